@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs every Debian package gnsswatch needs to build, test, benchmark and fuzz.
+# Non-interactive and idempotent: packages already present are left alone.
+set -euo pipefail
+
+packages=(
+  build-essential g++ cmake ninja-build ccache pkg-config
+  clang libclang-rt-14-dev          # libFuzzer targets (clang 14)
+  libcli11-dev libfmt-dev libsimdjson-dev
+  zlib1g-dev libzstd-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3                           # helper scripts in tests/ and bench/
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

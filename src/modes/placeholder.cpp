@@ -1,0 +1,2 @@
+#include "modes/message.hpp"
+#include "modes/frame.hpp"
