@@ -1,0 +1,65 @@
+#include "modes/crc.hpp"
+
+#include <array>
+
+namespace gw::modes {
+namespace {
+
+// Byte-at-a-time table: kTable[b] is the CRC register contribution of byte b shifted through the generator.
+constexpr std::array<std::uint32_t, 256> make_table() {
+  std::array<std::uint32_t, 256> table{};
+  for (std::uint32_t byte = 0; byte < 256; ++byte) {
+    std::uint32_t reg = byte << 16;
+    for (int bit = 0; bit < 8; ++bit) {
+      reg = (reg & 0x800000) ? ((reg << 1) ^ kCrc24Generator) : (reg << 1);
+    }
+    table[byte] = reg & 0xFFFFFF;
+  }
+  return table;
+}
+constexpr auto kTable = make_table();
+
+// Single-bit syndromes: the syndrome produced by an error in bit i of a 112-bit frame. A 56-bit frame's bit i
+// has the syndrome of bit i + 56 of a 112-bit frame (the syndrome depends only on the distance from the end).
+struct BitSyndrome {
+  std::uint32_t syndrome;
+  int bit;  // bit index in a 112-bit frame
+};
+
+std::array<BitSyndrome, 112> make_bit_syndromes() {
+  std::array<BitSyndrome, 112> out{};
+  for (int bit = 0; bit < 112; ++bit) {
+    std::uint8_t frame[14] = {};
+    frame[bit / 8] = static_cast<std::uint8_t>(0x80 >> (bit % 8));
+    out[bit] = {crc_syndrome(frame, 14), bit};
+  }
+  return out;
+}
+
+}  // namespace
+
+std::uint32_t crc24(const std::uint8_t* data, std::size_t n_bytes) noexcept {
+  std::uint32_t crc = 0;
+  for (std::size_t i = 0; i < n_bytes; ++i) {
+    crc = ((crc << 8) ^ kTable[((crc >> 16) ^ data[i]) & 0xFF]) & 0xFFFFFF;
+  }
+  return crc;
+}
+
+std::uint32_t crc_syndrome(const std::uint8_t* frame, std::size_t length_bytes) noexcept {
+  const std::size_t n = length_bytes - 3;
+  const std::uint32_t parity = (std::uint32_t{frame[n]} << 16) | (std::uint32_t{frame[n + 1]} << 8) | frame[n + 2];
+  return crc24(frame, n) ^ parity;
+}
+
+int single_bit_error_position(std::uint32_t syndrome, std::size_t length_bytes) noexcept {
+  static const std::array<BitSyndrome, 112> kBitSyndromes = make_bit_syndromes();
+  if (syndrome == 0) return -1;
+  const int first = length_bytes == 14 ? 0 : 56;
+  for (int bit = first; bit < 112; ++bit) {
+    if (kBitSyndromes[bit].syndrome == syndrome) return bit - first;
+  }
+  return -1;
+}
+
+}  // namespace gw::modes

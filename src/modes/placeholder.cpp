@@ -1,2 +1,0 @@
-#include "modes/message.hpp"
-#include "modes/frame.hpp"
