@@ -46,6 +46,8 @@ enum class SilType : std::uint8_t { PerHour = 0, PerSample = 1 };
 using Callsign = std::array<char, 9>;
 
 struct ModeSMessage {
+  double time_s = std::numeric_limits<double>::quiet_NaN();  // unix seconds (UTC) of the message, NaN when unknown
+
   // --- frame level --------------------------------------------------------------------------------
   std::uint8_t df = 0;
   std::uint32_t address = 0;                 // icao24 (24 bits)
@@ -56,6 +58,7 @@ struct ModeSMessage {
   std::optional<std::uint8_t> control_field; // DF18 CF
   std::optional<std::uint8_t> type_code;     // ME bits 1-5 (DF17/18)
   std::optional<std::uint8_t> subtype;       // ME bits 6-8 where the type code has one
+  std::optional<float> rssi_dbfs;            // received signal level, dBFS (readsb "rssi"), when the input has it
 
   // --- position and altitude ---------------------------------------------------------------------
   std::optional<CprPosition> cpr;
