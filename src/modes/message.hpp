@@ -59,6 +59,9 @@ struct ModeSMessage {
   std::optional<std::uint8_t> type_code;     // ME bits 1-5 (DF17/18)
   std::optional<std::uint8_t> subtype;       // ME bits 6-8 where the type code has one
   std::optional<float> rssi_dbfs;            // received signal level, dBFS (readsb "rssi"), when the input has it
+  // Copied from the RawFrame by the caller of decode_frame (decoding itself looks only at the bytes):
+  std::optional<std::uint8_t> signal;          // Beast signal byte
+  std::optional<std::uint64_t> counter_12mhz;  // receiver's 12 MHz clock
 
   // --- position and altitude ---------------------------------------------------------------------
   std::optional<CprPosition> cpr;
