@@ -1,0 +1,315 @@
+#include "io/beast.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <random>
+#include <vector>
+
+#include "io/byte_source.hpp"
+#include "io_test_util.hpp"
+#include "modes/crc.hpp"
+
+namespace gw::io {
+namespace {
+
+using test::append;
+using test::beast_frame;
+using test::from_hex;
+using test::to_hex;
+
+// Real frames: a DF17 from "The 1090 MHz Riddle"; a DF4 and a DF11 from sample_dump1090.bin (Toulouse, 2020).
+const auto kLong = from_hex("8D4840D6202CC371C32CE0576098");
+const auto kShort = from_hex("20000CA8F70AA7");
+const auto kShort2 = from_hex("02E18CA8F1D2ED");
+
+std::vector<modes::RawFrame> parse_all(BeastParser& p, std::span<const std::uint8_t> bytes, std::size_t chunk = 0,
+                                       std::size_t out_size = 64) {
+  std::vector<modes::RawFrame> frames;
+  std::vector<modes::RawFrame> out(out_size);
+  if (chunk == 0) chunk = std::max<std::size_t>(bytes.size(), 1);
+  for (std::size_t at = 0; at < bytes.size(); at += chunk) {
+    auto piece = bytes.subspan(at, std::min(chunk, bytes.size() - at));
+    while (!piece.empty()) {
+      auto r = p.feed(piece, out);
+      frames.insert(frames.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r.frames));
+      piece = piece.subspan(r.consumed);
+    }
+  }
+  p.finish();
+  return frames;
+}
+
+std::vector<modes::RawFrame> parse_all(std::span<const std::uint8_t> bytes, std::size_t chunk = 0) {
+  BeastParser p;
+  return parse_all(p, bytes, chunk);
+}
+
+bool same(const modes::RawFrame& a, const modes::RawFrame& b) {
+  return a.bytes == b.bytes && a.length == b.length && a.kind == b.kind && a.counter == b.counter &&
+         a.signal == b.signal && a.position == b.position && a.has_counter == b.has_counter;
+}
+
+TEST(Beast, LongFrameFieldsAreDecoded) {
+  auto bytes = beast_frame('3', 0x0123456789AB, 0x42, kLong);
+  BeastParser p;
+  auto frames = parse_all(p, bytes);
+  ASSERT_EQ(frames.size(), 1u);
+  const auto& f = frames[0];
+  EXPECT_EQ(to_hex(f), "8D4840D6202CC371C32CE0576098");
+  EXPECT_EQ(f.kind, modes::FrameKind::Long);
+  EXPECT_EQ(f.length, 14);
+  EXPECT_TRUE(f.has_counter);
+  EXPECT_EQ(f.counter, 0x0123456789ABu);
+  EXPECT_TRUE(f.has_signal);
+  EXPECT_EQ(f.signal, 0x42);
+  EXPECT_EQ(f.position, 0u);
+  EXPECT_TRUE(std::isnan(f.time_s));
+  EXPECT_EQ(p.stats().frames_long, 1u);
+  EXPECT_EQ(p.stats().bytes, bytes.size());
+}
+
+TEST(Beast, ModeACAndShortFramesHaveTheirLengths) {
+  std::vector<std::uint8_t> bytes;
+  append(bytes, beast_frame('1', 1, 2, {0x12, 0x34}));
+  append(bytes, beast_frame('2', 2, 3, kShort));
+  BeastParser p;
+  auto frames = parse_all(p, bytes);
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[0].kind, modes::FrameKind::ModeAC);
+  EXPECT_EQ(frames[0].length, 2);
+  EXPECT_EQ(to_hex(frames[0]), "1234");
+  EXPECT_EQ(frames[1].kind, modes::FrameKind::Short);
+  EXPECT_EQ(to_hex(frames[1]), "20000CA8F70AA7");
+  EXPECT_EQ(frames[1].position, 11u);
+  EXPECT_EQ(p.stats().frames_mode_ac, 1u);
+  EXPECT_EQ(p.stats().frames_short, 1u);
+}
+
+TEST(Beast, DoubledEscapeIsOneDataByte) {
+  std::vector<std::uint8_t> data = kShort;
+  data[2] = 0x1a;
+  data[6] = 0x1a;  // last byte escaped too
+  auto bytes = beast_frame('2', 0x1a1a001a1a1a, 0x1a, data);
+  ASSERT_EQ(bytes.size(), 2u + 14u + 8u);  // 5 in the counter, the signal, 2 in the data
+  auto frames = parse_all(bytes);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(frames[0].counter, 0x1a1a001a1a1au);
+  EXPECT_EQ(frames[0].signal, 0x1a);
+  EXPECT_EQ(std::vector<std::uint8_t>(frames[0].bytes.begin(), frames[0].bytes.begin() + 7), data);
+}
+
+// The real sample starts with an escaped counter byte in its second frame (00 00 15 be 1a1a 0c).
+TEST(Beast, RealEscapedCounterFromDump1090Sample) {
+  auto bytes = from_hex("1a32000015a8877e0d20000ca8f70aa71a32000015be1a1a0c0f02e18ca8f1d2ed");
+  auto frames = parse_all(bytes);
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[1].counter, 0x000015be1a0cu);
+  EXPECT_EQ(to_hex(frames[1]), "02E18CA8F1D2ED");
+  EXPECT_EQ(frames[1].position, 16u);
+}
+
+std::vector<std::uint8_t> mixed_stream() {
+  std::vector<std::uint8_t> bytes;
+  std::mt19937 rng(7);
+  for (int i = 0; i < 200; ++i) {
+    auto data = (i % 3 == 0) ? kShort : kLong;
+    if (i % 5 == 0) data[3] = 0x1a;
+    const std::uint64_t counter = (static_cast<std::uint64_t>(rng()) << 16) ^ rng();
+    append(bytes, beast_frame(i % 3 == 0 ? '2' : '3', counter & 0xFFFFFFFFFFFF, static_cast<std::uint8_t>(i), data));
+    if (i % 17 == 0) append(bytes, beast_frame('4', 0, 0, std::vector<std::uint8_t>(14, 0x1a)));
+    if (i % 29 == 0) append(bytes, beast_frame('1', 5, 6, {0x1a, 0x00}));
+  }
+  return bytes;
+}
+
+TEST(Beast, ByteByByteFeedingGivesTheSameFrames) {
+  const auto bytes = mixed_stream();
+  const auto whole = parse_all(bytes);
+  const auto single = parse_all(bytes, 1);
+  ASSERT_EQ(whole.size(), single.size());
+  for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_TRUE(same(whole[i], single[i])) << i;
+}
+
+TEST(Beast, RandomChunkSizesAndTinyOutputGiveTheSameFrames) {
+  const auto bytes = mixed_stream();
+  const auto whole = parse_all(bytes);
+  std::mt19937 rng(42);
+  for (int trial = 0; trial < 20; ++trial) {
+    BeastParser p;
+    std::vector<modes::RawFrame> got;
+    std::vector<modes::RawFrame> out(1 + rng() % 5);
+    std::span<const std::uint8_t> rest(bytes);
+    while (!rest.empty()) {
+      auto piece = rest.subspan(0, std::min<std::size_t>(1 + rng() % 40, rest.size()));
+      rest = rest.subspan(piece.size());
+      while (!piece.empty()) {
+        auto r = p.feed(piece, out);
+        got.insert(got.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r.frames));
+        piece = piece.subspan(r.consumed);
+      }
+    }
+    p.finish();
+    ASSERT_EQ(got.size(), whole.size());
+    for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_TRUE(same(whole[i], got[i])) << trial << " " << i;
+    EXPECT_EQ(p.stats().truncated_frames, 0u);
+    EXPECT_EQ(p.stats().garbage_bytes, 0u);
+  }
+}
+
+TEST(Beast, StatusFramesAreCountedNotEmitted) {
+  std::vector<std::uint8_t> bytes;
+  append(bytes, beast_frame('4', 9, 0, std::vector<std::uint8_t>(14, 0x33)));
+  append(bytes, beast_frame('3', 1, 1, kLong));
+  BeastParser p;
+  auto frames = parse_all(p, bytes);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(to_hex(frames[0]), "8D4840D6202CC371C32CE0576098");
+  EXPECT_EQ(p.stats().frames_status, 1u);
+  EXPECT_EQ(p.stats().frames(), 1u);
+}
+
+TEST(Beast, FrameCutByNewFrameStartIsTruncatedAndNextFrameKept) {
+  auto first = beast_frame('3', 1, 1, kLong);
+  first.resize(10);  // cut inside the data
+  std::vector<std::uint8_t> bytes = first;
+  append(bytes, beast_frame('2', 2, 2, kShort));
+  BeastParser p;
+  std::vector<BeastSkip> skips;
+  p.set_skip_callback([&](const BeastSkip& s) { skips.push_back(s); });
+  auto frames = parse_all(p, bytes);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(to_hex(frames[0]), "20000CA8F70AA7");
+  EXPECT_EQ(frames[0].position, 10u);
+  EXPECT_EQ(p.stats().truncated_frames, 1u);
+  EXPECT_EQ(p.stats().garbage_bytes, 0u);
+  ASSERT_EQ(skips.size(), 1u);
+  EXPECT_EQ(skips[0].kind, BeastSkip::Kind::TruncatedFrame);
+  EXPECT_EQ(skips[0].position, 0u);
+}
+
+TEST(Beast, EndOfInputInsideAFrameIsTruncated) {
+  auto bytes = beast_frame('3', 1, 1, kLong);
+  bytes.pop_back();
+  BeastParser p;
+  EXPECT_TRUE(parse_all(p, bytes).empty());
+  EXPECT_EQ(p.stats().truncated_frames, 1u);
+}
+
+TEST(Beast, GarbageIsSkippedUntilTheNextFrameStart) {
+  std::vector<std::uint8_t> bytes = {0x00, 0x31, 0x1a, 0x1a, 0x32, 0xff};  // includes an escaped pair: not a start
+  append(bytes, beast_frame('3', 1, 1, kLong));
+  append(bytes, {0x55, 0x66});
+  append(bytes, beast_frame('2', 2, 2, kShort2));
+  append(bytes, {0x77});
+  BeastParser p;
+  std::vector<BeastSkip> skips;
+  p.set_skip_callback([&](const BeastSkip& s) { skips.push_back(s); });
+  auto frames = parse_all(p, bytes);
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[0].position, 6u);
+  EXPECT_EQ(to_hex(frames[1]), "02E18CA8F1D2ED");
+  EXPECT_EQ(p.stats().garbage_bytes, 6u + 2u + 1u);
+  EXPECT_EQ(p.stats().resyncs, 2u);
+  ASSERT_EQ(skips.size(), 3u);
+  EXPECT_EQ(skips[0].position, 0u);
+  EXPECT_EQ(skips[0].length, 6u);
+  EXPECT_EQ(skips[2].length, 1u);
+}
+
+TEST(Beast, UnknownTypeIsCountedAndSkipped) {
+  std::vector<std::uint8_t> bytes = {0x1a, 0x39, 0x01};
+  append(bytes, beast_frame('3', 1, 1, kLong));
+  BeastParser p;
+  auto frames = parse_all(p, bytes);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(p.stats().unknown_type, 1u);
+  EXPECT_EQ(p.stats().garbage_bytes, 3u);
+}
+
+TEST(Beast, RandomBytesNeverCrashAndAccountForEveryByte) {
+  std::mt19937 rng(1);
+  std::vector<std::uint8_t> bytes(100000);
+  for (auto& b : bytes) b = static_cast<std::uint8_t>(rng() % 8 == 0 ? 0x1a : rng() % 8 == 1 ? 0x33 : rng());
+  BeastParser p;
+  auto frames = parse_all(p, bytes, 777);
+  EXPECT_EQ(p.stats().bytes, bytes.size());
+  EXPECT_EQ(frames.size(), p.stats().frames());
+  for (const auto& f : frames) EXPECT_LT(f.position, bytes.size());
+}
+
+// --- real recordings ------------------------------------------------------------------------------------------
+
+struct RealCounts {
+  BeastStats stats;
+  std::uint64_t df[32]{};
+  std::uint64_t df1718_crc_ok = 0;
+};
+
+void count_file(const std::string& path, BeastParser& p, RealCounts& c) {
+  ByteSource src(path);
+  std::vector<std::uint8_t> buf(64 * 1024);
+  std::vector<modes::RawFrame> out(4096);
+  for (std::size_t n; (n = src.read(buf.data(), buf.size())) > 0;) {
+    std::span<const std::uint8_t> rest(buf.data(), n);
+    while (!rest.empty()) {
+      auto r = p.feed(rest, out);
+      rest = rest.subspan(r.consumed);
+      for (std::size_t i = 0; i < r.frames; ++i) {
+        const auto& f = out[i];
+        if (f.kind == modes::FrameKind::ModeAC) continue;
+        const unsigned df = f.bytes[0] >> 3;
+        ++c.df[df];
+        if ((df == 17 || df == 18) && modes::crc_syndrome(f.bytes.data(), f.length) == 0) ++c.df1718_crc_ok;
+      }
+    }
+  }
+  p.finish();
+}
+
+TEST(BeastReal, Dump1090SampleHas239Frames) {
+  const auto path = test::shared_data("adsb/dump1090/sample_dump1090.bin");
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "missing " << path;
+  BeastParser p;
+  RealCounts c;
+  count_file(path, p, c);
+  EXPECT_EQ(p.stats().frames(), 239u);
+  EXPECT_EQ(p.stats().truncated_frames, 0u);
+  EXPECT_EQ(p.stats().garbage_bytes, 0u);
+}
+
+// Counts listed in the shared data README (made there with an independent reader).
+TEST(BeastReal, HelsinkiNightHasTheDocumentedCounts) {
+  const auto dir = test::shared_data("adsb/helsinki-2026-01/");
+  if (!std::filesystem::is_directory(dir)) GTEST_SKIP() << "missing " << dir;
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.is_regular_file() && e.path().extension() == ".bin") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  ASSERT_EQ(files.size(), 30u);
+  RealCounts c;
+  for (const auto& f : files) {
+    BeastParser p;  // one parser per file, as read_input does
+    count_file(f, p, c);
+    c.stats += p.stats();
+  }
+  EXPECT_EQ(c.stats.frames(), 1905684u);
+  EXPECT_EQ(c.stats.frames_mode_ac, 150u);
+  EXPECT_EQ(c.stats.frames_short, 311382u);
+  EXPECT_EQ(c.stats.frames_long, 1594152u);
+  EXPECT_EQ(c.df1718_crc_ok, 1362467u);
+  EXPECT_EQ(c.df[0], 33906u);
+  EXPECT_EQ(c.df[4], 101894u);
+  EXPECT_EQ(c.df[5], 25324u);
+  EXPECT_EQ(c.df[11], 150258u);
+  EXPECT_EQ(c.df[16], 2326u);
+  EXPECT_EQ(c.df[17], 309182u);
+  EXPECT_EQ(c.df[18], 1053285u);
+  EXPECT_EQ(c.df[20], 127025u);
+  EXPECT_EQ(c.df[21], 102334u);
+}
+
+}  // namespace
+}  // namespace gw::io

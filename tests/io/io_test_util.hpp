@@ -1,0 +1,88 @@
+// Helpers shared by the tests of src/io: Beast encoding of hand-made frames, hex, temporary files.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "modes/frame.hpp"
+
+namespace gw::io::test {
+
+inline std::vector<std::uint8_t> from_hex(std::string_view hex) {
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  }
+  return out;
+}
+
+inline std::string to_hex(const modes::RawFrame& f) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string s;
+  for (std::size_t i = 0; i < f.length; ++i) {
+    s += kDigits[f.bytes[i] >> 4];
+    s += kDigits[f.bytes[i] & 0xF];
+  }
+  return s;
+}
+
+// One Beast frame: 0x1a, type, 6-byte counter, signal, data; 0x1a doubled after the type byte.
+inline std::vector<std::uint8_t> beast_frame(char type, std::uint64_t counter, std::uint8_t signal,
+                                             const std::vector<std::uint8_t>& data) {
+  std::vector<std::uint8_t> payload;
+  for (int i = 5; i >= 0; --i) payload.push_back(static_cast<std::uint8_t>(counter >> (8 * i)));
+  payload.push_back(signal);
+  payload.insert(payload.end(), data.begin(), data.end());
+  std::vector<std::uint8_t> out{0x1a, static_cast<std::uint8_t>(type)};
+  for (auto b : payload) {
+    out.push_back(b);
+    if (b == 0x1a) out.push_back(0x1a);
+  }
+  return out;
+}
+
+inline void append(std::vector<std::uint8_t>& to, const std::vector<std::uint8_t>& what) {
+  to.insert(to.end(), what.begin(), what.end());
+}
+
+// A file in the test temporary directory, removed at scope exit.
+class TempFile {
+ public:
+  explicit TempFile(std::string_view name, const std::vector<std::uint8_t>& content = {})
+      : path_(std::filesystem::temp_directory_path() /
+              (std::string("gnsswatch_io_") + std::to_string(::getpid()) + "_" + std::string(name))) {
+    write(content);
+  }
+  TempFile(std::string_view name, std::string_view text) : TempFile(name) {
+    write(std::vector<std::uint8_t>(text.begin(), text.end()));
+  }
+  ~TempFile() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  void write(const std::vector<std::uint8_t>& content) const {
+    std::ofstream f(path_, std::ios::binary | std::ios::trunc);
+    f.write(reinterpret_cast<const char*>(content.data()), static_cast<std::streamsize>(content.size()));
+  }
+  std::string path() const { return path_.string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::vector<std::uint8_t> read_file(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+inline std::string shared_data(std::string_view rel) { return std::string(GNSSWATCH_SHARED_DATA) + "/" + std::string(rel); }
+
+}  // namespace gw::io::test
