@@ -106,6 +106,7 @@ struct ModeSMessage {
   std::optional<std::uint8_t> emergency;     // emergency/priority status 0-7
   std::optional<std::uint64_t> acas_ra;      // TC 28 subtype 2: ME bits 9-56 raw
   std::optional<std::int32_t> nav_altitude_ft;     // selected altitude (MCP/FCU or FMS)
+  std::optional<bool> nav_altitude_fms;            // TC 29 v2 ME bit 9: nav_altitude_ft is from the FMS (else MCP/FCU)
   std::optional<float> nav_qnh_hpa;                // barometric pressure setting
   std::optional<float> nav_heading_deg;            // selected heading
 

@@ -1,0 +1,101 @@
+// decode_frame: DF dispatch, CRC acceptance, address recovery, lengths. Register contents have their own
+// files (bds05_test.cpp ...); error statuses are in decode_errors_test.cpp.
+#include "modes/decode.hpp"
+
+#include <gtest/gtest.h>
+
+#include "modes/crc.hpp"
+#include "modes/decode_test_util.hpp"
+
+namespace gw::modes {
+namespace {
+
+using test::decode_hex;
+
+// The 1090 MHz Riddle, "ADS-B decoding" worked example (KLM1023).
+TEST(Decode, Df17AddressInTheClearWithParity) {
+  DecodeStatus st;
+  const auto m = decode_hex("8D4840D6202CC371C32CE0576098", &st);
+  ASSERT_EQ(st, DecodeStatus::Ok);
+  EXPECT_EQ(m.df, 17);
+  EXPECT_EQ(m.address, 0x4840D6u);
+  EXPECT_EQ(m.address_source, AddressSource::Parity);
+  EXPECT_EQ(m.address_kind, AddressKind::AdsbIcao);
+  EXPECT_EQ(m.capability, 5);
+  EXPECT_EQ(m.on_ground, false);  // CA 5: airborne
+  EXPECT_FALSE(m.crc_corrected);
+}
+
+// pyModeS golden_v2.json (tests/fixtures, pyModeS a49921b): DF20 altitude reply of ABB3BE, 1625 ft.
+TEST(Decode, Df20AltitudeReplyRecoversAddressFromParity) {
+  DecodeStatus st;
+  const auto m = decode_hex("A000019910010080F500004315B2", &st);
+  ASSERT_EQ(st, DecodeStatus::Ok);
+  EXPECT_EQ(m.df, 20);
+  EXPECT_EQ(m.address, 0xABB3BEu);
+  EXPECT_EQ(m.address_source, AddressSource::Recovered);
+  EXPECT_EQ(m.address_kind, AddressKind::ModeS);
+  EXPECT_EQ(m.alt_baro_ft, 1625);
+  EXPECT_EQ(m.on_ground, false);  // FS 0
+  EXPECT_FALSE(m.type_code.has_value());
+}
+
+// pyModeS golden_v2.json: DF21 identity reply of 400BD7, squawk 0504.
+TEST(Decode, Df21IdentityReplyGivesSquawk) {
+  DecodeStatus st;
+  const auto m = decode_hex("A80000238075173A6004D94E810A", &st);
+  ASSERT_EQ(st, DecodeStatus::Ok);
+  EXPECT_EQ(m.df, 21);
+  EXPECT_EQ(m.address, 0x400BD7u);
+  EXPECT_EQ(m.squawk, 0x0504);
+}
+
+// A DF11 all-call reply built from the 406B90 address of the pyModeS sample with interrogator code II=5 in the
+// low parity bits: the syndrome is 5, accepted; any higher syndrome bit is not.
+TEST(Decode, Df11AcceptsInterrogatorCodeInLowSevenBits) {
+  RawFrame f = test::frame_from_hex("5D406B90000000");
+  const std::uint32_t p = crc24(f.bytes.data(), 4) ^ 0x05;
+  f.bytes[4] = static_cast<std::uint8_t>(p >> 16);
+  f.bytes[5] = static_cast<std::uint8_t>(p >> 8);
+  f.bytes[6] = static_cast<std::uint8_t>(p);
+  ModeSMessage m;
+  ASSERT_EQ(decode_frame(f, m), DecodeStatus::Ok);
+  EXPECT_EQ(m.df, 11);
+  EXPECT_EQ(m.address, 0x406B90u);
+  EXPECT_EQ(m.capability, 5);
+  EXPECT_EQ(m.on_ground, false);
+
+  f.bytes[4] ^= 0x01;  // syndrome bit 16 set: not an II/SI code
+  EXPECT_EQ(decode_frame(f, m), DecodeStatus::BadCrc);
+}
+
+TEST(Decode, Df11CapabilityFourMeansOnGround) {
+  RawFrame f = test::frame_from_hex("5C406B90000000");
+  const std::uint32_t p = crc24(f.bytes.data(), 4);
+  f.bytes[4] = static_cast<std::uint8_t>(p >> 16);
+  f.bytes[5] = static_cast<std::uint8_t>(p >> 8);
+  f.bytes[6] = static_cast<std::uint8_t>(p);
+  ModeSMessage m;
+  ASSERT_EQ(decode_frame(f, m), DecodeStatus::Ok);
+  EXPECT_EQ(m.on_ground, true);
+}
+
+TEST(Decode, OutputIsResetBetweenFrames) {
+  ModeSMessage m;
+  ASSERT_EQ(decode_frame(test::frame_from_hex("8D4840D6202CC371C32CE0576098"), m), DecodeStatus::Ok);
+  ASSERT_TRUE(m.callsign.has_value());
+  ASSERT_EQ(decode_frame(test::frame_from_hex("8D40621D58C382D690C8AC2863A7"), m), DecodeStatus::Ok);
+  EXPECT_FALSE(m.callsign.has_value());
+  EXPECT_FALSE(m.category.has_value());
+  EXPECT_EQ(m.alt_baro_ft, 38000);
+}
+
+// rs1090 short_flights.csv (2025-07-29): DF17 with CA 4 is a surface position (TC 7).
+TEST(Decode, Df17CapabilityFourSurfacePosition) {
+  const auto m = decode_hex("8CA426E0381964D3DE133A0F86AC");
+  EXPECT_EQ(m.capability, 4);
+  EXPECT_EQ(m.on_ground, true);
+}
+
+}  // namespace
+}  // namespace gw::modes
