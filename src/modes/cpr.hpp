@@ -10,6 +10,9 @@
 //   airborne_global          A.1.7.7 globally unambiguous decoding from an even/odd pair
 //   surface_global           A.1.7.8 the same for surface messages (needs a reference to pick a quadrant)
 //
+// (The surface section numbers A.1.7.6 / A.1.7.8 follow the order of the airborne ones; the equations are the
+// airborne ones with 90° in place of 360°, which is what the standard specifies for surface messages.)
+//
 // Which pair to decode, and whether it is recent enough (DO-260B A.1.7.7 note: both within 10 s airborne,
 // 25/50 s surface) is the tracker's business, not this file's. Latitudes are in [-90, 90], longitudes in
 // [-180, 180), degrees, WGS-84.

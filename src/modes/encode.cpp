@@ -44,6 +44,7 @@ std::uint32_t plus_one_code(double value, double step, std::uint32_t max_code) n
 // Angle in degrees to a field of `bits` bits with LSB `step` degrees, wrapping at 360.
 std::uint32_t angle_code(double deg, double step, int bits) noexcept {
   if (!std::isfinite(deg)) return 0;
+  deg = std::fmod(deg, 360.0);  // keeps the integer conversion below in range
   const double n = std::nearbyint(deg / step);
   const auto modulus = static_cast<std::int64_t>(1) << bits;
   const auto full_turn = static_cast<std::int64_t>(std::nearbyint(360.0 / step));
@@ -98,8 +99,8 @@ std::uint32_t gillham_ac13(std::int32_t alt_ft) noexcept {
 
 // --- extended squitter registers ---------------------------------------------------------------------------
 
-// Identification character set (DO-260B Table 2-?? / Doc 9871 Table A-2-8, 6-bit subset of IA-5):
-// A-Z = 1-26, space = 32, 0-9 = 48-57. Other characters are sent as 0 (no character).
+// Identification characters (DO-260B §2.2.3.2.5, ICAO Doc 9871 Table A-2-8): the 6-bit subset of IA-5,
+// A-Z = 1-26, space = 32, 0-9 = 48-57. Other characters are sent as 0, which no decoder reads as a letter.
 std::uint32_t ident_char(char c) noexcept {
   if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   if (c >= 'A' && c <= 'Z') return static_cast<std::uint32_t>(c - 'A' + 1);

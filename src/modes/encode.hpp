@@ -29,7 +29,8 @@
 //     capability class and operational mode bits other than the ones named below are sent as zero.
 //   - Altitude in feet only (M = 0): 25-ft coding (Q = 1) from -1000 to 50175 ft, Gillham 100-ft code (Q = 0)
 //     outside that, from -1200 to 126700 ft; beyond that, "not available". TC 20-22 GNSS height uses the same
-//     AC12 coding (DO-260B §2.2.3.2.3.4.3 defines it with the barometric altitude).
+//     AC12 coding: DO-260B defines the altitude subfield once for both (§2.2.3.2.3.4); the decoder reads it so
+//     too (pyModeS reads TC 20-22 as metres instead).
 //   - Values are rounded to the field's resolution and clamped to its largest code ("> max" codes).
 //   - TC 31 with `version` absent is sent as version 2 (DO-260B).
 #pragma once

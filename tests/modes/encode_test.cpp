@@ -156,6 +156,31 @@ TEST(Encode, SurfaceMovementQuantisation) {
   EXPECT_EQ(movement(400.0f), 124u);
 }
 
+TEST(Encode, AnglesWrapAtOneTurn) {
+  auto track_code = [](float deg) {
+    auto m = df17(0x484175, 4, 7);
+    m.track_deg = deg;
+    std::array<std::uint8_t, 14> out{};
+    encode_frame(m, out);
+    return frame_bits(hex_of(out, 14), 45, 8);  // status bit + 7-bit track
+  };
+  EXPECT_EQ(track_code(0.0f), 0x80u);
+  EXPECT_EQ(track_code(360.0f), 0x80u);
+  EXPECT_EQ(track_code(359.0f), 0x80u);  // nearest step is 360 = 0
+  EXPECT_EQ(track_code(-2.8125f), 0x80u | 127u);
+  EXPECT_EQ(track_code(720.0f + 2.8125f), 0x81u);
+  EXPECT_EQ(track_code(1e30f), track_code(std::fmod(1e30f, 360.0f)));
+}
+
+TEST(Encode, AbsentVelocityFieldsAreNotAvailableCodes) {
+  auto m = df17(0x485020, 5, 19);
+  m.subtype = 1;
+  std::array<std::uint8_t, 14> out{};
+  ASSERT_EQ(encode_frame(m, out), 14u);
+  // Only TC 19 and subtype 1 are set: velocity, vertical rate and GNSS-baro difference are all 0.
+  EXPECT_EQ(hex_of(out, 14).substr(8, 14), "99000000000000");
+}
+
 TEST(Encode, Df20AltitudeReply) {
   // A000019910010080F500004315B2: DF20, FS 0, 1625 ft (25-ft coding), address ABB3BE. The MB (a Comm-B
   // register) is not produced by the encoder: compare the header and check the address/parity overlay.
