@@ -12,6 +12,11 @@ packages=(
   python3                           # helper scripts in tests/ and bench/
 )
 
+# The H3 reference run by tests/geo/h3_test.cpp is h3-js on node; Debian's nodejs and npm are enough.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,4 +28,10 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# h3-js itself, at the version pinned by tests/geo/h3-reference/package-lock.json.
+h3_reference="$(cd "$(dirname "$0")/.." && pwd)/tests/geo/h3-reference"
+if [ ! -d "$h3_reference/node_modules/h3-js" ]; then
+  (cd "$h3_reference" && npm ci --no-audit --no-fund)
 fi
