@@ -28,7 +28,7 @@ constexpr std::uint8_t kCaAirborne = 5;
 // DF11 parity: the low 7 bits may carry the interrogator code (II or SI), Annex 10 Vol IV §3.1.2.3.3.2.
 constexpr std::uint32_t kDf11IiMask = 0x7F;
 
-// DO-260B §2.2.3.2.1.3 (DF18 control field), ICAO Doc 9871 Table A-2-... : CF values.
+// DO-260B §2.2.3.2.1.3 (DF18 control field) CF values; AddressKind in message.hpp lists their meaning.
 constexpr std::uint8_t kCfAdsbIcao = 0, kCfAdsbOther = 1, kCfTisbFine = 2, kCfTisbCoarse = 3, kCfTisbMgmt = 4,
                        kCfTisbOther = 5, kCfAdsr = 6;
 

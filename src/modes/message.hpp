@@ -110,6 +110,13 @@ struct ModeSMessage {
   std::optional<float> nav_qnh_hpa;                // barometric pressure setting
   std::optional<float> nav_heading_deg;            // selected heading
 
+  // --- Comm-B (DF20/21 MB field), filled by track::MessagePipeline from modes::commb -------------------
+  std::optional<std::uint32_t> commb_registers;    // commb::RegisterSet the MB field is consistent with
+  std::optional<std::int32_t> nav_altitude_fms_ft; // BDS 4,0 FMS selected altitude
+  std::optional<float> roll_deg;                   // BDS 5,0
+  std::optional<float> track_rate_deg_s;           // BDS 5,0
+  std::optional<float> mach;                       // BDS 6,0
+
   // --- added by track::AircraftTable (history-dependent) ---------------------------------------------
   struct Derived {
     std::optional<double> lat;

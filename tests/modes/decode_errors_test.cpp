@@ -75,8 +75,7 @@ TEST(DecodeErrors, ModeACReplyIsReportedNotDecoded) {
 
 TEST(DecodeErrors, CommDIsUnknownDf) {
   // DF24 (first two bits 11): extended-length message, not decoded here.
-  RawFrame f = test::frame_from_hex("C0000000000000000000000000000");
-  f.length = kLongFrameBytes;
+  RawFrame f = test::frame_from_hex("C000000000000000000000000000");
   ModeSMessage m;
   EXPECT_EQ(decode_frame(f, m), DecodeStatus::UnknownDf);
   EXPECT_EQ(m.df, 24);
