@@ -63,6 +63,15 @@ TEST(Bds05, NoPositionTypeCodeKeepsAltitudeButNoCpr) {
   EXPECT_FALSE(m.nic_b.has_value());
 }
 
+// Helsinki recording (raw_adsb_2026010*.bin, rwiren/adsb-research-grid): a real TC 0 "no position" squitter
+// of 151F0C that still carries its barometric altitude (ME bits 9-20 = 0xAF8, Q=1: 34000 ft).
+TEST(Bds05, RealTypeCodeZeroWithAltitude) {
+  const auto m = decode_hex("8D151F0C00AF8000000000C99D5A");
+  EXPECT_EQ(m.type_code, 0);
+  EXPECT_EQ(m.alt_baro_ft, 34000);
+  EXPECT_FALSE(m.cpr.has_value());
+}
+
 TEST(Bds05, AltitudeAllZerosIsNotAvailable) {
   const auto f = test::frame_from_hex("8D40621D58C382D690C8AC2863A7");
   const std::uint64_t me = bits::me_of(f.bytes.data()) & ~(std::uint64_t{0xFFF} << 36);  // ME bits 9-20

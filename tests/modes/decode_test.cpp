@@ -97,5 +97,51 @@ TEST(Decode, Df17CapabilityFourSurfacePosition) {
   EXPECT_EQ(m.on_ground, true);
 }
 
+// Helsinki recording: DF18 CF=0 (ADS-B, ICAO address) from an airport ground vehicle, TC 2 = category set C.
+TEST(Decode, Df18GroundVehicleIdentification) {
+  const auto m = decode_hex("904677F413534C01C3682016A7A2");
+  EXPECT_EQ(m.df, 18);
+  EXPECT_EQ(m.control_field, 0);
+  EXPECT_EQ(m.address_kind, AddressKind::AdsbIcao);
+  EXPECT_EQ(m.address, 0x4677F4u);
+  EXPECT_FALSE(m.capability.has_value());
+  EXPECT_EQ(m.category, 0xC3);
+  EXPECT_EQ(test::callsign_str(m), "T40A06");
+}
+
+// Helsinki recording: DF18 CF=0 TC 24 (surface system status) from the fixed airport transmitters.
+TEST(Decode, Df18SurfaceSystemStatusKeepsTypeCodeOnly) {
+  const auto m = decode_hex("90467529C10528F4DF797F1BF7FE");
+  EXPECT_EQ(m.type_code, 24);
+  EXPECT_EQ(m.subtype, 1);
+  EXPECT_FALSE(m.cpr.has_value());
+}
+
+// Helsinki recording: DF18 CF=4 (TIS-B/ADS-R management): reserved, no type code.
+TEST(Decode, Df18ManagementMessageIsReservedKind) {
+  const auto m = decode_hex("94FBBD4164DE37E99D1756A9FD34");
+  EXPECT_EQ(m.control_field, 4);
+  EXPECT_EQ(m.address_kind, AddressKind::Reserved);
+  EXPECT_FALSE(m.type_code.has_value());
+}
+
+// DF18 CF=6 (ADS-R) airborne position: the Riddle position ME re-sent with CF 6 and ME bit 8 (IMF) set,
+// parity recomputed. IMF=1 -> non-ICAO address, and ME bit 8 is not NIC-B.
+TEST(Decode, Df18AdsrImfSelectsAddressKind) {
+  RawFrame f = test::frame_from_hex("9640621D58C382D690C8AC000000");
+  for (int imf = 0; imf < 2; ++imf) {
+    f.bytes[4] = static_cast<std::uint8_t>((f.bytes[4] & ~1u) | static_cast<unsigned>(imf));
+    const std::uint32_t p = crc24(f.bytes.data(), 11);
+    f.bytes[11] = static_cast<std::uint8_t>(p >> 16);
+    f.bytes[12] = static_cast<std::uint8_t>(p >> 8);
+    f.bytes[13] = static_cast<std::uint8_t>(p);
+    ModeSMessage m;
+    ASSERT_EQ(decode_frame(f, m), DecodeStatus::Ok);
+    EXPECT_EQ(m.address_kind, imf ? AddressKind::AdsrOther : AddressKind::AdsrIcao);
+    EXPECT_FALSE(m.nic_b.has_value());
+    EXPECT_EQ(m.alt_baro_ft, 38000);
+  }
+}
+
 }  // namespace
 }  // namespace gw::modes
