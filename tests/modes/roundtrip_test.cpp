@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "modes/altitude.hpp"
+#include "modes/commb.hpp"
 #include "modes/decode.hpp"
 #include "modes/encode.hpp"
 
@@ -258,6 +259,26 @@ TEST(RoundTrip, SurveillanceReplies) {
       m.alt_baro_ft = g.maybe(g.altitude());
     }
     ASSERT_TRUE(round_trips(m)) << "df " << int(m.df);
+  }
+}
+
+TEST(RoundTrip, CommBIdentification) {
+  // DF20/21 with a callsign carry BDS 2,0 in MB; decode_frame leaves MB to commb.hpp.
+  Gen g(13);
+  static constexpr std::string_view kChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ";
+  for (int k = 0; k < kCases; ++k) {
+    ModeSMessage m;
+    m.df = g.coin() ? 20 : 21;
+    m.address = static_cast<std::uint32_t>(g.uniform(0, 0xFFFFFF));
+    Callsign cs{};
+    for (std::size_t i = 0; i < 8; ++i) cs[i] = kChars[static_cast<std::size_t>(g.uniform(0, int(kChars.size()) - 1))];
+    for (int i = 7; i >= 0 && cs[static_cast<std::size_t>(i)] == ' '; --i) cs[static_cast<std::size_t>(i)] = '\0';
+    m.callsign = cs;
+    std::array<std::uint8_t, 14> bytes{};
+    ASSERT_EQ(encode_frame(m, bytes), 14u);
+    const auto got = commb::decode_bds20(commb::mb_field(bytes.data()));
+    ASSERT_TRUE(got) << hex_of(bytes, 14);
+    ASSERT_EQ(std::string(got->data()), std::string(cs.data())) << hex_of(bytes, 14);
   }
 }
 
