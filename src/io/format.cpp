@@ -72,7 +72,9 @@ bool is_opensky_header(std::string_view line) {
   const std::string l = lower(line);
   const std::size_t n = detail::split_csv(l, fields.data(), fields.size());
   if (n > fields.size()) return false;
-  auto has = [&](std::string_view name) { return std::find(fields.begin(), fields.begin() + n, name) != fields.begin() + n; };
+  auto has = [&](std::string_view name) {
+    return std::find(fields.begin(), fields.begin() + n, name) != fields.begin() + n;
+  };
   return has("time") && has("icao24") && has("lat") && has("lon");
 }
 

@@ -39,7 +39,9 @@ class SkipLog {
 
   void beast(const BeastSkip& s) {
     switch (s.kind) {
-      case BeastSkip::Kind::Garbage: write(fmt::format("byte {}: skipped {} bytes outside frames", s.position, s.length)); break;
+      case BeastSkip::Kind::Garbage:
+        write(fmt::format("byte {}: skipped {} bytes outside frames", s.position, s.length));
+        break;
       case BeastSkip::Kind::TruncatedFrame:
         write(fmt::format("byte {}: truncated Beast frame (type 0x{:02x}, {} bytes)", s.position, s.type, s.length));
         break;

@@ -132,5 +132,16 @@ TEST(Avr, AnyChunkingGivesTheSameFrames) {
   }
 }
 
+TEST(Avr, RandomBytesNeverCrash) {
+  std::mt19937 rng(11);
+  std::string text(200000, ' ');
+  const std::string_view alphabet = "*@%<;\r\n0123456789ABCDEFabcdefxyz,\"\x1a\xff";
+  for (auto& c : text) c = alphabet[rng() % alphabet.size()];
+  AvrParser p;
+  const auto frames = parse_all(p, text, 333);
+  EXPECT_EQ(frames.size(), p.stats().frames());
+  EXPECT_EQ(p.stats().bytes, text.size());
+}
+
 }  // namespace
 }  // namespace gw::io

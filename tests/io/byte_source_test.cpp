@@ -1,6 +1,8 @@
 #include "io/byte_source.hpp"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -126,6 +128,25 @@ TEST(ByteSource, EmptyFileIsEmpty) {
   ByteSource s(f.path());
   EXPECT_TRUE(s.peek(16).empty());
   EXPECT_TRUE(read_all(s).empty());
+}
+
+TEST(ByteSource, DashReadsStandardInput) {
+  const auto data = sample_bytes(5000);
+  TempFile f("stdin.gz", gzip(data));
+  const int saved = ::dup(STDIN_FILENO);
+  const int fd = ::open(f.path().c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  ::dup2(fd, STDIN_FILENO);
+  ::close(fd);
+  std::vector<std::uint8_t> got;
+  {
+    ByteSource s("-");
+    got = read_all(s);
+    EXPECT_EQ(s.name(), "-");
+  }
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  EXPECT_EQ(got, data);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,16 @@ TEST(CsvHex, ByteByByteFeedingGivesTheSameFrames) {
     EXPECT_EQ(whole[i].time_s, single[i].time_s);
     EXPECT_EQ(whole[i].position, single[i].position);
   }
+}
+
+TEST(CsvHex, RandomBytesNeverCrash) {
+  std::mt19937 rng(12);
+  std::string text(200000, ' ');
+  const std::string_view alphabet = ",,\"\"\r\n\n0123456789ABCDEF.e-+ \xef\xbb\xbf";
+  for (auto& c : text) c = alphabet[rng() % alphabet.size()];
+  CsvHexParser p;
+  const auto frames = parse_all(p, text, 333);
+  EXPECT_EQ(frames.size(), p.stats().frames());
 }
 
 std::uint64_t count_file(const std::string& path, CsvHexParser& p) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,18 @@ TEST(Format, UnknownContentIsAutoAndAnErrorNamingTheFile) {
     EXPECT_EQ(e.path(), "mystery.bin");
     EXPECT_NE(std::string(e.what()).find("mystery.bin: unknown input format"), std::string::npos) << e.what();
   }
+}
+
+TEST(Format, RandomHeadsNeverCrash) {
+  std::mt19937 rng(13);
+  constexpr std::string_view kText = " ,\"{}[*@;\n0123456789ABCDEF";
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::vector<std::uint8_t> head(rng() % 1100);
+    const bool text = trial % 2 == 0;
+    for (auto& b : head) b = static_cast<std::uint8_t>(text ? kText[rng() % kText.size()] : rng());
+    (void)detect_format(head);
+  }
+  SUCCEED();
 }
 
 // Every shared recording is recognised as what the data README says it is.

@@ -83,6 +83,8 @@ inline std::vector<std::uint8_t> read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
 
-inline std::string shared_data(std::string_view rel) { return std::string(GNSSWATCH_SHARED_DATA) + "/" + std::string(rel); }
+inline std::string shared_data(std::string_view rel) {
+  return std::string(GNSSWATCH_SHARED_DATA) + "/" + std::string(rel);
+}
 
 }  // namespace gw::io::test
