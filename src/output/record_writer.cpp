@@ -1,5 +1,7 @@
 #include "output/record_writer.hpp"
 
+#include "modes/commb.hpp"
+
 #include <cmath>
 #include <iterator>
 
@@ -116,8 +118,25 @@ const Column kColumns[] = {
     {"nic_baro", Kind::Number, [](auto& b, const auto& m) { return put(b, m.nic_baro); }},
     {"gnss_baro_diff", Kind::Number, [](auto& b, const auto& m) { return put(b, m.gnss_baro_diff_ft); }},
     {"nav_altitude", Kind::Number, [](auto& b, const auto& m) { return put(b, m.nav_altitude_ft); }},
+    {"nav_altitude_fms", Kind::Number, [](auto& b, const auto& m) { return put(b, m.nav_altitude_fms_ft); }},
     {"nav_qnh", Kind::Number, [](auto& b, const auto& m) { return put_fixed(b, m.nav_qnh_hpa, 1); }},
     {"nav_heading", Kind::Number, [](auto& b, const auto& m) { return put_fixed(b, m.nav_heading_deg, 2); }},
+    {"roll", Kind::Number, [](auto& b, const auto& m) { return put_fixed(b, m.roll_deg, 2); }},
+    {"track_rate", Kind::Number, [](auto& b, const auto& m) { return put_fixed(b, m.track_rate_deg_s, 3); }},
+    {"mach", Kind::Number, [](auto& b, const auto& m) { return put_fixed(b, m.mach, 3); }},
+    {"bds", Kind::String,
+     [](auto& b, const auto& m) {
+       // Comm-B registers the reply fits, e.g. "BDS40,BDS45"; empty when none fits.
+       if (!m.commb_registers) return false;
+       bool first = true;
+       for (unsigned r = 0; r < modes::commb::kRegisterCount; ++r) {
+         if (!(*m.commb_registers & (1u << r))) continue;
+         if (!first) b.push_back(',');
+         b.append(std::string_view(modes::commb::register_name(static_cast<modes::commb::Register>(r))));
+         first = false;
+       }
+       return true;
+     }},
     {"signal", Kind::Number, [](auto& b, const auto& m) { return put(b, m.signal); }},
     {"rssi", Kind::Number, [](auto& b, const auto& m) { return put_fixed(b, m.rssi_dbfs, 1); }},
     {"counter_12mhz", Kind::Number, [](auto& b, const auto& m) { return put(b, m.counter_12mhz); }},

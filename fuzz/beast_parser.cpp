@@ -1,0 +1,7 @@
+#include "fuzz_util.hpp"
+#include "io/beast.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  gw::fuzz::parse_and_decode<gw::io::BeastParser>(data, size);
+  return 0;
+}

@@ -1,0 +1,65 @@
+// Frames in, accepted and enriched messages out: decode_frame (stateless) then AircraftTable (history), with
+// every outcome counted. This is the one place that turns RawFrames into ModeSMessages; `decode`, `stats` and
+// later `map` all run it.
+//
+// Mutates itself only; not thread-safe (one pipeline per thread).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <unordered_set>
+#include <vector>
+
+#include "modes/decode.hpp"
+#include "modes/frame.hpp"
+#include "modes/message.hpp"
+#include "track/aircraft_table.hpp"
+
+namespace gw::track {
+
+struct PipelineOptions {
+  modes::DecodeOptions decode;
+  AircraftTableOptions table;
+};
+
+struct PipelineCounters {
+  std::uint64_t frames = 0;             // Mode S frames offered (Mode A/C counted apart)
+  std::uint64_t mode_ac = 0;            // Mode A/C replies: no address, not decoded further
+  std::uint64_t crc_failures = 0;       // DF11/17/18 whose parity does not check (after correction, if on)
+  std::uint64_t crc_corrected = 0;      // ... of which repaired by single-bit correction
+  std::uint64_t unknown_df = 0;         // downlink formats gnsswatch does not decode (DF19, 22, 24 ...)
+  std::uint64_t bad_length = 0;         // a DF that needs 112 bits in a 56-bit frame or the reverse
+  std::uint64_t accepted = 0;           // messages handed on
+  std::array<std::uint64_t, 32> by_df{};           // frames by downlink format (all frames, before CRC)
+  std::array<std::uint64_t, 32> accepted_by_df{};  // accepted messages by DF
+  std::array<std::uint64_t, 32> by_type_code{};    // accepted DF17/18 messages by type code
+  std::uint64_t es_valid = 0;           // DF17/18 with valid CRC
+};
+
+class MessagePipeline {
+ public:
+  explicit MessagePipeline(PipelineOptions options = {});
+
+  // Decodes and tracks one frame. Returns true and fills `out` when the message is accepted.
+  bool process(const modes::RawFrame& frame, modes::ModeSMessage& out);
+
+  // For records that arrive already decoded (readsb JSON, OpenSky): counted, addresses noted.
+  void note_record(const modes::ModeSMessage& record);
+
+  const PipelineCounters& counters() const { return counters_; }
+  const AircraftTableCounters& table_counters() const { return table_.counters(); }
+  std::size_t distinct_aircraft() const { return distinct_.size(); }
+
+ private:
+  double clock_for(const modes::RawFrame& frame);
+
+  PipelineOptions options_;
+  AircraftTable table_;
+  PipelineCounters counters_;
+  std::unordered_set<std::uint32_t> distinct_;
+  double last_clock_s_ = 0;
+  double next_forget_s_ = 0;
+};
+
+}  // namespace gw::track
