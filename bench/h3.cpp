@@ -1,6 +1,6 @@
 // Native H3: points to cells at resolution 4 (gpsjam-sized hexagons, ~22 km edge) and 9 (~175 m), and a
 // cell's neighbourhood. Points are uniform on the sphere, fixed seed, generated before timing.
-// Run: build/release/bench_h3 (figures in BENCHMARKS.md).
+// Run: build/release/bench_h3
 #include <benchmark/benchmark.h>
 
 #include <cmath>
