@@ -1,0 +1,54 @@
+// What the detectors consume: verdicts on one emitter's GNSS at one time and place (HealthSample), and the
+// intervals in which an emitter had lost it (GnssEpisode). Aircraft (ADS-B) and, later, ships (AIS) produce the
+// same types, so the grid, events and outputs serve both unchanged.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+
+namespace gw::detect {
+
+enum class Platform : std::uint8_t { Aircraft, Ship };
+
+// How GNSS health is judged (docs/DETECTION.md gives each rule and its source).
+enum class Classifier : std::uint8_t {
+  Gpsjam,  // readsb's counter rule, the basis of gpsjam.org's map (default)
+  Nic,     // NIC < 7 (containment radius 0.2 NM or more)
+  Nacp,    // NACp < 7
+};
+
+// Where a sample is placed on the map.
+enum class Placement : std::uint8_t {
+  Reported,  // the position the emitter reported with this verdict
+  LastGood,  // the last position reported while GNSS was good (like readsb's gpsOkLat/Lon)
+};
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// One verdict: emitter `id` at `time_s`, counted at (lat, lon), had good or bad GNSS.
+struct HealthSample {
+  double time_s = kNaN;                 // unix seconds (or counter seconds when the input has no epoch)
+  std::uint32_t id = 0;                 // ICAO 24-bit address, or MMSI
+  Platform platform = Platform::Aircraft;
+  double lat_deg = kNaN;
+  double lon_deg = kNaN;
+  Placement placement = Placement::Reported;
+  std::optional<std::int32_t> altitude_ft;  // barometric when known, else geometric
+  bool bad = false;
+};
+
+// One loss of GNSS by one emitter: when and where it was lost and regained.
+struct GnssEpisode {
+  std::uint32_t id = 0;
+  Platform platform = Platform::Aircraft;
+  double lost_s = kNaN;          // first bad verdict
+  double regained_s = kNaN;      // first good verdict after it; NaN when the emitter was not heard good again
+  double lost_lat_deg = kNaN;    // last good position before the loss (where it was lost)
+  double lost_lon_deg = kNaN;
+  double regained_lat_deg = kNaN;  // first good position after it
+  double regained_lon_deg = kNaN;
+  std::optional<std::int32_t> altitude_ft;  // at the loss
+};
+
+}  // namespace gw::detect
