@@ -1,4 +1,6 @@
 // gnsswatch decode: one record per decoded message, NDJSON or CSV.
+#include <unistd.h>
+
 #include <cstdio>
 #include <memory>
 
@@ -6,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "cli/progress.hpp"
 #include "output/record_writer.hpp"
 
 namespace gw::cli {
@@ -65,7 +68,11 @@ CommandRunner add_decode_command(CLI::App& app) {
     output::RecordWriter writer(stdout, format);
     DecodeSink sink(cmd_opts->input.pipeline, writer);
     io::InputStats stats;
+    // The progress line shares the terminal with the records only when stdout is redirected.
+    ProgressBar progress(::isatty(STDOUT_FILENO) ? std::vector<std::string>{} : cmd_opts->input.inputs);
+    if (!::isatty(STDOUT_FILENO)) progress.attach(cmd_opts->input.read);
     const int rc = read_all(cmd_opts->input, sink, stats);
+    progress.finish();
     if (!writer.flush()) {
       fmt::print(stderr, "gnsswatch: writing the output failed\n");
       return kExitInputError;

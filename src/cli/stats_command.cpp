@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "cli/progress.hpp"
 
 namespace gw::cli {
 namespace {
@@ -127,8 +128,11 @@ CommandRunner add_stats_command(CLI::App& app) {
     if (!resolve(*input)) return kExitUsage;
     StatsSink sink(input->pipeline);
     io::InputStats stats;
+    ProgressBar progress(input->inputs);
+    progress.attach(input->read);
     const auto start = std::chrono::steady_clock::now();
     const int rc = read_all(*input, sink, stats);
+    progress.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     print_stats(stats, sink, seconds);
     return rc;
