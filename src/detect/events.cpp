@@ -1,0 +1,357 @@
+#include "detect/events.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace gw::detect {
+namespace {
+
+constexpr double kEarthRadiusKm = 6371.0088;  // IUGG mean Earth radius
+constexpr double kDegToRad = std::numbers::pi / 180.0;
+constexpr int kBufferVertices = 24;            // vertices of the circle used to grow the hull
+constexpr double kMinBufferKm = 0.1;
+constexpr std::size_t kSeverityManyAffected = 3;
+constexpr std::size_t kSeverityExtremeAffected = 10;
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2) {
+  const double dlat = (lat2 - lat1) * kDegToRad;
+  const double dlon = (lon2 - lon1) * kDegToRad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kDegToRad) * std::cos(lat2 * kDegToRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+double wrap180(double lon) {
+  while (lon > 180) lon -= 360;
+  while (lon < -180) lon += 360;
+  return lon;
+}
+
+// Local equirectangular projection around (lat0, lon0), in km: x east, y north. Orientation is preserved, so a
+// counter-clockwise ring in (x, y) is counter-clockwise in (lon, lat). Good to well under 1 % over a few
+// hundred km, which is all a region needs.
+struct LocalPlane {
+  double lat0, lon0, coslat0;
+  LocalPlane(double lat, double lon) : lat0(lat), lon0(lon), coslat0(std::cos(lat * kDegToRad)) {}
+  struct Xy {
+    double x, y;
+  };
+  Xy to_xy(double lat, double lon) const {
+    return {wrap180(lon - lon0) * kDegToRad * kEarthRadiusKm * coslat0, (lat - lat0) * kDegToRad * kEarthRadiusKm};
+  }
+  geo::h3::LatLng to_lat_lng(Xy p) const {
+    return {lat0 + p.y / kEarthRadiusKm / kDegToRad, lon0 + p.x / (kEarthRadiusKm * coslat0) / kDegToRad};
+  }
+};
+
+double cross(LocalPlane::Xy o, LocalPlane::Xy a, LocalPlane::Xy b) {
+  return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+// Andrew's monotone chain: counter-clockwise hull without repeated or collinear vertices.
+std::vector<LocalPlane::Xy> convex_hull(std::vector<LocalPlane::Xy> pts) {
+  std::sort(pts.begin(), pts.end(), [](auto a, auto b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+  if (pts.size() < 3) return pts;
+  std::vector<LocalPlane::Xy> hull(2 * pts.size());
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    while (k >= 2 && cross(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
+    hull[k++] = pts[i];
+  }
+  for (std::size_t i = pts.size() - 1, t = k + 1; i-- > 0;) {
+    while (k >= t && cross(hull[k - 2], hull[k - 1], pts[i]) <= 0) --k;
+    hull[k++] = pts[i];
+  }
+  hull.resize(k - 1);
+  return hull;
+}
+
+bool inside_convex_ccw(const std::vector<LocalPlane::Xy>& ring, LocalPlane::Xy p) {
+  if (ring.size() < 3) return false;
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    if (cross(ring[i], ring[(i + 1) % ring.size()], p) < 0) return false;
+  }
+  return true;
+}
+
+struct Placed {
+  const GnssEpisode* episode;
+  double lat, lon;       // the place used for linking: the loss place, else the regain place
+  double link_end_s;     // end of the episode's interval for linking
+};
+
+struct UnionFind {
+  std::vector<std::size_t> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), std::size_t{0}); }
+  std::size_t find(std::size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  }
+  void unite(std::size_t a, std::size_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+bool episode_less(const GnssEpisode& a, const GnssEpisode& b) {
+  if (a.lost_s != b.lost_s) return a.lost_s < b.lost_s;
+  if (a.id != b.id) return a.id < b.id;
+  return a.regained_s < b.regained_s;
+}
+
+// Peak: sweep over loss (+1) and regain (-1) times; an episode never regained stays affected to the event end.
+void compute_peak(Event& ev) {
+  std::vector<std::pair<double, int>> steps;
+  steps.reserve(2 * ev.episodes.size());
+  for (const GnssEpisode& e : ev.episodes) {
+    steps.emplace_back(e.lost_s, +1);
+    if (std::isfinite(e.regained_s)) steps.emplace_back(e.regained_s, -1);
+  }
+  // At equal times losses count before regains: an aircraft regaining exactly as another loses overlaps it.
+  std::sort(steps.begin(), steps.end(), [](auto a, auto b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
+  long active = 0, best = 0;
+  for (const auto& [t, d] : steps) {
+    active += d;
+    if (active > best) {
+      best = active;
+      ev.peak_s = t;
+    }
+  }
+  ev.peak_affected = static_cast<std::size_t>(best);
+}
+
+void compute_region(Event& ev, const EventOptions& options, std::vector<geo::h3::LatLng>& places) {
+  places.clear();
+  std::vector<geo::h3::LatLng> losses;
+  for (const GnssEpisode& e : ev.episodes) {
+    if (std::isfinite(e.lost_lat_deg) && std::isfinite(e.lost_lon_deg)) losses.push_back({e.lost_lat_deg, e.lost_lon_deg});
+  }
+  places = losses;
+  for (const GnssEpisode& e : ev.episodes) {
+    if (!std::isfinite(e.regained_lat_deg) || !std::isfinite(e.regained_lon_deg)) continue;
+    bool near = losses.empty();
+    for (const auto& l : losses) {
+      if (haversine_km(l.lat_deg, l.lon_deg, e.regained_lat_deg, e.regained_lon_deg) <= options.max_regain_distance_km) {
+        near = true;
+        break;
+      }
+    }
+    if (near) places.push_back({e.regained_lat_deg, e.regained_lon_deg});
+  }
+  double lat0 = 0, sx = 0, sy = 0;
+  for (const auto& p : places) {
+    lat0 += p.lat_deg;
+    sx += std::cos(p.lon_deg * kDegToRad);
+    sy += std::sin(p.lon_deg * kDegToRad);
+  }
+  lat0 /= static_cast<double>(places.size());
+  const LocalPlane plane(lat0, std::atan2(sy, sx) / kDegToRad);
+  const double buffer = std::max(kMinBufferKm, options.region_buffer_km);
+  std::vector<LocalPlane::Xy> pts;
+  pts.reserve(places.size() * kBufferVertices);
+  for (const auto& p : places) {
+    const auto c = plane.to_xy(p.lat_deg, p.lon_deg);
+    for (int i = 0; i < kBufferVertices; ++i) {
+      const double a = 2 * std::numbers::pi * i / kBufferVertices;
+      pts.push_back({c.x + buffer * std::cos(a), c.y + buffer * std::sin(a)});
+    }
+  }
+  const auto hull = convex_hull(std::move(pts));
+  ev.region.clear();
+  for (const auto& q : hull) ev.region.push_back(plane.to_lat_lng(q));
+  ev.region.push_back(ev.region.front());
+}
+
+// Distinct good ids in the region during [start, end], the event's own emitters excluded.
+std::size_t count_unaffected(const Event& ev, const GoodPresence& presence, const std::vector<geo::h3::LatLng>& places) {
+  if (presence.slots().empty()) return 0;
+  const LocalPlane plane(ev.region.front().lat_deg, ev.region.front().lon_deg);
+  std::vector<LocalPlane::Xy> ring;
+  for (std::size_t i = 0; i + 1 < ev.region.size(); ++i) ring.push_back(plane.to_xy(ev.region[i].lat_deg, ev.region[i].lon_deg));
+  std::unordered_set<geo::h3::Cell> place_cells;
+  for (const auto& p : places) place_cells.insert(geo::h3::lat_lng_to_cell(p, presence.resolution()));
+  std::unordered_set<std::uint32_t> affected;
+  for (const GnssEpisode& e : ev.episodes) affected.insert(e.id);
+
+  std::unordered_map<geo::h3::Cell, bool> cell_in_region;
+  std::unordered_set<std::uint32_t> good;
+  const auto first = presence.slots().lower_bound(presence.slot_of(ev.start_s));
+  const auto last = presence.slots().upper_bound(presence.slot_of(ev.end_s));
+  for (auto it = first; it != last; ++it) {
+    for (const auto& [cell, ids] : it->second) {
+      auto [pos, inserted] = cell_in_region.try_emplace(cell, false);
+      if (inserted) {
+        const auto centre = geo::h3::cell_to_lat_lng(cell);
+        pos->second = place_cells.count(cell) > 0 || inside_convex_ccw(ring, plane.to_xy(centre.lat_deg, centre.lon_deg));
+      }
+      if (!pos->second) continue;
+      for (const std::uint32_t id : ids) {
+        if (!affected.count(id)) good.insert(id);
+      }
+    }
+  }
+  return good.size();
+}
+
+}  // namespace
+
+GoodPresence::GoodPresence(int resolution, double slot_s) : resolution_(resolution), slot_s_(slot_s) {
+  if (resolution < 0 || resolution > geo::h3::max_resolution || !(slot_s > 0)) {
+    throw std::invalid_argument("GoodPresence: resolution must be 0-15 and slot length positive");
+  }
+}
+
+std::int64_t GoodPresence::slot_of(double time_s) const {
+  return static_cast<std::int64_t>(std::floor(time_s / slot_s_));
+}
+
+void GoodPresence::add(const HealthSample& sample) {
+  if (sample.bad) return;
+  add(sample.id, sample.time_s, sample.lat_deg, sample.lon_deg);
+}
+
+void GoodPresence::add(std::uint32_t id, double time_s, double lat_deg, double lon_deg) {
+  if (!std::isfinite(time_s) || !std::isfinite(lat_deg) || !std::isfinite(lon_deg)) return;
+  const geo::h3::Cell cell = geo::h3::lat_lng_to_cell({lat_deg, lon_deg}, resolution_);
+  if (cell == 0) return;
+  std::vector<std::uint32_t>& ids = slots_[slot_of(time_s)][cell];
+  const auto it = std::lower_bound(ids.begin(), ids.end(), id);
+  if (it == ids.end() || *it != id) ids.insert(it, id);
+}
+
+void GoodPresence::merge(const GoodPresence& other) {
+  if (other.resolution_ != resolution_ || other.slot_s_ != slot_s_) {
+    throw std::invalid_argument("GoodPresence::merge: different resolution or slot length");
+  }
+  for (const auto& [slot, cells] : other.slots_) {
+    CellIds& mine = slots_[slot];
+    for (const auto& [cell, ids] : cells) {
+      std::vector<std::uint32_t>& into = mine[cell];
+      std::vector<std::uint32_t> merged;
+      merged.reserve(into.size() + ids.size());
+      std::set_union(into.begin(), into.end(), ids.begin(), ids.end(), std::back_inserter(merged));
+      into = std::move(merged);
+    }
+  }
+}
+
+std::size_t GoodPresence::entries() const {
+  std::size_t n = 0;
+  for (const auto& [slot, cells] : slots_) {
+    for (const auto& [cell, ids] : cells) n += ids.size();
+  }
+  return n;
+}
+
+std::string_view severity_name(Severity s) {
+  switch (s) {
+    case Severity::Isolated: return "isolated";
+    case Severity::Moderate: return "moderate";
+    case Severity::Severe: return "severe";
+    case Severity::Extreme: return "extreme";
+  }
+  return "isolated";
+}
+
+Severity severity_for(std::size_t affected, std::size_t unaffected) {
+  if (affected < kSeverityManyAffected) return Severity::Isolated;
+  const double present = static_cast<double>(affected + unaffected);
+  const double fraction = static_cast<double>(affected) / present;
+  if (affected >= kSeverityExtremeAffected && fraction >= 0.8) return Severity::Extreme;
+  if (fraction >= 0.5) return Severity::Severe;
+  return Severity::Moderate;
+}
+
+std::vector<Event> find_events(std::span<const GnssEpisode> episodes, const GoodPresence& presence,
+                               const EventOptions& options, EventCounters* counters) {
+  EventCounters local;
+  EventCounters& c = counters ? *counters : local;
+  c = {};
+  c.episodes = episodes.size();
+
+  std::vector<GnssEpisode> sorted(episodes.begin(), episodes.end());
+  std::sort(sorted.begin(), sorted.end(), episode_less);
+  std::vector<Placed> placed;
+  placed.reserve(sorted.size());
+  for (const GnssEpisode& e : sorted) {
+    if (!std::isfinite(e.lost_s)) {
+      ++c.episodes_unplaced;
+      continue;
+    }
+    double lat = e.lost_lat_deg, lon = e.lost_lon_deg;
+    if (!std::isfinite(lat) || !std::isfinite(lon)) {
+      lat = e.regained_lat_deg;
+      lon = e.regained_lon_deg;
+    }
+    if (!std::isfinite(lat) || !std::isfinite(lon)) {
+      ++c.episodes_unplaced;
+      continue;
+    }
+    double end = std::isfinite(e.regained_s) ? e.regained_s : e.lost_s;
+    end = std::min(end, e.lost_s + options.link_max_episode_s);
+    placed.push_back({&e, lat, lon, std::max(end, e.lost_s)});
+  }
+
+  // Single linkage. `placed` is sorted by loss time, so once a later loss is further than the longest interval
+  // plus link_time_s away, no later one can link.
+  UnionFind uf(placed.size());
+  const double reach = options.link_time_s + std::max(0.0, options.link_max_episode_s);
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    for (std::size_t j = i + 1; j < placed.size(); ++j) {
+      const double lost_j = placed[j].episode->lost_s;
+      if (lost_j - placed[i].episode->lost_s > reach) break;
+      if (lost_j - placed[i].link_end_s > options.link_time_s) continue;  // gap between the intervals
+      if (haversine_km(placed[i].lat, placed[i].lon, placed[j].lat, placed[j].lon) <= options.link_distance_km) {
+        uf.unite(i, j);
+      }
+    }
+  }
+
+  std::map<std::size_t, std::vector<std::size_t>> groups;  // root (smallest index) -> members in order
+  for (std::size_t i = 0; i < placed.size(); ++i) groups[uf.find(i)].push_back(i);
+  c.groups = groups.size();
+
+  std::vector<Event> events;
+  std::vector<geo::h3::LatLng> places;
+  for (const auto& [root, members] : groups) {
+    Event ev;
+    std::unordered_set<std::uint32_t> ids;
+    ev.start_s = placed[members.front()].episode->lost_s;
+    ev.end_s = ev.start_s;
+    for (const std::size_t m : members) {
+      const GnssEpisode& e = *placed[m].episode;
+      ev.episodes.push_back(e);
+      ids.insert(e.id);
+      ev.end_s = std::max(ev.end_s, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s);
+    }
+    ev.affected = ids.size();
+    if (ev.affected < std::max<std::size_t>(1, options.min_affected)) {
+      ++c.groups_too_small;
+      continue;
+    }
+    compute_peak(ev);
+    compute_region(ev, options, places);
+    ev.unaffected = count_unaffected(ev, presence, places);
+    ev.severity = severity_for(ev.affected, ev.unaffected);
+    events.push_back(std::move(ev));
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    return a.start_s < b.start_s || (a.start_s == b.start_s && a.episodes.front().id < b.episodes.front().id);
+  });
+  for (std::size_t i = 0; i < events.size(); ++i) events[i].id = static_cast<std::uint32_t>(i + 1);
+  return events;
+}
+
+std::vector<Event> find_events(std::span<const GnssEpisode> episodes, std::span<const HealthSample> samples,
+                               const EventOptions& options, EventCounters* counters) {
+  GoodPresence presence;
+  for (const HealthSample& s : samples) presence.add(s);
+  return find_events(episodes, presence, options, counters);
+}
+
+}  // namespace gw::detect

@@ -1,0 +1,111 @@
+// Interference events: emitters that lost GNSS near one another at about the same time, grouped into one event
+// with a time span, a peak, a region and counts of affected and unaffected emitters (docs/EVENTS_SPOOFING.md).
+//
+// Input is what the health tracker produces: GnssEpisodes (one per loss) and, for the unaffected count, a
+// compact summary of where emitters had good GNSS (GoodPresence: distinct ids per H3 cell per time slot, not
+// every sample). Both merge by concatenation / GoodPresence::merge, so find_events runs once at the end on the
+// union of per-part results; its result does not depend on the order of the episodes.
+//
+// find_events is pure. GoodPresence mutates only itself; not thread-safe (one per thread, merge afterwards).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "detect/health.hpp"
+#include "geo/h3.hpp"
+
+namespace gw::detect {
+
+struct EventOptions {
+  // Single-linkage grouping: two episodes belong to the same event when their loss places are at most
+  // link_distance_km apart (great circle) and their time intervals are at most link_time_s apart. An episode's
+  // interval for linking is [lost, regained], cut to link_max_episode_s (an aircraft that regains GNSS an hour
+  // later, far away, must not chain unrelated losses together); an episode never regained is [lost, lost].
+  double link_distance_km = 50.0;
+  double link_time_s = 600.0;
+  double link_max_episode_s = 1800.0;
+  // Events with fewer distinct affected emitters are dropped (1 keeps lone losses).
+  std::size_t min_affected = 2;
+  // Region: convex hull of the loss places and the regain places that lie within max_regain_distance_km of a
+  // loss place of the event, grown by region_buffer_km (at least 0.1 km, so the polygon is never degenerate).
+  double region_buffer_km = 15.0;
+  double max_regain_distance_km = 100.0;
+};
+
+// Where emitters had good GNSS: for each H3 cell (default resolution 4, ~1,770 km²) and time slot (default
+// 10 minutes), the distinct ids seen good there. Memory grows with distinct (id, cell, slot) triples, not with
+// samples. add() allocates only when a triple is new.
+class GoodPresence {
+ public:
+  explicit GoodPresence(int resolution = 4, double slot_s = 600.0);
+
+  // Good samples with a finite time and position are recorded; bad or unplaced samples are ignored.
+  void add(const HealthSample& sample);
+  void add(std::uint32_t id, double time_s, double lat_deg, double lon_deg);
+  // Union with another summary of the same resolution and slot length (throws std::invalid_argument otherwise).
+  void merge(const GoodPresence& other);
+
+  int resolution() const { return resolution_; }
+  double slot_s() const { return slot_s_; }
+  std::int64_t slot_of(double time_s) const;
+  std::size_t entries() const;  // distinct (id, cell, slot) triples held
+
+  // Slot -> cell -> sorted distinct ids.
+  using CellIds = std::unordered_map<geo::h3::Cell, std::vector<std::uint32_t>>;
+  const std::map<std::int64_t, CellIds>& slots() const { return slots_; }
+
+ private:
+  int resolution_;
+  double slot_s_;
+  std::map<std::int64_t, CellIds> slots_;
+};
+
+enum class Severity : std::uint8_t {
+  Isolated = 1,  // fewer than 3 emitters affected
+  Moderate = 2,  // 3 or more affected, less than half of the emitters present
+  Severe = 3,    // 3 or more affected, at least half of the emitters present
+  Extreme = 4,   // 10 or more affected, at least 80 % of the emitters present
+};
+std::string_view severity_name(Severity s);
+// The scale above from the two counts (unaffected may be 0 when no presence summary was given).
+Severity severity_for(std::size_t affected, std::size_t unaffected);
+
+struct Event {
+  std::uint32_t id = 0;      // 1, 2, ... in order of start time (then of first emitter id)
+  double start_s = kNaN;     // first loss
+  double end_s = kNaN;       // last regain (or last loss, for episodes never regained)
+  double peak_s = kNaN;      // first time the number of simultaneously affected emitters was highest
+  std::size_t peak_affected = 0;
+  std::size_t affected = 0;    // distinct emitters with an episode in the event
+  std::size_t unaffected = 0;  // distinct other emitters with good GNSS in the region during the event
+  Severity severity = Severity::Isolated;
+  // Closed ring (first vertex repeated last), counter-clockwise, as a GeoJSON Polygon's exterior ring.
+  std::vector<geo::h3::LatLng> region;
+  // One entry per loss, in order of loss time (an emitter that lost GNSS twice appears twice).
+  std::vector<GnssEpisode> episodes;
+};
+
+struct EventCounters {
+  std::size_t episodes = 0;           // given
+  std::size_t episodes_unplaced = 0;  // neither a loss nor a regain position: cannot be grouped
+  std::size_t groups = 0;             // groups formed
+  std::size_t groups_too_small = 0;   // dropped: fewer than min_affected distinct emitters
+};
+
+// Groups episodes into events (see EventOptions). `presence` gives the unaffected counts: distinct ids present
+// good in a cell whose centre lies in the event's region, or that contains one of its loss/regain places,
+// during any slot overlapping [start, end], excluding the event's affected emitters.
+std::vector<Event> find_events(std::span<const GnssEpisode> episodes, const GoodPresence& presence,
+                               const EventOptions& options = {}, EventCounters* counters = nullptr);
+
+// Convenience for small inputs and tests: builds the presence summary from the samples first.
+std::vector<Event> find_events(std::span<const GnssEpisode> episodes, std::span<const HealthSample> samples,
+                               const EventOptions& options = {}, EventCounters* counters = nullptr);
+
+}  // namespace gw::detect

@@ -1,0 +1,160 @@
+#include "output/events_writer.hpp"
+
+#include <cmath>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "output/atomic_file.hpp"
+
+namespace gw::output {
+namespace {
+
+using Buffer = fmt::memory_buffer;
+
+// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-Compatible Low-Level Date
+// Algorithms", civil_from_days).
+void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) ++y;
+}
+
+void put_time(Buffer& b, double t) {
+  if (!std::isfinite(t)) {
+    fmt::format_to(std::back_inserter(b), "null");
+    return;
+  }
+  fmt::format_to(std::back_inserter(b), "\"{}\"", iso8601_utc(t));
+}
+
+void put_number(Buffer& b, double v, int decimals) {
+  if (!std::isfinite(v)) fmt::format_to(std::back_inserter(b), "null");
+  else fmt::format_to(std::back_inserter(b), "{:.{}f}", v, decimals);
+}
+
+void put_id(Buffer& b, const detect::GnssEpisode& e) {
+  if (e.platform == detect::Platform::Ship) fmt::format_to(std::back_inserter(b), "\"mmsi\":{},\"platform\":\"ship\"", e.id);
+  else fmt::format_to(std::back_inserter(b), "\"icao\":\"{:06x}\",\"platform\":\"aircraft\"", e.id);
+}
+
+void put_place(Buffer& b, double t, double lat, double lon) {
+  b.append(std::string_view("{\"time\":"));
+  put_time(b, t);
+  b.append(std::string_view(",\"lat\":"));
+  put_number(b, lat, 5);
+  b.append(std::string_view(",\"lon\":"));
+  put_number(b, lon, 5);
+  b.push_back('}');
+}
+
+void put_polygon(Buffer& b, const detect::Event& ev) {
+  b.append(std::string_view("{\"type\":\"Polygon\",\"coordinates\":[["));
+  for (std::size_t i = 0; i < ev.region.size(); ++i) {
+    if (i) b.push_back(',');
+    fmt::format_to(std::back_inserter(b), "[{:.5f},{:.5f}]", ev.region[i].lon_deg, ev.region[i].lat_deg);
+  }
+  b.append(std::string_view("]]}"));
+}
+
+double affected_fraction(const detect::Event& ev) {
+  const double present = static_cast<double>(ev.affected + ev.unaffected);
+  return present > 0 ? static_cast<double>(ev.affected) / present : 0.0;
+}
+
+// The summary both files carry.
+void put_summary(Buffer& b, const detect::Event& ev) {
+  fmt::format_to(std::back_inserter(b), "\"id\":{},\"start\":", ev.id);
+  put_time(b, ev.start_s);
+  b.append(std::string_view(",\"end\":"));
+  put_time(b, ev.end_s);
+  fmt::format_to(std::back_inserter(b),
+                 ",\"duration_s\":{:.0f},\"affected_aircraft\":{},\"unaffected_aircraft\":{},\"affected_fraction\":{:.3f},"
+                 "\"peak\":{{\"time\":",
+                 ev.end_s - ev.start_s, ev.affected, ev.unaffected, affected_fraction(ev));
+  put_time(b, ev.peak_s);
+  fmt::format_to(std::back_inserter(b), ",\"affected_aircraft\":{}}},\"severity\":{},\"severity_label\":\"{}\"",
+                 ev.peak_affected, static_cast<int>(ev.severity), detect::severity_name(ev.severity));
+}
+
+}  // namespace
+
+std::string iso8601_utc(double unix_s) {
+  if (!std::isfinite(unix_s)) return {};
+  const auto secs = static_cast<std::int64_t>(std::floor(unix_s));
+  std::int64_t days = secs / 86400, rem = secs % 86400;
+  if (rem < 0) {
+    rem += 86400;
+    --days;
+  }
+  std::int64_t y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(days, y, m, d);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rem / 3600, rem / 60 % 60, rem % 60);
+}
+
+std::string events_json_text(std::span<const detect::Event> events) {
+  Buffer b;
+  b.append(std::string_view("{\"events\":["));
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const detect::Event& ev = events[i];
+    b.append(std::string_view(i ? ",\n{" : "\n{"));
+    put_summary(b, ev);
+    b.append(std::string_view(",\"region\":"));
+    put_polygon(b, ev);
+    b.append(std::string_view(",\"aircraft\":["));
+    for (std::size_t k = 0; k < ev.episodes.size(); ++k) {
+      const detect::GnssEpisode& e = ev.episodes[k];
+      b.append(std::string_view(k ? ",{" : "{"));
+      put_id(b, e);
+      b.append(std::string_view(",\"lost_at\":"));
+      put_place(b, e.lost_s, e.lost_lat_deg, e.lost_lon_deg);
+      if (e.altitude_ft) fmt::format_to(std::back_inserter(b), ",\"altitude_ft\":{}", *e.altitude_ft);
+      b.append(std::string_view(",\"regained_at\":"));
+      if (std::isfinite(e.regained_s)) put_place(b, e.regained_s, e.regained_lat_deg, e.regained_lon_deg);
+      else b.append(std::string_view("null"));
+      b.push_back('}');
+    }
+    b.append(std::string_view("],\"source\":null}"));
+  }
+  b.append(std::string_view("\n]}\n"));
+  return fmt::to_string(b);
+}
+
+std::string events_geojson_text(std::span<const detect::Event> events) {
+  Buffer b;
+  b.append(std::string_view("{\"type\":\"FeatureCollection\",\"features\":["));
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    b.append(std::string_view(i ? ",\n" : "\n"));
+    b.append(std::string_view("{\"type\":\"Feature\",\"geometry\":"));
+    put_polygon(b, events[i]);
+    b.append(std::string_view(",\"properties\":{"));
+    put_summary(b, events[i]);
+    b.append(std::string_view("}}"));
+  }
+  b.append(std::string_view("\n]}\n"));
+  return fmt::to_string(b);
+}
+
+void write_events_json(const std::string& path, std::span<const detect::Event> events) {
+  const std::string text = events_json_text(events);
+  AtomicFile file(path);
+  file.write(text);
+  file.commit();
+}
+
+void write_events_geojson(const std::string& path, std::span<const detect::Event> events) {
+  const std::string text = events_geojson_text(events);
+  AtomicFile file(path);
+  file.write(text);
+  file.commit();
+}
+
+}  // namespace gw::output
