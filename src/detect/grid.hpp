@@ -1,0 +1,148 @@
+// The interference map: distinct emitters with good and with bad GNSS per H3 cell x UTC time window x altitude
+// band, as gpsjam.org counts aircraft per resolution-4 cell per day (docs/MAP_OUTPUTS.md).
+//
+// Counting rule. An emitter (platform + id) counts once per cell, window and band: bad if any of its samples
+// placed in that cell during that window within that band was bad, good otherwise. Samples without an
+// altitude count in band "all" only. Windows are aligned to the epoch: start = floor(t / len) * len, so with
+// unix time a 1 h window starts on the UTC hour and a 24 h window at 00:00 UTC.
+//
+// Mergeable. The aggregator keeps the set of (emitter, bad) per cell/window/band, never a count, so merging
+// the aggregators of consecutive (or any) parts of a recording gives exactly the aggregator of one run over
+// all of it. Memory is one 24-byte entry per distinct (cell, window, band, emitter): bounded by traffic, not by
+// the number of samples. No allocation per sample once the table has grown to its working size.
+//
+// Only cells with traffic produce rows: a cell absent from the rows had no data, which is not "clean".
+//
+// Threading: an aggregator is single-threaded; parallel runs use one each and merge() at the end.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detect/health.hpp"
+#include "geo/h3.hpp"
+
+namespace gw::detect {
+
+// Altitude band [min_ft, max_ft): a sample with altitude a belongs when min_ft <= a < max_ft.
+struct AltitudeBand {
+  std::string name;  // as written in outputs: "<10000", "10000-30000", ">=30000"
+  std::int32_t min_ft = std::numeric_limits<std::int32_t>::min();  // inclusive; min() = unbounded below
+  std::int32_t max_ft = std::numeric_limits<std::int32_t>::max();  // exclusive; max() = unbounded above
+};
+
+// The band every sample counts in, with or without altitude. Always band 0 of an aggregator.
+inline constexpr std::string_view kAllBand = "all";
+
+// Below 10,000 ft (negative barometric altitudes included), 10,000-30,000 ft, 30,000 ft and above.
+std::vector<AltitudeBand> default_altitude_bands();
+
+struct GridOptions {
+  int resolution = 4;  // H3 resolution; 4 (~22 km edge) is gpsjam.org's
+  std::vector<std::int64_t> windows_s = {3600, 86400};
+  std::vector<AltitudeBand> bands = default_altitude_bands();  // in addition to "all"
+  // Below this many distinct emitters (good + bad) a row's level is "insufficient". 3 is the smallest count
+  // at which gpsjam's "minus one" fraction can take a value other than 0 or 1/2 (docs/MAP_OUTPUTS.md).
+  std::uint32_t min_aircraft = 3;
+};
+
+// Parses a comma-separated list of window lengths: a positive integer with unit s, m, h or d ("1h,24h",
+// "900s,6h,1d"). On failure returns false and sets `error` to a message naming the offending item; rejects
+// empty lists, zero lengths, unknown units, overflow and duplicates.
+bool parse_windows(std::string_view text, std::vector<std::int64_t>& out, std::string& error);
+
+// Parses a comma-separated list of altitude bands in feet: "LO-HI" ([LO, HI)), "LO-" (LO and above) or "-HI"
+// (below HI, negative altitudes included), LO and HI non-negative integers ("-10000,10000-30000,30000-").
+// Names are canonical: "LO-HI", ">=LO", "<HI" (no leading '-', which spreadsheets read as a negative
+// number); those spellings are accepted too. "all" may appear and is ignored (it is always present). An
+// empty text gives no bands. Rejects LO >= HI, malformed numbers and duplicates.
+bool parse_bands(std::string_view text, std::vector<AltitudeBand>& out, std::string& error);
+
+// gpsjam.org's share of bad aircraft: (bad - 1) / (good + bad), clamped at 0; 0 for an empty cell.
+// Source: https://gpsjam.org/faq ("percent_bad_aircraft = 100 * (num_bad_aircraft - 1) /
+// (num_good_aircraft + num_bad_aircraft)"; the one is subtracted to limit false positives).
+double gpsjam_bad_fraction(std::uint32_t good, std::uint32_t bad);
+
+// Wilson score interval (95%, z = 1.959964) on the raw proportion bad / n; {0, 1} for n = 0.
+struct Interval {
+  double low = 0;
+  double high = 1;
+};
+Interval wilson_interval(std::uint32_t bad, std::uint32_t n);
+
+enum class Level : std::uint8_t {
+  Green,         // bad_frac < 2%
+  Yellow,        // 2% <= bad_frac < 10%
+  Red,           // bad_frac >= 10%
+  Insufficient,  // good + bad < min_aircraft
+};
+std::string_view to_string(Level level);
+
+// The level of a cell with these counts (exact integer comparison, no rounding at the 2% and 10% borders).
+Level classify(std::uint32_t good, std::uint32_t bad, std::uint32_t min_aircraft);
+
+// One output row: one cell in one window and band that had traffic.
+struct CellRow {
+  geo::h3::Cell cell = 0;
+  std::int64_t window_start_s = 0;
+  std::int64_t window_end_s = 0;  // window_start_s + window length
+  std::string band;
+  std::uint32_t good = 0;  // count_good_aircraft
+  std::uint32_t bad = 0;   // count_bad_aircraft
+  double bad_frac = 0;     // gpsjam_bad_fraction(good, bad)
+  Interval ci;             // wilson_interval(bad, good + bad)
+  Level level = Level::Insufficient;
+};
+
+// Named counters; merge() adds them.
+struct GridCounters {
+  std::uint64_t samples = 0;                   // samples counted
+  std::uint64_t skipped_no_time = 0;           // time non-finite or beyond +-1e15 s
+  std::uint64_t skipped_no_position = 0;       // lat/lon non-finite or out of range
+};
+
+class GridAggregator {
+ public:
+  // Throws std::invalid_argument for options no parse_* result produces: resolution outside 0-15, no
+  // windows, a window length <= 0, more than 255 windows or bands, a band with min_ft >= max_ft.
+  explicit GridAggregator(GridOptions options = {});
+
+  // Counts one sample (the hot path: one H3 lookup, then one table probe per window x matching band).
+  void add(const HealthSample& sample);
+  // Adds another aggregator's sets. Throws std::invalid_argument unless both have the same resolution,
+  // windows and bands (min_aircraft may differ: it only affects rows()).
+  void merge(const GridAggregator& other);
+
+  // Every cell/window/band with traffic, sorted by window_start, then window length, then band (in
+  // configuration order, "all" first), then hex. Levels use options().min_aircraft.
+  std::vector<CellRow> rows() const;
+
+  const GridOptions& options() const { return options_; }
+  const GridCounters& counters() const { return counters_; }
+  // Distinct (cell, window, band, emitter) entries held: the memory in use is about 24 bytes each / 0.7.
+  std::size_t entries() const { return size_; }
+
+ private:
+  struct Entry {
+    geo::h3::Cell cell;  // 0 marks an empty slot (never a valid H3 cell)
+    std::int64_t window_start_s;
+    std::uint32_t id;
+    std::uint8_t window;  // index into options_.windows_s
+    std::uint8_t band;    // 0 = "all", i = options_.bands[i - 1]
+    Platform platform;
+    std::uint8_t bad;
+  };
+
+  void insert(const Entry& e);
+  void grow();
+
+  GridOptions options_;
+  GridCounters counters_;
+  std::vector<Entry> table_;  // open addressing, linear probing, power-of-two size
+  std::size_t size_ = 0;
+};
+
+}  // namespace gw::detect
