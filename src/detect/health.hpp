@@ -22,6 +22,7 @@ enum class Classifier : std::uint8_t {
 enum class Placement : std::uint8_t {
   Reported,  // the position the emitter reported with this verdict
   LastGood,  // the last position reported while GNSS was good (like readsb's gpsOkLat/Lon)
+  DeadReckoned,  // the last good position moved on by the speed and track reported then (docs/HEALTH.md)
 };
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

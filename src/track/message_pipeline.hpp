@@ -49,6 +49,8 @@ class MessagePipeline {
 
   const PipelineCounters& counters() const { return counters_; }
   const AircraftTableCounters& table_counters() const { return table_.counters(); }
+  // Per-aircraft state (AircraftTable::find) for callers that want kinematics / integrity after `process`.
+  const AircraftTable& table() const { return table_; }
   std::size_t distinct_aircraft() const { return distinct_.size(); }
 
  private:

@@ -1,0 +1,214 @@
+#include "detect/health_classifier.hpp"
+
+#include <cmath>
+
+namespace gw::detect {
+namespace {
+
+constexpr double kEarthRadiusM = 6371000.0;
+constexpr double kKnotMps = 1852.0 / 3600.0;
+constexpr double kDegToRad = M_PI / 180.0;
+constexpr double kForgetCheckIntervalS = 60.0;
+
+// The NACp a message states: TC 31 / TC 29, or for a version-0 position the equivalent of its NUCp
+// (track::nac_p_equivalent_of_nuc_p; readsb likewise derives one for version 0).
+std::optional<std::uint8_t> message_nac_p(const modes::ModeSMessage& msg) {
+  if (msg.nac_p) return msg.nac_p;
+  if (msg.derived.nuc_p) return track::nac_p_equivalent_of_nuc_p(*msg.derived.nuc_p);
+  return std::nullopt;
+}
+
+}  // namespace
+
+HealthTracker::HealthTracker(HealthSink& sink, HealthOptions options) : sink_(sink), options_(options) {
+  aircraft_.reserve(1024);
+}
+
+Verdict HealthTracker::judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const {
+  using namespace gpsjam;
+  const track::AircraftState& ac = e.ac;
+  const double ok_s = ac.gnss_ok_s;
+  const bool fast = ac.gs_kt && *ac.gs_kt > kMinSpeedKt;
+  const bool on_ground = ac.air_ground == track::AirGround::Ground;
+  if (msg.df == 17) {
+    const auto nac_p = message_nac_p(msg);
+    const bool bad_message = msg.type_code == 0 || (nac_p && *nac_p <= kBadMaxNacP);
+    if (bad_message && fast && !on_ground && t > ok_s + kGraceS && t < ok_s + kDwellS && e.counter < kCounterMax) {
+      ++e.counter;
+    }
+    if (e.counter > 0) {
+      if (t > ok_s + kDwellS) e.counter = 0;
+      if (nac_p && *nac_p >= kOkMinNacP && t < ok_s + kGraceS && e.counter > 0) --e.counter;
+    }
+  }
+  if (ac.gnss_ok_s > e.good_s) {
+    e.good_lat_deg = ac.gnss_ok_lat_deg;
+    e.good_lon_deg = ac.gnss_ok_lon_deg;
+    e.good_s = ac.gnss_ok_s;
+    e.good_gs_kt = ac.gnss_ok_gs_kt.value_or(-1.0f);
+    e.good_track_deg = ac.gnss_ok_track_deg.value_or(-1.0f);
+  }
+  if (on_ground) return Verdict::None;
+  if (e.counter >= kFlagAt && t < ok_s + kDwellS) return Verdict::Bad;
+  if (e.counter < kFlagAt && fast && t - ok_s <= kGraceS) return Verdict::Good;
+  return Verdict::None;
+}
+
+Verdict HealthTracker::judge_integrity(Entry& e, const modes::ModeSMessage& msg, double t) const {
+  const track::AircraftState& ac = e.ac;
+  const bool nic_rule = options_.classifier == Classifier::Nic;
+  const std::uint8_t tc = msg.type_code.value_or(0xFF);
+  Verdict mv = e.message_verdict;
+  if (tc == 0) {
+    mv = Verdict::Bad;  // "no position": the aircraft has no position to send
+  } else if (track::is_airborne_position_tc(tc)) {
+    if (nic_rule) {
+      if (msg.derived.nic) mv = *msg.derived.nic >= kGoodMinNic ? Verdict::Good : Verdict::Bad;
+      else if (msg.derived.nuc_p) mv = *msg.derived.nuc_p >= kGoodMinNucP ? Verdict::Good : Verdict::Bad;
+    } else if (const auto nac_p = ac.current_nac_p(t, options_.state)) {
+      mv = *nac_p >= kGoodMinNacP ? Verdict::Good : Verdict::Bad;
+    }
+  } else if (!nic_rule && msg.nac_p) {
+    mv = *msg.nac_p >= kGoodMinNacP ? Verdict::Good : Verdict::Bad;
+  }
+  e.message_verdict = mv;
+
+  Verdict v = mv;
+  if (ac.positions_stopped(t, options_.position_lost_after_s)) {
+    v = Verdict::Bad;  // positions stopped while the aircraft's other messages go on
+  }
+  if (ac.air_ground == track::AirGround::Ground) return Verdict::None;
+  const bool fresh_position = t - ac.position_s <= options_.max_reported_position_age_s;
+  if (v == Verdict::Good) {
+    if (!fresh_position) return Verdict::None;  // good by its word, but nowhere to place it
+    if (ac.position_s > e.good_s) {
+      e.good_lat_deg = ac.lat_deg;
+      e.good_lon_deg = ac.lon_deg;
+      e.good_s = ac.position_s;
+      e.good_gs_kt = ac.gs_kt.value_or(-1.0f);
+      e.good_track_deg = ac.track_deg.value_or(-1.0f);
+    }
+  }
+  if (v == Verdict::Bad && e.good_s == track::kNever) return Verdict::None;  // never seen good
+  return v;
+}
+
+void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
+  ++counters_.messages;
+  if (!(time_s >= latest_s_ - options_.max_time_regression_s)) {  // also NaN
+    ++counters_.out_of_order;
+    return;
+  }
+  if (time_s > latest_s_) latest_s_ = time_s;
+  if (time_s >= next_forget_s_) {
+    forget_stale(time_s);
+    next_forget_s_ = time_s + kForgetCheckIntervalS;
+  }
+  Entry& e = aircraft_.try_emplace(msg.address).first->second;
+  track::apply(e.ac, msg, time_s, options_.state);
+  // Verdicts come from what the aircraft says about itself; other replies only update its state.
+  if (!track::is_own_adsb(msg)) return;
+
+  const Verdict v = options_.classifier == Classifier::Gpsjam ? judge_gpsjam(e, msg, time_s)
+                                                              : judge_integrity(e, msg, time_s);
+  e.verdict = v;
+  if (v == Verdict::None) return;
+  if (v == Verdict::Bad && !e.episode_open) {
+    e.episode_open = true;
+    e.episode = GnssEpisode{};
+    e.episode.id = msg.address;
+    e.episode.lost_s = time_s;
+    e.episode.lost_lat_deg = e.good_lat_deg;
+    e.episode.lost_lon_deg = e.good_lon_deg;
+    e.episode.altitude_ft = e.ac.altitude_ft();
+  } else if (v == Verdict::Good && e.episode_open) {
+    close_episode(e, time_s, e.ac.lat_deg, e.ac.lon_deg);
+  }
+  if (v != e.last_emitted || time_s - e.last_sample_s >= options_.sample_interval_s) {
+    emit_sample(e, msg.address, v, time_s);
+  }
+}
+
+void HealthTracker::emit_sample(Entry& e, std::uint32_t id, Verdict v, double t) {
+  HealthSample s;
+  s.time_s = t;
+  s.id = id;
+  s.platform = Platform::Aircraft;
+  s.altitude_ft = e.ac.altitude_ft();
+  s.bad = v == Verdict::Bad;
+  if (!s.bad) {
+    s.lat_deg = e.ac.lat_deg;
+    s.lon_deg = e.ac.lon_deg;
+    s.placement = Placement::Reported;
+  } else {
+    const double age_s = t - e.good_s;
+    if (age_s > options_.max_placement_age_s) {
+      ++counters_.bad_unplaced;  // due, but nowhere to put it: counted once per interval like a sample
+      e.last_emitted = v;
+      e.last_sample_s = t;
+      return;
+    }
+    s.lat_deg = e.good_lat_deg;
+    s.lon_deg = e.good_lon_deg;
+    s.placement = Placement::LastGood;
+    if (options_.bad_placement == Placement::DeadReckoned && e.good_gs_kt >= 0 && e.good_track_deg >= 0) {
+      // Flat-earth step from the last good position along its track: at most a few tens of km, where the
+      // approximation's error (well under 1 %) is far below the dead-reckoning error itself.
+      const double d_m = e.good_gs_kt * kKnotMps * age_s;
+      const double track = e.good_track_deg * kDegToRad;
+      s.lat_deg += d_m * std::cos(track) / kEarthRadiusM / kDegToRad;
+      s.lon_deg += d_m * std::sin(track) / (kEarthRadiusM * std::cos(e.good_lat_deg * kDegToRad)) / kDegToRad;
+      s.placement = Placement::DeadReckoned;
+    }
+  }
+  e.last_emitted = v;
+  e.last_sample_s = t;
+  ++(s.bad ? counters_.samples_bad : counters_.samples_good);
+  sink_.on_sample(s);
+}
+
+void HealthTracker::close_episode(Entry& e, double regained_s, double lat, double lon) {
+  e.episode.regained_s = regained_s;
+  e.episode.regained_lat_deg = lat;
+  e.episode.regained_lon_deg = lon;
+  e.episode_open = false;
+  ++counters_.episodes;
+  if (std::isnan(regained_s)) ++counters_.episodes_unresolved;
+  sink_.on_episode(e.episode);
+}
+
+void HealthTracker::forget_stale(double time_s) {
+  for (auto it = aircraft_.begin(); it != aircraft_.end();) {
+    if (time_s - it->second.ac.last_heard_s > options_.forget_after_s) {
+      if (it->second.episode_open) close_episode(it->second, kNaN, kNaN, kNaN);
+      it = aircraft_.erase(it);
+      ++counters_.aircraft_forgotten;
+    } else {
+      ++it;
+    }
+  }
+}
+
+void HealthTracker::finish() {
+  for (auto& [id, e] : aircraft_) {
+    if (e.episode_open) close_episode(e, kNaN, kNaN, kNaN);
+  }
+  aircraft_.clear();
+}
+
+Verdict HealthTracker::verdict(std::uint32_t address) const {
+  const auto it = aircraft_.find(address);
+  return it == aircraft_.end() ? Verdict::None : it->second.verdict;
+}
+
+int HealthTracker::gpsjam_counter(std::uint32_t address) const {
+  const auto it = aircraft_.find(address);
+  return it == aircraft_.end() ? 0 : it->second.counter;
+}
+
+const track::AircraftState* HealthTracker::state(std::uint32_t address) const {
+  const auto it = aircraft_.find(address);
+  return it == aircraft_.end() ? nullptr : &it->second.ac;
+}
+
+}  // namespace gw::detect

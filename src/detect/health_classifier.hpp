@@ -1,0 +1,150 @@
+// Per-aircraft GNSS health: fed every accepted message in time order, it judges each aircraft's GNSS as good or
+// bad with one of three classifiers (detect::Classifier) and hands on
+//   - HealthSamples: at most one per aircraft per options.sample_interval_s, plus one at every change of verdict,
+//     so a grid sees every aircraft in every cell it crosses without a sample per message;
+//   - GnssEpisodes: each loss of GNSS, where and when it was lost and regained (emitted when it closes, when the
+//     aircraft is forgotten, or at finish()).
+// Rules, constants and their sources: docs/HEALTH.md. In short: an aircraft only counts as bad after it has been
+// seen with good GNSS (one that never sends a usable position is not evidence of jamming where it is), never while
+// on the ground, and a bad sample is placed where GNSS was last good (or dead-reckoned from there), not where the
+// degraded aircraft says it is.
+//
+// Wiring: after track::MessagePipeline::process(frame, msg) returned true, call tracker.update(msg, clock) with the
+// same clock the pipeline used (msg.time_s when the input has times). Call finish(last_time) at the end.
+//
+// Mutates itself and calls its sink; allocates per new aircraft only; one virtual call per sample or episode,
+// none per message. Not thread-safe: one tracker per pipeline.
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "detect/health.hpp"
+#include "modes/message.hpp"
+#include "track/aircraft_state.hpp"
+
+namespace gw::detect {
+
+// Constants of readsb's GNSS-loss counter ("nogps"), the basis of gpsjam.org's map. Source: wiedehopf/readsb
+// readsb.h (NOGPS_DWELL, NOGPS_MAX, NOGPS_SHOW), track.c trackUpdateFromMessage (the counter) and updatePosition
+// (seenAdsbReliable, set when a position arrives while NACp >= 4), net_io.c (gpsOkBefore shown while the counter
+// is at least NOGPS_SHOW and within NOGPS_DWELL of the last good position). Re-implemented from that description.
+namespace gpsjam {
+inline constexpr int kCounterMax = 20;             // NOGPS_MAX: the counter stops here
+inline constexpr int kFlagAt = 17;                 // NOGPS_SHOW: flagged from this count on
+inline constexpr double kDwellS = 15 * 60.0;       // NOGPS_DWELL: counting and flag last 15 min after last good
+inline constexpr double kGraceS = 10.0;            // bad messages count only 10 s after the last good position
+inline constexpr double kMinSpeedKt = 50.0;        // ground speed must exceed 50 kt
+inline constexpr std::uint8_t kBadMaxNacP = 2;     // bad: type code 0, or NACp <= 2 (EPU >= 4 NM)
+inline constexpr std::uint8_t kOkMinNacP = 4;      // good: NACp >= 4 (EPU < 1 NM), decrements the counter
+}  // namespace gpsjam
+
+// NIC / NACp classifiers: DO-260B Table 2-69 (NIC 7: Rc < 0.2 NM = 370.4 m) and Table 2-70 (NACp 7: EPU < 0.1 NM).
+inline constexpr std::uint8_t kGoodMinNic = 7;
+inline constexpr std::uint8_t kGoodMinNucP = 6;  // version 0: NUCp 6 = HPL < 0.2 NM, the same bound as NIC 7
+inline constexpr std::uint8_t kGoodMinNacP = 7;
+
+struct HealthOptions {
+  Classifier classifier = Classifier::Gpsjam;
+  // Where bad samples go: LastGood (default) or DeadReckoned. (Reported is never used for bad samples: a
+  // degraded aircraft's own position is what is in doubt.)
+  Placement bad_placement = Placement::LastGood;
+  // One sample per aircraft per this many seconds, and one at each change of verdict.
+  double sample_interval_s = 10.0;
+  // A bad sample is only placed while the last good position is at most this old (else it is counted, not
+  // emitted). At 450 kt an aircraft moves 7.5 NM a minute: up to 37.5 NM (69 km) from where it is placed.
+  double max_placement_age_s = 300.0;
+  // Good samples are placed at the aircraft's reported position when it is at most this old.
+  double max_reported_position_age_s = 10.0;
+  // NIC / NACp classifiers: an airborne aircraft heard sending its other ADS-B messages (velocity, status ...)
+  // but no position message for this long has lost its position (counts as bad). Reception gaps do not count:
+  // the span is between messages actually received (AircraftState::positions_stopped).
+  double position_lost_after_s = 10.0;
+  // Aircraft not heard for this long are forgotten (an open episode is emitted unresolved).
+  double forget_after_s = 300.0;
+  // Messages more than this older than the latest one seen are skipped and counted (out_of_order): e.g. the
+  // frames with counter 0 at the start of each Beast file of a recording.
+  double max_time_regression_s = 5.0;
+  track::AircraftStateOptions state;
+};
+
+class HealthSink {
+ public:
+  virtual ~HealthSink() = default;
+  virtual void on_sample(const HealthSample& sample) = 0;
+  virtual void on_episode(const GnssEpisode& episode) = 0;
+};
+
+// Keeps everything in memory (tests, small runs).
+class HealthCollector final : public HealthSink {
+ public:
+  void on_sample(const HealthSample& sample) override { samples.push_back(sample); }
+  void on_episode(const GnssEpisode& episode) override { episodes.push_back(episode); }
+  std::vector<HealthSample> samples;
+  std::vector<GnssEpisode> episodes;
+};
+
+struct HealthCounters {
+  std::uint64_t messages = 0;
+  std::uint64_t out_of_order = 0;       // skipped: time went back more than max_time_regression_s (or NaN)
+  std::uint64_t samples_good = 0;
+  std::uint64_t samples_bad = 0;
+  std::uint64_t bad_unplaced = 0;       // bad verdicts due for a sample, last good position too old to place
+  std::uint64_t episodes = 0;           // emitted (closed, forgotten or at finish)
+  std::uint64_t episodes_unresolved = 0;  // ... of which never regained
+  std::uint64_t aircraft_forgotten = 0;
+};
+
+enum class Verdict : std::uint8_t { None, Good, Bad };
+
+class HealthTracker {
+ public:
+  explicit HealthTracker(HealthSink& sink, HealthOptions options = {});
+
+  // One accepted message (after track::MessagePipeline / AircraftTable filled msg.derived), in time order.
+  void update(const modes::ModeSMessage& msg, double time_s);
+
+  // Emits every open episode (regained unknown) and forgets all aircraft. Call once at the end of the input.
+  void finish();
+
+  // Forgets aircraft not heard for options.forget_after_s (update calls it every 60 s of input time).
+  void forget_stale(double time_s);
+
+  // Introspection (tests, summaries).
+  Verdict verdict(std::uint32_t address) const;
+  int gpsjam_counter(std::uint32_t address) const;  // 0 when unknown
+  const track::AircraftState* state(std::uint32_t address) const;
+  std::size_t size() const { return aircraft_.size(); }
+  const HealthCounters& counters() const { return counters_; }
+  const HealthOptions& options() const { return options_; }
+
+ private:
+  struct Entry {
+    track::AircraftState ac;
+    int counter = 0;                 // gpsjam
+    Verdict message_verdict = Verdict::None;  // NIC / NACp: from the last message that carried one
+    Verdict verdict = Verdict::None;  // current
+    // Last position with good GNSS by this classifier (gpsjam: the state's gnss_ok position).
+    double good_lat_deg = kNaN, good_lon_deg = kNaN, good_s = track::kNever;
+    float good_gs_kt = -1.0f, good_track_deg = -1.0f;  // < 0: unknown
+    Verdict last_emitted = Verdict::None;
+    double last_sample_s = track::kNever;
+    bool episode_open = false;
+    GnssEpisode episode;
+  };
+
+  Verdict judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const;
+  Verdict judge_integrity(Entry& e, const modes::ModeSMessage& msg, double t) const;
+  void emit_sample(Entry& e, std::uint32_t id, Verdict v, double t);
+  void close_episode(Entry& e, double regained_s, double lat, double lon);
+
+  HealthSink& sink_;
+  HealthOptions options_;
+  std::unordered_map<std::uint32_t, Entry> aircraft_;
+  HealthCounters counters_;
+  double next_forget_s_ = track::kNever;
+  double latest_s_ = track::kNever;
+};
+
+}  // namespace gw::detect
