@@ -67,6 +67,7 @@ std::string_view spoofing_kind_name(SpoofingKind k) {
     case SpoofingKind::GnssBaroDivergence: return "gnss_baro_divergence";
     case SpoofingKind::Convergence: return "convergence";
     case SpoofingKind::CommonOffset: return "common_offset";
+    case SpoofingKind::ImplausibleGroundSpeed: return "implausible_ground_speed";
   }
   return "unknown";
 }
@@ -125,7 +126,7 @@ void SpoofingDetector::update(const modes::ModeSMessage& msg, double time_s) {
   }
   const bool has_pos = msg.derived.lat && msg.derived.lon;
   const bool has_vel = msg.type_code == 19 && msg.gs_kt && msg.track_deg;
-  const bool has_alt = msg.alt_baro_ft || msg.alt_geom_ft || msg.gnss_baro_diff_ft;
+  const bool has_alt = msg.alt_baro_ft || msg.alt_geom_ft || msg.gnss_baro_diff_ft || msg.category;
   if (!has_pos && !has_vel && !has_alt) return;
 
   Track* t = track_for(msg.address, time_s);
@@ -135,8 +136,9 @@ void SpoofingDetector::update(const modes::ModeSMessage& msg, double time_s) {
     return;
   }
   t->last_heard_s = time_s;
-  if (has_vel) on_velocity(*t, *msg.gs_kt, *msg.track_deg, time_s);
+  if (msg.category) t->category = *msg.category;
   if (has_alt) on_altitudes(*t, msg, time_s);
+  if (has_vel) on_velocity(*t, *msg.gs_kt, *msg.track_deg, time_s);
   if (has_pos) on_position(*t, msg, time_s, {*msg.derived.lat, *msg.derived.lon});
 }
 
@@ -192,10 +194,32 @@ void SpoofingDetector::on_velocity(Track& t, float gs_kt, float track_deg, doubl
       t.dr_s = time_s;
     }
   }
+  check_ground_speed(t, gs_kt, time_s);
   t.has_vel = true;
   t.gs_kt = gs_kt;
   t.track_deg = track_deg;
   t.vel_s = time_s;
+}
+
+void SpoofingDetector::check_ground_speed(Track& t, float gs_kt, double time_s) {
+  const std::uint8_t set = t.category >> 4;
+  const bool exempt = set == 0xB || t.category == 0xA7;
+  const bool cruise = t.has_baro && time_s - t.baro_s <= options_.baro_max_age_s && t.alt_baro_ft >= options_.slow_min_alt_ft;
+  if (exempt || !cruise || gs_kt >= options_.slow_max_gs_kt) {
+    t.slow_reports = 0;
+    return;
+  }
+  if (t.slow_reports++ == 0) t.slow_first_s = time_s;
+  if (t.slow_reports < options_.slow_min_reports || time_s - t.slow_first_s < options_.slow_min_span_s) return;
+  bool fresh = false;
+  SpoofingFinding* f = open_finding(t, SpoofingKind::ImplausibleGroundSpeed, time_s, fresh);
+  if (!f || !fresh) return;
+  f->start_s = t.slow_first_s;
+  if (t.has_pos) f->reported = t.pos;
+  f->add_evidence("gs_kt", gs_kt);
+  f->add_evidence("max_gs_kt", options_.slow_max_gs_kt);
+  f->add_evidence("alt_baro_ft", t.alt_baro_ft);
+  f->add_evidence("reports", t.slow_reports);
 }
 
 void SpoofingDetector::on_altitudes(Track& t, const modes::ModeSMessage& msg, double time_s) {

@@ -33,8 +33,9 @@ enum class SpoofingKind : std::uint8_t {
   GnssBaroDivergence,  // GNSS height minus barometric altitude beyond the altitude-dependent bound
   Convergence,         // >= cross_min_aircraft aircraft jumped onto one place from places far apart
   CommonOffset,        // >= cross_min_aircraft aircraft jumped by the same displacement vector
+  ImplausibleGroundSpeed,  // GNSS ground speed of a hovering object while barometric altitude says cruise
 };
-inline constexpr std::size_t kSpoofingKinds = 7;
+inline constexpr std::size_t kSpoofingKinds = 8;
 std::string_view spoofing_kind_name(SpoofingKind k);  // "position_jump", "reappearance", ...
 
 struct SpoofingOptions {
@@ -69,6 +70,16 @@ struct SpoofingOptions {
   int divergence_min_reports = 3;
   double divergence_min_span_s = 10.0;
   double baro_max_age_s = 10.0;         // alt_geom (TC 20-22) is compared with a barometric altitude this fresh
+
+  // GNSS ground speed below slow_max_gs_kt while the barometric altitude is at least slow_min_alt_ft, in
+  // slow_min_reports reports spanning slow_min_span_s: above FL150 no aeroplane flies that slowly (stall speeds
+  // there exceed 150 kt TAS and winds rarely exceed 150 kt). Emitter categories that can (set B: gliders,
+  // balloons, parachutists, ultralights, UAVs, space vehicles; A7 rotorcraft) are exempt. A GNSS receiver led by
+  // a static spoofed signal reports such a speed (docs/EVENTS_SPOOFING.md, the Helsinki finding).
+  double slow_max_gs_kt = 50.0;
+  std::int32_t slow_min_alt_ft = 15000;
+  int slow_min_reports = 3;
+  double slow_min_span_s = 10.0;
 
   // Across tracks: confirmed jumps within cross_window_s of each other.
   double cross_window_s = 300.0;
@@ -169,6 +180,9 @@ class SpoofingDetector {
     double baro_s = kNaN;
     int div_reports = 0;
     double div_first_s = kNaN;
+    int slow_reports = 0;
+    double slow_first_s = kNaN;
+    std::uint8_t category = 0;  // emitter category 0xSC when known, else 0
     // Open finding per kind (index into findings_), for coalescing; -1 when none.
     std::array<std::int64_t, kSpoofingKinds> open;
   };
@@ -183,6 +197,7 @@ class SpoofingDetector {
   void evict(double time_s);
   void on_position(Track& t, const modes::ModeSMessage& msg, double time_s, GeoPoint p);
   void on_velocity(Track& t, float gs_kt, float track_deg, double time_s);
+  void check_ground_speed(Track& t, float gs_kt, double time_s);
   void on_altitudes(Track& t, const modes::ModeSMessage& msg, double time_s);
   void check_velocity_window(Track& t, double time_s, GeoPoint p);
   void confirm_jump(Track& t);

@@ -231,6 +231,36 @@ TEST(Spoofing, SingleDivergentReportIsNotEnough) {
   EXPECT_TRUE(d.finish().empty());
 }
 
+TEST(Spoofing, EightKnotsAtFl340IsAnImplausibleGroundSpeed) {
+  // The Helsinki recording's 151e7f: GNSS ground speed 7-13 kt while the barometric altitude is 34,000 ft.
+  SpoofingDetector d;
+  Flight f{0x151e7f, 59.4, 28.3};
+  f.alt_ft = 34000;
+  f.gs_kt = 8;
+  f.fly(d, 60);
+  const auto findings = d.finish();
+  ASSERT_EQ(findings.size(), 1u) << output::spoofing_json_text(findings);
+  EXPECT_EQ(findings[0].kind, SpoofingKind::ImplausibleGroundSpeed);
+  EXPECT_EQ(evidence(findings[0], "alt_baro_ft"), 34000);
+}
+
+TEST(Spoofing, SlowBalloonsAndLowAltitudeTrafficAreNotImplausible) {
+  SpoofingDetector d;
+  Flight balloon{0x4ca401, 60.0, 24.0};
+  balloon.alt_ft = 60000;
+  balloon.gs_kt = 10;
+  auto ident = adsb(balloon.icao);
+  ident.type_code = 1;
+  ident.category = 0xB2;  // lighter than air
+  d.update(ident, kT0);
+  balloon.fly(d, 120);
+  Flight helicopter{0x4ca402, 60.2, 24.5};
+  helicopter.alt_ft = 1500;
+  helicopter.gs_kt = 5;
+  helicopter.fly(d, 120);
+  EXPECT_TRUE(d.finish().empty());
+}
+
 TEST(Spoofing, FourAircraftJumpingToOnePointAreAConvergence) {
   SpoofingDetector d;
   const double false_lat = 59.5, false_lon = 24.9;  // one false point for everyone
