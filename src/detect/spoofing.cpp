@@ -139,7 +139,23 @@ void SpoofingDetector::update(const modes::ModeSMessage& msg, double time_s) {
   if (msg.category) t->category = *msg.category;
   if (has_alt) on_altitudes(*t, msg, time_s);
   if (has_vel) on_velocity(*t, *msg.gs_kt, *msg.track_deg, time_s);
-  if (has_pos) on_position(*t, msg, time_s, {*msg.derived.lat, *msg.derived.lon});
+  if (!has_pos) return;
+  const GeoPoint p{*msg.derived.lat, *msg.derived.lon};
+  // NIC 0 position type codes: the transmitter says the position has no integrity. Seen on real data as
+  // degenerate CPR fields ((0, 0), (30, 14.1)) sent while GNSS is being lost: kept for reporting, not checked.
+  if (msg.type_code == 8 || msg.type_code == 18 || msg.type_code == 22) {
+    ++counters_.positions_no_integrity;
+    t->raw_pos = p;
+    t->raw_pos_s = time_s;
+    return;
+  }
+  on_position(*t, msg, time_s, p);
+}
+
+std::optional<GeoPoint> SpoofingDetector::last_reported(const Track& t) const {
+  if (std::isfinite(t.raw_pos_s) && (!t.has_pos || t.raw_pos_s > t.pos_s)) return t.raw_pos;
+  if (t.has_pos) return t.pos;
+  return std::nullopt;
 }
 
 std::optional<GeoPoint> SpoofingDetector::plausible_at(const Track& t, double time_s) const {
@@ -215,7 +231,7 @@ void SpoofingDetector::check_ground_speed(Track& t, float gs_kt, double time_s) 
   SpoofingFinding* f = open_finding(t, SpoofingKind::ImplausibleGroundSpeed, time_s, fresh);
   if (!f || !fresh) return;
   f->start_s = t.slow_first_s;
-  if (t.has_pos) f->reported = t.pos;
+  f->reported = last_reported(t);
   f->add_evidence("gs_kt", gs_kt);
   f->add_evidence("max_gs_kt", options_.slow_max_gs_kt);
   f->add_evidence("alt_baro_ft", t.alt_baro_ft);
@@ -245,7 +261,7 @@ void SpoofingDetector::on_altitudes(Track& t, const modes::ModeSMessage& msg, do
   SpoofingFinding* f = open_finding(t, SpoofingKind::GnssBaroDivergence, time_s, fresh);
   if (!f || !fresh) return;
   f->start_s = t.div_first_s;
-  if (t.has_pos) f->reported = t.pos;
+  f->reported = last_reported(t);
   f->plausible = plausible_at(t, time_s);
   f->add_evidence("gnss_minus_baro_ft", *diff);
   f->add_evidence("bound_ft", bound);

@@ -127,6 +127,7 @@ struct SpoofingFinding {
 struct SpoofingCounters {
   std::uint64_t messages = 0;             // given to update()
   std::uint64_t positions = 0;            // with a decoded position, checked
+  std::uint64_t positions_no_integrity = 0;  // TC 8/18/22 (NIC 0: the aircraft vouches for nothing): not checked
   std::uint64_t velocities = 0;           // TC 19 ground velocities used
   std::uint64_t skipped_corrected = 0;    // CRC-corrected messages: a repaired bit may be the wrong one
   std::uint64_t skipped_not_adsb = 0;     // Mode S replies, TIS-B (radar-derived) and reserved control fields
@@ -160,6 +161,9 @@ class SpoofingDetector {
     bool has_pos = false;
     GeoPoint pos;
     double pos_s = kNaN;
+    // Last NIC-0 position (TC 8/18/22): reported in findings, never checked for jumps.
+    GeoPoint raw_pos;
+    double raw_pos_s = kNaN;
     // A jump waiting for confirmation: first and latest positions at the new place.
     bool pending = false;
     GeoPoint pend_first, pend_last;
@@ -202,6 +206,7 @@ class SpoofingDetector {
   void check_velocity_window(Track& t, double time_s, GeoPoint p);
   void confirm_jump(Track& t);
   void cross_track(const Jump& j);
+  std::optional<GeoPoint> last_reported(const Track& t) const;
   std::optional<GeoPoint> plausible_at(const Track& t, double time_s) const;
   SpoofingFinding* open_finding(Track& t, SpoofingKind kind, double time_s, bool& fresh);
   SpoofingFinding* new_finding();

@@ -63,10 +63,10 @@ std::string spoofing_json_text(std::span<const detect::SpoofingFinding> findings
   if (counters) {
     const detect::SpoofingCounters& c = *counters;
     fmt::format_to(std::back_inserter(b),
-                   ",\"counters\":{{\"messages\":{},\"positions\":{},\"velocities\":{},\"skipped_corrected\":{},"
+                   ",\"counters\":{{\"messages\":{},\"positions\":{},\"positions_no_integrity\":{},\"velocities\":{},\"skipped_corrected\":{},"
                    "\"skipped_not_adsb\":{},\"out_of_order\":{},\"glitches\":{},\"jumps_unconfirmed\":{},"
                    "\"tracks_evicted\":{},\"tracks_refused\":{},\"findings_dropped\":{}}}",
-                   c.messages, c.positions, c.velocities, c.skipped_corrected, c.skipped_not_adsb, c.out_of_order,
+                   c.messages, c.positions, c.positions_no_integrity, c.velocities, c.skipped_corrected, c.skipped_not_adsb, c.out_of_order,
                    c.glitches, c.jumps_unconfirmed, c.tracks_evicted, c.tracks_refused, c.findings_dropped);
   }
   b.append(std::string_view("}\n"));

@@ -93,6 +93,21 @@ TEST(SpoofingHelsinki, FindingsOnTheRecordingSpareGroundTransmittersAndParkedAir
       }
     }
   }
+  // Pinned, judged real (docs/EVENTS_SPOOFING.md): 151e7f at FL340 near 59.4 N 28.3 E reports a GNSS ground speed
+  // of 7-13 kt and GNSS height more than 3,150 ft below its barometric altitude: a static GNSS fix.
+  std::size_t pinned = 0;
+  for (const auto& f : findings) {
+    if (f.aircraft == std::vector<std::uint32_t>{0x151e7f} && (f.kind == SpoofingKind::ImplausibleGroundSpeed ||
+                                                               f.kind == SpoofingKind::GnssBaroDivergence)) {
+      ++pinned;
+    }
+  }
+  EXPECT_EQ(pinned, 2u);
+  // 461e16's NIC-0 TC 18 positions at (30.0, 14.1), (0, 0), (30.5, 7.2) while losing GNSS north-east of EFHK
+  // are not checked (no integrity); no other position is implausible.
+  EXPECT_GT(c.positions_no_integrity, 0u);
+  EXPECT_EQ(c.glitches, 0u);
+  EXPECT_EQ(findings.size(), 2u);
   EXPECT_EQ(c.tracks_refused, 0u);
   EXPECT_EQ(c.findings_dropped, 0u);
 }

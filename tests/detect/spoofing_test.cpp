@@ -131,6 +131,22 @@ TEST(Spoofing, SingleWrongPositionIsAGlitchNotAFinding) {
   EXPECT_EQ(d.counters().glitches, 1u);
 }
 
+TEST(Spoofing, NicZeroPositionsAreNotCheckedForJumps) {
+  // As 461e16 in the Helsinki recording: TC 18 positions at (0, 0) for 5 s while losing GNSS.
+  SpoofingDetector d;
+  Flight f{0x461e16, 60.48, 25.12};
+  f.fly(d, 120);
+  for (int i = 0; i < 20; ++i) {
+    f.step(0.5);
+    auto m = position(f.icao, 0.0, 0.0, f.alt_ft);
+    m.type_code = 18;
+    d.update(m, f.t);
+  }
+  f.fly(d, 120);
+  EXPECT_TRUE(d.finish().empty());
+  EXPECT_EQ(d.counters().positions_no_integrity, 20u);
+}
+
 TEST(Spoofing, ReappearingTooFarAfterAGapIsAReappearance) {
   SpoofingDetector d;
   Flight f{0x4ca004, 60.0, 24.0};
