@@ -109,8 +109,11 @@ void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
   // Verdicts come from what the aircraft says about itself; other replies only update its state.
   if (!track::is_own_adsb(msg)) return;
 
-  const Verdict v = options_.classifier == Classifier::Gpsjam ? judge_gpsjam(e, msg, time_s)
-                                                              : judge_integrity(e, msg, time_s);
+  Verdict v = options_.classifier == Classifier::Gpsjam ? judge_gpsjam(e, msg, time_s)
+                                                        : judge_integrity(e, msg, time_s);
+  // After a bad verdict, "good" needs a position reported since: the place where GNSS was regained.
+  if (v == Verdict::Good && e.ac.position_s <= e.last_bad_s) v = Verdict::None;
+  if (v == Verdict::Bad) e.last_bad_s = time_s;
   e.verdict = v;
   if (v == Verdict::None) return;
   if (v == Verdict::Bad && !e.episode_open) {

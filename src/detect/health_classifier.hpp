@@ -128,6 +128,7 @@ class HealthTracker {
     // Last position with good GNSS by this classifier (gpsjam: the state's gnss_ok position).
     double good_lat_deg = kNaN, good_lon_deg = kNaN, good_s = track::kNever;
     float good_gs_kt = -1.0f, good_track_deg = -1.0f;  // < 0: unknown
+    double last_bad_s = track::kNever;  // time of the last bad verdict
     Verdict last_emitted = Verdict::None;
     double last_sample_s = track::kNever;
     bool episode_open = false;

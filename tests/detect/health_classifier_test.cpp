@@ -1,0 +1,384 @@
+// HealthTracker rules on hand-built message sequences (msg.derived filled as AircraftTable would).
+#include "detect/health_classifier.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace gw::detect {
+namespace {
+
+constexpr std::uint32_t kId = 0x461E1F;
+constexpr double kLat = 60.50, kLon = 25.10;
+
+modes::ModeSMessage base(std::uint8_t tc) {
+  modes::ModeSMessage m;
+  m.df = 17;
+  m.address = kId;
+  m.address_kind = modes::AddressKind::AdsbIcao;
+  m.type_code = tc;
+  m.derived.version = 2;
+  return m;
+}
+modes::ModeSMessage position(double lat, double lon, std::uint8_t tc = 11, std::uint8_t nic = 8) {
+  auto m = base(tc);
+  m.derived.lat = lat;
+  m.derived.lon = lon;
+  m.derived.nic = nic;
+  m.alt_baro_ft = 12000;
+  return m;
+}
+modes::ModeSMessage status(std::uint8_t nac_p) {
+  auto m = base(31);
+  m.version = 2;
+  m.nac_p = nac_p;
+  return m;
+}
+modes::ModeSMessage velocity(float gs_kt, float track_deg = 0.0f) {
+  auto m = base(19);
+  m.gs_kt = gs_kt;
+  m.track_deg = track_deg;
+  return m;
+}
+modes::ModeSMessage no_position() {
+  auto m = base(0);
+  m.alt_baro_ft = 12500;
+  return m;
+}
+
+struct Fixture {
+  explicit Fixture(HealthOptions o = {}) : tracker(sink, o) {}
+  HealthCollector sink;
+  HealthTracker tracker;
+  void feed(const modes::ModeSMessage& m, double t) { tracker.update(m, t); }
+  // Airborne at 300 kt with good GNSS at t (NACp 9, position at kLat/kLon).
+  void good_at(double t, double lat = kLat, double lon = kLon) {
+    feed(velocity(300.0f), t);
+    feed(status(9), t);
+    feed(position(lat, lon), t);
+  }
+  // `n` type-code-0 squitters, 0.5 s apart from `t0`.
+  void bad_messages(int n, double t0) {
+    for (int i = 0; i < n; ++i) feed(no_position(), t0 + 0.5 * i);
+  }
+  std::size_t bad_samples() const {
+    std::size_t n = 0;
+    for (const auto& s : sink.samples) n += s.bad;
+    return n;
+  }
+};
+
+// --- gpsjam rule -----------------------------------------------------------------------------------------------
+
+TEST(HealthGpsjam, SixteenBadMessagesAreNotFlagged) {
+  Fixture f;
+  f.good_at(0.0);
+  f.bad_messages(16, 11.0);
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 16);
+  EXPECT_NE(f.tracker.verdict(kId), Verdict::Bad);
+  EXPECT_EQ(f.bad_samples(), 0u);
+}
+
+TEST(HealthGpsjam, SeventeenBadMessagesAreFlagged) {
+  Fixture f;
+  f.good_at(0.0);
+  f.bad_messages(17, 11.0);
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 17);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+  EXPECT_EQ(f.bad_samples(), 1u);
+}
+
+TEST(HealthGpsjam, CounterStopsAtTwenty) {
+  Fixture f;
+  f.good_at(0.0);
+  f.bad_messages(40, 11.0);
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), gpsjam::kCounterMax);
+}
+
+TEST(HealthGpsjam, BadMessagesWithinTenSecondsOfTheLastGoodPositionDoNotCount) {
+  Fixture f;
+  f.good_at(0.0);
+  f.bad_messages(19, 0.5);  // 0.5 .. 9.5 s
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 0);
+}
+
+TEST(HealthGpsjam, NacpTwoCountsAsBadAndNacpThreeDoesNot) {
+  Fixture f;
+  f.good_at(0.0);
+  for (int i = 0; i < 5; ++i) f.feed(status(3), 11.0 + i);
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 0);
+  for (int i = 0; i < 5; ++i) f.feed(status(2), 20.0 + i);
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 5);
+}
+
+TEST(HealthGpsjam, NothingCountsFifteenMinutesAfterTheLastGoodPositionAndTheFlagExpires) {
+  Fixture f;
+  f.good_at(0.0);
+  f.bad_messages(20, 11.0);
+  ASSERT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+  for (double t = 60.0; t < 900.0; t += 60.0) f.feed(velocity(300.0f), t);  // still heard, still no position
+  f.feed(velocity(300.0f), 899.0);
+  f.feed(no_position(), 899.5);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+  f.feed(no_position(), 901.0);  // past 15 min: counter reset, not flagged
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 0);
+  EXPECT_NE(f.tracker.verdict(kId), Verdict::Bad);
+  f.bad_messages(20, 902.0);
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 0);
+}
+
+TEST(HealthGpsjam, AircraftAtFiftyKnotsOrLessIsNotCounted) {
+  Fixture f;
+  f.feed(velocity(50.0f), 0.0);
+  f.feed(status(9), 0.0);
+  f.feed(position(kLat, kLon), 0.0);
+  f.bad_messages(20, 11.0);
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 0);
+  EXPECT_EQ(f.bad_samples(), 0u);
+}
+
+TEST(HealthGpsjam, AircraftOnTheGroundIsNotCounted) {
+  Fixture f;
+  f.good_at(0.0);
+  for (int i = 0; i < 20; ++i) {
+    auto m = no_position();
+    m.on_ground = true;  // CA 4
+    f.feed(m, 11.0 + 0.5 * i);
+  }
+  EXPECT_EQ(f.tracker.gpsjam_counter(kId), 0);
+  EXPECT_EQ(f.bad_samples(), 0u);
+  EXPECT_TRUE(f.sink.episodes.empty());
+}
+
+TEST(HealthGpsjam, AircraftThatNeverReportsAPositionIsNotCounted) {
+  Fixture f;
+  f.feed(velocity(450.0f), 0.0);
+  for (int i = 0; i < 200; ++i) {
+    f.feed(status(0), 1.0 + i);
+    f.feed(no_position(), 1.5 + i);
+  }
+  f.tracker.finish();
+  EXPECT_EQ(f.tracker.counters().samples_bad, 0u);
+  EXPECT_EQ(f.tracker.counters().bad_unplaced, 0u);
+  EXPECT_TRUE(f.sink.episodes.empty());
+}
+
+TEST(HealthGpsjam, BadSampleIsPlacedAtTheLastGoodPosition) {
+  Fixture f;
+  f.good_at(0.0, 60.40, 25.00);
+  f.good_at(5.0, 60.41, 25.01);  // last good
+  f.feed(velocity(300.0f), 10.0);
+  f.bad_messages(17, 16.0);
+  ASSERT_EQ(f.bad_samples(), 1u);
+  const HealthSample& s = f.sink.samples.back();
+  EXPECT_TRUE(s.bad);
+  EXPECT_EQ(s.placement, Placement::LastGood);
+  EXPECT_DOUBLE_EQ(s.lat_deg, 60.41);
+  EXPECT_DOUBLE_EQ(s.lon_deg, 25.01);
+  EXPECT_EQ(s.altitude_ft, 12500);
+}
+
+TEST(HealthGpsjam, EpisodeRecordsWhereGnssWasLostAndRegained) {
+  Fixture f;
+  f.good_at(0.0, 60.40, 25.00);
+  f.bad_messages(20, 11.0);  // flagged at the 17th (t = 19 s)
+  ASSERT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+  // Recovery: positions with NACp 9 again; each NACp >= 4 message within 10 s of a good position takes one off.
+  for (int i = 0; i < 6; ++i) f.good_at(100.0 + i, 60.60, 25.20);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Good);
+  ASSERT_EQ(f.sink.episodes.size(), 1u);
+  const GnssEpisode& e = f.sink.episodes[0];
+  EXPECT_EQ(e.id, kId);
+  EXPECT_DOUBLE_EQ(e.lost_s, 19.0);
+  EXPECT_DOUBLE_EQ(e.lost_lat_deg, 60.40);
+  EXPECT_DOUBLE_EQ(e.lost_lon_deg, 25.00);
+  EXPECT_DOUBLE_EQ(e.regained_lat_deg, 60.60);
+  EXPECT_DOUBLE_EQ(e.regained_lon_deg, 25.20);
+  EXPECT_GE(e.regained_s, 100.0);
+  EXPECT_LE(e.regained_s, 105.0);
+}
+
+TEST(HealthGpsjam, UnresolvedEpisodeIsEmittedAtFinish) {
+  Fixture f;
+  f.good_at(0.0);
+  f.bad_messages(20, 11.0);
+  EXPECT_TRUE(f.sink.episodes.empty());
+  f.tracker.finish();
+  ASSERT_EQ(f.sink.episodes.size(), 1u);
+  EXPECT_TRUE(std::isnan(f.sink.episodes[0].regained_s));
+  EXPECT_EQ(f.tracker.counters().episodes_unresolved, 1u);
+}
+
+TEST(HealthGpsjam, ForgottenAircraftEmitsItsOpenEpisode) {
+  HealthOptions o;
+  o.forget_after_s = 60.0;
+  Fixture f(o);
+  f.good_at(0.0);
+  f.bad_messages(20, 11.0);
+  auto other = velocity(300.0f);
+  other.address = 0x4CAFD8;
+  f.feed(other, 200.0);  // triggers the periodic forget
+  ASSERT_EQ(f.sink.episodes.size(), 1u);
+  EXPECT_EQ(f.tracker.state(kId), nullptr);
+}
+
+// --- sampling and placement ------------------------------------------------------------------------------------
+
+TEST(HealthSampling, OneSamplePerIntervalAndOneAtEachChange) {
+  Fixture f;
+  for (int i = 0; i < 120; ++i) f.good_at(0.5 * i, kLat + 0.001 * i, kLon);  // 60 s of good positions
+  EXPECT_EQ(f.tracker.counters().samples_good, 6u);  // t = 0, 10, ..., 50
+  EXPECT_EQ(f.sink.samples[0].placement, Placement::Reported);
+  f.bad_messages(17, 71.0);
+  EXPECT_EQ(f.bad_samples(), 1u) << "the change to bad is sampled at once";
+}
+
+TEST(HealthSampling, BadSampleBeyondTheMaximumPlacementAgeIsCountedNotEmitted) {
+  HealthOptions o;
+  o.max_placement_age_s = 60.0;
+  Fixture f(o);
+  f.good_at(0.0);
+  f.bad_messages(17, 11.0);
+  ASSERT_EQ(f.bad_samples(), 1u);
+  f.feed(velocity(300.0f), 61.0);
+  f.feed(no_position(), 75.0);
+  EXPECT_EQ(f.bad_samples(), 1u);
+  EXPECT_GE(f.tracker.counters().bad_unplaced, 1u);
+}
+
+TEST(HealthSampling, DeadReckoningMovesTheLastGoodPositionAlongItsTrack) {
+  HealthOptions o;
+  o.bad_placement = Placement::DeadReckoned;
+  Fixture f(o);
+  f.feed(velocity(360.0f, 90.0f), 0.0);  // 360 kt due east: 185.2 m/s
+  f.feed(status(9), 0.0);
+  f.feed(position(kLat, kLon), 0.0);
+  f.bad_messages(17, 52.0);  // flagged at t = 60 s
+  ASSERT_EQ(f.bad_samples(), 1u);
+  const HealthSample& s = f.sink.samples.back();
+  EXPECT_EQ(s.placement, Placement::DeadReckoned);
+  const double east_m = (s.lon_deg - kLon) * M_PI / 180.0 * 6371000.0 * std::cos(kLat * M_PI / 180.0);
+  EXPECT_NEAR(east_m, 185.2 * 60.0, 50.0);
+  EXPECT_NEAR(s.lat_deg, kLat, 1e-6);
+}
+
+TEST(HealthSampling, OutOfOrderMessagesAreSkippedAndCounted) {
+  Fixture f;
+  f.good_at(1000.0);
+  f.feed(no_position(), 0.0);  // e.g. a Beast file's counter-0 frames
+  EXPECT_EQ(f.tracker.counters().out_of_order, 1u);
+}
+
+// --- NIC rule --------------------------------------------------------------------------------------------------
+
+HealthOptions with(Classifier c) {
+  HealthOptions o;
+  o.classifier = c;
+  return o;
+}
+
+TEST(HealthNic, NicBelowSevenIsBadAtTheLastGoodPosition) {
+  Fixture f(with(Classifier::Nic));
+  f.feed(position(60.40, 25.00, 12, 7), 0.0);  // NIC 7: good
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Good);
+  f.feed(position(60.45, 25.05, 13, 6), 1.0);  // NIC 6: bad, placed where it was last good
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+  const HealthSample& s = f.sink.samples.back();
+  EXPECT_TRUE(s.bad);
+  EXPECT_DOUBLE_EQ(s.lat_deg, 60.40);
+}
+
+TEST(HealthNic, TypeCodeZeroIsBad) {
+  Fixture f(with(Classifier::Nic));
+  f.feed(position(kLat, kLon), 0.0);
+  f.feed(no_position(), 1.0);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+}
+
+TEST(HealthNic, VersionZeroUsesNucpSixAsTheBound) {
+  Fixture f(with(Classifier::Nic));
+  auto good = position(kLat, kLon, 12);
+  good.derived.nic.reset();
+  good.derived.nuc_p = 6;  // HPL < 0.2 NM
+  good.derived.version = 0;
+  f.feed(good, 0.0);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Good);
+  auto bad = good;
+  bad.derived.nuc_p = 5;
+  f.feed(bad, 1.0);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+}
+
+TEST(HealthNic, PositionsThatStopWhileOtherMessagesGoOnAreBad) {
+  Fixture f(with(Classifier::Nic));
+  f.feed(position(kLat, kLon), 0.0);
+  for (int i = 1; i <= 22; ++i) f.feed(velocity(300.0f), 0.5 * i);  // 10.5 s of velocity, no position
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+}
+
+TEST(HealthNic, AReceptionGapIsNotALostPosition) {
+  Fixture f(with(Classifier::Nic));
+  f.feed(position(kLat, kLon), 0.0);
+  f.feed(velocity(300.0f), 0.5);
+  f.feed(velocity(300.0f), 12.0);  // nothing heard for 11.5 s, then velocity before the next position
+  f.feed(velocity(300.0f), 12.5);
+  EXPECT_NE(f.tracker.verdict(kId), Verdict::Bad);
+}
+
+TEST(HealthNic, NeverGoodAircraftIsNotCountedBad) {
+  Fixture f(with(Classifier::Nic));
+  for (int i = 0; i < 50; ++i) f.feed(position(kLat, kLon, 16, 2), i);  // NIC 2 throughout
+  f.tracker.finish();
+  EXPECT_EQ(f.tracker.counters().samples_bad, 0u);
+  EXPECT_TRUE(f.sink.episodes.empty());
+}
+
+TEST(HealthNic, OnGroundIsNotCounted) {
+  Fixture f(with(Classifier::Nic));
+  f.feed(position(kLat, kLon), 0.0);
+  auto m = no_position();
+  m.on_ground = true;
+  f.feed(m, 1.0);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::None);
+  EXPECT_EQ(f.bad_samples(), 0u);
+}
+
+// --- NACp rule -------------------------------------------------------------------------------------------------
+
+TEST(HealthNacp, NacpBelowSevenIsBad) {
+  Fixture f(with(Classifier::Nacp));
+  f.feed(status(7), 0.0);
+  f.feed(position(kLat, kLon), 0.0);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Good);
+  f.feed(status(6), 1.0);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+  f.feed(status(8), 2.0);
+  f.feed(position(kLat + 0.01, kLon), 2.0);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::Good);
+  ASSERT_EQ(f.sink.episodes.size(), 1u);
+  EXPECT_DOUBLE_EQ(f.sink.episodes[0].regained_lat_deg, kLat + 0.01);
+}
+
+TEST(HealthNacp, NacpZeroThroughoutIsNotCountedBad) {
+  Fixture f(with(Classifier::Nacp));
+  for (int i = 0; i < 50; ++i) {
+    f.feed(status(0), i);
+    f.feed(no_position(), i + 0.5);
+  }
+  f.tracker.finish();
+  EXPECT_EQ(f.tracker.counters().samples_bad, 0u);
+  EXPECT_TRUE(f.sink.episodes.empty());
+}
+
+TEST(HealthAircraft, TisbAndAdsrMessagesGiveNoVerdict) {
+  Fixture f(with(Classifier::Nic));
+  auto m = position(kLat, kLon);
+  m.df = 18;
+  m.address_kind = modes::AddressKind::TisbIcao;
+  f.feed(m, 0.0);
+  EXPECT_EQ(f.tracker.verdict(kId), Verdict::None);
+  EXPECT_TRUE(f.sink.samples.empty());
+}
+
+}  // namespace
+}  // namespace gw::detect
