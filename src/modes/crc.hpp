@@ -18,7 +18,8 @@ std::uint32_t crc24(const std::uint8_t* data, std::size_t n_bytes) noexcept;
 
 // Syndrome of a whole frame (7 or 14 bytes): CRC of all but the last 3 bytes XOR the last 3 bytes.
 // 0 for an intact DF17/18 frame; the aircraft address for an intact address/parity frame (DF0/4/5/16/20/21);
-// the interrogator identifier (II/SI) in the low 7 bits for DF11.
+// the interrogator identifier (II/SI) in the low 7 bits for DF11. For 7- and 14-byte frames the CRC is computed
+// from per-byte-position tables (independent lookups); it equals crc24(frame, length_bytes - 3) XOR parity.
 std::uint32_t crc_syndrome(const std::uint8_t* frame, std::size_t length_bytes) noexcept;
 
 // If flipping exactly one bit of a frame of `length_bytes` bytes gives syndrome 0, the index (0 = first, most

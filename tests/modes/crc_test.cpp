@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <random>
 #include <string_view>
 #include <vector>
 
@@ -63,6 +64,35 @@ TEST(Crc, TwoBitErrorsAreNotMistakenForOne) {
   f[2] ^= 0x10;
   f[9] ^= 0x01;
   EXPECT_EQ(gw::modes::single_bit_error_position(gw::modes::crc_syndrome(f.data(), 14), 14), -1);
+}
+
+}  // namespace
+
+namespace {
+
+// crc_syndrome's per-position tables agree with the byte-at-a-time definition (CRC of the data XOR the parity
+// field): every byte value at every position of both frame lengths, then random frames.
+TEST(Crc, SyndromeEqualsByteWiseDefinition) {
+  auto by_definition = [](const std::uint8_t* f, std::size_t len) {
+    const std::uint32_t parity = (std::uint32_t{f[len - 3]} << 16) | (std::uint32_t{f[len - 2]} << 8) | f[len - 1];
+    return gw::modes::crc24(f, len - 3) ^ parity;
+  };
+  for (std::size_t len : {std::size_t{7}, std::size_t{14}}) {
+    for (std::size_t pos = 0; pos < len; ++pos) {
+      for (int v = 0; v < 256; ++v) {
+        std::array<std::uint8_t, 14> f{};
+        f[pos] = static_cast<std::uint8_t>(v);
+        ASSERT_EQ(gw::modes::crc_syndrome(f.data(), len), by_definition(f.data(), len)) << len << " " << pos << " " << v;
+      }
+    }
+  }
+  std::mt19937 rng(1090);
+  for (int n = 0; n < 100000; ++n) {
+    std::array<std::uint8_t, 14> f{};
+    for (auto& b : f) b = static_cast<std::uint8_t>(rng());
+    const std::size_t len = (n % 2 == 0) ? 14 : 7;
+    ASSERT_EQ(gw::modes::crc_syndrome(f.data(), len), by_definition(f.data(), len)) << n;
+  }
 }
 
 }  // namespace
