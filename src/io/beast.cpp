@@ -1,5 +1,7 @@
 #include "io/beast.hpp"
 
+#include <cstring>
+
 namespace gw::io {
 namespace {
 
@@ -77,39 +79,108 @@ void BeastParser::on_type_byte(std::uint8_t b) {
   add_garbage(frame_pos_, 2);
 }
 
-void BeastParser::emit(modes::RawFrame& f) const noexcept {
-  const std::uint8_t n = static_cast<std::uint8_t>(need_ - kHeaderBytes);
+// Fills `f` from an unescaped payload: counter (6 bytes), signal, then `n` data bytes.
+void BeastParser::emit(const std::uint8_t* payload, std::uint8_t type, std::uint8_t n, std::uint64_t position,
+                       modes::RawFrame& f) noexcept {
   f = modes::RawFrame{};
   std::uint64_t counter = 0;
-  for (std::uint8_t i = 0; i < kCounterBytes; ++i) counter = (counter << 8) | payload_[i];
+  for (std::uint8_t i = 0; i < kCounterBytes; ++i) counter = (counter << 8) | payload[i];
   f.counter = counter;
   f.has_counter = true;
-  f.signal = payload_[kCounterBytes];
+  f.signal = payload[kCounterBytes];
   f.has_signal = true;
-  for (std::uint8_t i = 0; i < n; ++i) f.bytes[i] = payload_[kHeaderBytes + i];
+  // Constant sizes, so that each copy is a few moves rather than a call.
+  switch (n) {
+    case modes::kLongFrameBytes: std::memcpy(f.bytes.data(), payload + kHeaderBytes, modes::kLongFrameBytes); break;
+    case modes::kShortFrameBytes: std::memcpy(f.bytes.data(), payload + kHeaderBytes, modes::kShortFrameBytes); break;
+    default: std::memcpy(f.bytes.data(), payload + kHeaderBytes, modes::kModeACFrameBytes); break;
+  }
   f.length = n;
-  f.kind = type_ == kTypeModeAC ? modes::FrameKind::ModeAC
-           : type_ == kTypeShort ? modes::FrameKind::Short
-                                 : modes::FrameKind::Long;
-  f.position = frame_pos_;
+  f.kind = type == kTypeModeAC ? modes::FrameKind::ModeAC
+           : type == kTypeShort ? modes::FrameKind::Short
+                                : modes::FrameKind::Long;
+  f.position = position;
+}
+
+// Counts a complete frame of `type`; false for a status frame, which is not emitted.
+bool BeastParser::count_frame(std::uint8_t type) noexcept {
+  switch (type) {
+    case kTypeStatus: ++stats_.frames_status; return false;
+    case kTypeModeAC: ++stats_.frames_mode_ac; return true;
+    case kTypeShort: ++stats_.frames_short; return true;
+    default: ++stats_.frames_long; return true;
+  }
+}
+
+// Fast path, taken in Seek state at a 0x1a: if a whole frame of a known type starts at `p` and lies inside the
+// `avail` bytes, with only doubled 0x1a inside, counts it, writes it to `f` when it is not a status frame, and
+// returns the bytes it used (`emitted` says whether `f` was written). Returns 0 for anything else (frame cut by
+// the end of the chunk, a lone 0x1a, unknown type): the byte-at-a-time state machine handles those, and since
+// nothing was changed here it starts from the same state.
+std::size_t BeastParser::parse_whole_frame(const std::uint8_t* p, std::size_t avail, std::uint64_t position,
+                                           modes::RawFrame& f, bool& emitted) noexcept {
+  if (avail < 2) return 0;
+  const std::uint8_t type = p[1];
+  const std::uint8_t n = data_bytes(type);
+  if (n == 0) return 0;
+  const std::size_t need = kHeaderBytes + n;
+  const std::uint8_t* body = p + 2;
+  std::size_t used = 2 + need;
+  std::uint8_t unescaped[kHeaderBytes + modes::kLongFrameBytes];
+  const std::uint8_t* payload = body;
+  if (avail < used || std::memchr(body, kEscape, need) != nullptr) {
+    // Unescape: every 0x1a inside the frame must be doubled.
+    std::size_t j = 2;
+    for (std::size_t k = 0; k < need; ++k) {
+      if (j >= avail) return 0;
+      const std::uint8_t b = p[j++];
+      if (b == kEscape) {
+        if (j >= avail || p[j] != kEscape) return 0;
+        ++j;
+      }
+      unescaped[k] = b;
+    }
+    used = j;
+    payload = unescaped;
+  }
+  end_garbage(true);
+  emitted = count_frame(type);
+  if (emitted) emit(payload, type, n, position, f);
+  return used;
 }
 
 BeastParser::FeedResult BeastParser::feed(std::span<const std::uint8_t> chunk, std::span<modes::RawFrame> out) {
   FeedResult r;
   if (out.empty()) return r;
+  const std::uint8_t* data = chunk.data();
   const std::size_t size = chunk.size();
+  const std::uint64_t base = pos_;  // stream offset of chunk[0]
   std::size_t i = 0;
   while (i < size) {
-    const std::uint8_t b = chunk[i++];
-    const std::uint64_t p = pos_++;
+    if (state_ == State::Seek) {
+      if (data[i] != kEscape) {
+        // Garbage up to the next 0x1a, counted as one run.
+        const void* next = std::memchr(data + i, kEscape, size - i);
+        const std::size_t end = next != nullptr ? static_cast<std::size_t>(static_cast<const std::uint8_t*>(next) - data) : size;
+        add_garbage(base + i, end - i);
+        i = end;
+        continue;
+      }
+      bool emitted = false;
+      const std::size_t used = parse_whole_frame(data + i, size - i, base + i, out[r.frames], emitted);
+      if (used != 0) {
+        i += used;
+        if (emitted && ++r.frames == out.size()) break;
+        continue;
+      }
+    }
+    // Byte at a time: frames split across chunks, lone 0x1a, unknown types.
+    const std::uint8_t b = data[i++];
+    const std::uint64_t p = base + i - 1;
     switch (state_) {
-      case State::Seek:
-        if (b == kEscape) {
-          state_ = State::Type;
-          frame_pos_ = p;
-        } else {
-          add_garbage(p, 1);
-        }
+      case State::Seek:  // b is 0x1a
+        state_ = State::Type;
+        frame_pos_ = p;
         continue;
       case State::Type:
         on_type_byte(b);
@@ -135,15 +206,11 @@ BeastParser::FeedResult BeastParser::feed(std::span<const std::uint8_t> chunk, s
     payload_[have_++] = b;
     if (have_ < need_) continue;
     state_ = State::Seek;
-    switch (type_) {
-      case kTypeStatus: ++stats_.frames_status; continue;
-      case kTypeModeAC: ++stats_.frames_mode_ac; break;
-      case kTypeShort: ++stats_.frames_short; break;
-      default: ++stats_.frames_long; break;
-    }
-    emit(out[r.frames++]);
-    if (r.frames == out.size()) break;
+    if (!count_frame(type_)) continue;
+    emit(payload_, type_, static_cast<std::uint8_t>(need_ - kHeaderBytes), frame_pos_, out[r.frames]);
+    if (++r.frames == out.size()) break;
   }
+  pos_ = base + i;
   stats_.bytes += i;
   r.consumed = i;
   return r;
