@@ -5,14 +5,23 @@
 // every register decoder extracts its fields with one shift and mask.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 
 namespace gw::modes::bits {
 
 inline constexpr unsigned kMeBits = 56;
 
 // ME field (message bits 33-88, bytes 4..10) of a 14-byte frame.
+// At run time on a little-endian host: one 8-byte load of bytes 3..10 and a byte swap.
 constexpr std::uint64_t me_of(const std::uint8_t* frame) noexcept {
+  if (!std::is_constant_evaluated() && std::endian::native == std::endian::little) {
+    std::uint64_t w;
+    std::memcpy(&w, frame + 3, sizeof w);
+    return __builtin_bswap64(w) & ((std::uint64_t{1} << kMeBits) - 1);
+  }
   std::uint64_t me = 0;
   for (int i = 4; i < 11; ++i) me = (me << 8) | frame[i];
   return me;
