@@ -46,13 +46,8 @@ void ProgressBar::attach(io::ReadOptions& opts) {
 }
 
 void ProgressBar::update(const io::ReadProgress& p) {
-  if (p.name != current_name_) {
-    done_before_ += current_done_;
-    frames_before_ += current_frames_;
-    current_name_ = p.name;
-  }
-  current_done_ = p.compressed_bytes;
-  current_frames_ = p.frames;
+  std::lock_guard lock(mutex_);
+  done_[p.name] = {p.compressed_bytes, p.frames};
   draw(false);
 }
 
@@ -61,8 +56,11 @@ void ProgressBar::draw(bool force) {
   if (!force && now - last_draw_ < std::chrono::milliseconds(100)) return;
   last_draw_ = now;
   const double elapsed = std::chrono::duration<double>(now - start_).count();
-  const double done = static_cast<double>(done_before_ + current_done_);
-  const double frames = static_cast<double>(frames_before_ + current_frames_);
+  double done = 0, frames = 0;
+  for (const auto& [name, d] : done_) {
+    done += static_cast<double>(d.bytes);
+    frames += static_cast<double>(d.frames);
+  }
   const double rate = elapsed > 0 ? done / elapsed : 0;
   std::string line;
   if (total_bytes_ > 0) {
@@ -83,6 +81,7 @@ void ProgressBar::draw(bool force) {
 }
 
 void ProgressBar::finish() {
+  std::lock_guard lock(mutex_);
   if (!enabled_ || !drawn_) return;
   fmt::print(stderr, "\r{:<100}\r", "");
   std::fflush(stderr);

@@ -1,9 +1,12 @@
 // A progress line on standard error for long runs: bytes and frames done, rate, time left. Shown only when
-// standard error is a terminal (quiet in pipes, logs and CI), redrawn at most 10 times a second.
+// standard error is a terminal (quiet in pipes, logs and CI), redrawn at most 10 times a second. Thread-safe:
+// workers reading different inputs may report at once.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -27,12 +30,13 @@ class ProgressBar {
   void draw(bool force);
 
   bool enabled_ = false;
-  std::uint64_t total_bytes_ = 0;       // sum of input file sizes (compressed)
-  std::uint64_t done_before_ = 0;       // compressed bytes of inputs already finished
-  std::uint64_t current_done_ = 0;      // compressed bytes of the current input
-  std::uint64_t frames_before_ = 0;
-  std::uint64_t current_frames_ = 0;
-  std::string current_name_;
+  std::uint64_t total_bytes_ = 0;  // sum of input file sizes (compressed)
+  struct Done {
+    std::uint64_t bytes = 0;  // compressed bytes consumed
+    std::uint64_t frames = 0;
+  };
+  std::mutex mutex_;
+  std::map<std::string, Done> done_;  // by input name
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;
   bool drawn_ = false;

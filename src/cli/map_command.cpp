@@ -1,0 +1,370 @@
+// gnsswatch map: the whole pipeline, from recordings to the interference map, events, spoofing findings and the
+// offline report. Inputs are split into consecutive parts read by worker threads; each worker runs its own
+// pipeline and the partial results merge exactly (grid sets, presence sets; episodes and findings concatenate).
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/input_options.hpp"
+#include "cli/progress.hpp"
+#include "cli/time_arg.hpp"
+#include "detect/events.hpp"
+#include "detect/grid.hpp"
+#include "detect/health_classifier.hpp"
+#include "detect/spoofing.hpp"
+#include "output/cells_writer.hpp"
+#include "output/events_writer.hpp"
+#include "output/report_writer.hpp"
+#include "output/spoofing_writer.hpp"
+
+namespace gw::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Area {
+  double south = -90, west = -180, north = 90, east = 180;
+  bool contains(double lat, double lon) const {
+    if (!(lat >= south && lat <= north)) return false;
+    return west <= east ? (lon >= west && lon <= east) : (lon >= west || lon <= east);  // across the antimeridian
+  }
+};
+
+struct MapOptions {
+  InputOptions input;
+  std::string out_dir;
+  std::string classifier = "gpsjam";
+  std::string windows = "1h,24h";
+  std::string bands = "0-10000,10000-30000,30000-";
+  int resolution = 4;
+  std::uint32_t min_aircraft = 3;
+  std::string from, to, area;
+  unsigned threads = 0;
+
+  // Resolved:
+  detect::HealthOptions health;
+  detect::GridOptions grid;
+  double from_s = -std::numeric_limits<double>::infinity();
+  double to_s = std::numeric_limits<double>::infinity();
+  Area bbox;
+};
+
+// What one worker produces; merged at the end.
+struct PartialMap {
+  explicit PartialMap(const detect::GridOptions& g) : grid(g) {}
+  detect::GridAggregator grid;
+  detect::GoodPresence presence;
+  std::vector<detect::GnssEpisode> episodes;
+  std::vector<detect::SpoofingFinding> findings;
+  detect::HealthCounters health_counters;
+  detect::SpoofingCounters spoofing_counters;
+  track::PipelineCounters pipeline_counters;
+  std::unordered_set<std::uint32_t> aircraft;
+  io::InputStats input_stats;
+  double first_s = std::numeric_limits<double>::infinity();
+  double last_s = -std::numeric_limits<double>::infinity();
+};
+
+// Health verdicts go to the grid and the presence summary; losses to the episode list; within time and area.
+class MapHealthSink final : public detect::HealthSink {
+ public:
+  MapHealthSink(PartialMap& out, const MapOptions& o) : out_(out), o_(o) {}
+  void on_sample(const detect::HealthSample& s) override {
+    if (!(s.time_s >= o_.from_s && s.time_s < o_.to_s) || !o_.bbox.contains(s.lat_deg, s.lon_deg)) return;
+    out_.grid.add(s);
+    out_.presence.add(s);
+  }
+  void on_episode(const detect::GnssEpisode& e) override {
+    if (!(e.lost_s >= o_.from_s && e.lost_s < o_.to_s)) return;
+    const bool placed = std::isfinite(e.lost_lat_deg) || std::isfinite(e.regained_lat_deg);
+    const bool inside = o_.bbox.contains(e.lost_lat_deg, e.lost_lon_deg) ||
+                        o_.bbox.contains(e.regained_lat_deg, e.regained_lon_deg);
+    if (placed && !inside) return;
+    out_.episodes.push_back(e);
+  }
+
+ private:
+  PartialMap& out_;
+  const MapOptions& o_;
+};
+
+class MapWorker final : public io::FrameBatchSink {
+ public:
+  MapWorker(PartialMap& out, const MapOptions& o)
+      : out_(out), pipeline_(o.input.pipeline), sink_(out, o), health_(sink_, o.health) {}
+
+  void on_frames(std::span<const modes::RawFrame> frames) override {
+    for (const modes::RawFrame& frame : frames) {
+      if (!pipeline_.process(frame, msg_)) continue;
+      // Without an epoch (Beast with no --start-time) the 12 MHz counter gives seconds since counter zero.
+      const double t = std::isfinite(msg_.time_s) ? msg_.time_s
+                       : msg_.counter_12mhz      ? static_cast<double>(*msg_.counter_12mhz) / io::kBeastCounterHz
+                                                 : std::numeric_limits<double>::quiet_NaN();
+      observe(msg_, t);
+    }
+  }
+  void on_records(std::span<const modes::ModeSMessage> records) override {
+    for (const modes::ModeSMessage& r : records) {
+      pipeline_.note_record(r);
+      observe(r, r.time_s);
+    }
+  }
+  void finish() {
+    health_.finish();
+    out_.findings = spoofing_.finish();
+    out_.health_counters = health_.counters();
+    out_.spoofing_counters = spoofing_.counters();
+    out_.pipeline_counters = pipeline_.counters();
+  }
+
+ private:
+  void observe(const modes::ModeSMessage& m, double t) {
+    if (!std::isfinite(t)) return;
+    out_.aircraft.insert(m.address);
+    out_.first_s = std::min(out_.first_s, t);
+    out_.last_s = std::max(out_.last_s, t);
+    health_.update(m, t);
+    spoofing_.update(m, t);
+  }
+
+  PartialMap& out_;
+  track::MessagePipeline pipeline_;
+  MapHealthSink sink_;
+  detect::HealthTracker health_;
+  detect::SpoofingDetector spoofing_;
+  modes::ModeSMessage msg_;
+};
+
+// Consecutive groups of inputs of about equal size on disk, one per worker, so each worker sees a continuous
+// stretch of time (pairing and the gpsjam counter need history).
+std::vector<std::vector<std::string>> split_inputs(const std::vector<std::string>& inputs, unsigned parts) {
+  std::vector<std::uint64_t> sizes;
+  std::uint64_t total = 0;
+  for (const auto& p : inputs) {
+    std::error_code ec;
+    const auto sz = fs::is_regular_file(p, ec) ? fs::file_size(p, ec) : 0;
+    sizes.push_back(sz);
+    total += sz;
+  }
+  std::vector<std::vector<std::string>> groups(1);
+  std::uint64_t acc = 0;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const std::uint64_t target = total * groups.size() / parts;
+    if (!groups.back().empty() && acc >= target && groups.size() < parts) groups.emplace_back();
+    groups.back().push_back(inputs[i]);
+    acc += sizes[i];
+  }
+  return groups;
+}
+
+bool parse_area(const std::string& text, Area& a) {
+  double v[4];
+  std::istringstream in(text);
+  char comma = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (!(in >> v[i])) return false;
+    if (i < 3 && (!(in >> comma) || comma != ',')) return false;
+  }
+  in >> std::ws;
+  if (!in.eof()) return false;
+  a = {v[0], v[1], v[2], v[3]};
+  return a.south >= -90 && a.north <= 90 && a.south <= a.north && a.west >= -180 && a.east <= 180;
+}
+
+bool resolve_map(MapOptions& o) {
+  if (!resolve(o.input)) return false;
+  if (o.classifier == "gpsjam") o.health.classifier = detect::Classifier::Gpsjam;
+  else if (o.classifier == "nic") o.health.classifier = detect::Classifier::Nic;
+  else if (o.classifier == "nacp") o.health.classifier = detect::Classifier::Nacp;
+  else {
+    fmt::print(stderr, "gnsswatch: unknown --classifier '{}' (expected gpsjam, nic or nacp)\n", o.classifier);
+    return false;
+  }
+  std::string error;
+  if (!detect::parse_windows(o.windows, o.grid.windows_s, error) ||
+      !detect::parse_bands(o.bands, o.grid.bands, error)) {
+    fmt::print(stderr, "gnsswatch: {}\n", error);
+    return false;
+  }
+  if (o.resolution < 0 || o.resolution > 15) {
+    fmt::print(stderr, "gnsswatch: --res {} is not an H3 resolution (0-15)\n", o.resolution);
+    return false;
+  }
+  o.grid.resolution = o.resolution;
+  o.grid.min_aircraft = o.min_aircraft;
+  for (auto [text, target, name] : {std::tuple{&o.from, &o.from_s, "--from"}, std::tuple{&o.to, &o.to_s, "--to"}}) {
+    if (text->empty()) continue;
+    const auto t = parse_time(*text);
+    if (!t) {
+      fmt::print(stderr, "gnsswatch: {} '{}' is not an ISO 8601 time or unix seconds\n", name, *text);
+      return false;
+    }
+    *target = *t;
+  }
+  if (!o.area.empty() && !parse_area(o.area, o.bbox)) {
+    fmt::print(stderr, "gnsswatch: --area '{}' is not SOUTH,WEST,NORTH,EAST in degrees (e.g. 59,22,61.5,28)\n",
+               o.area);
+    return false;
+  }
+  return true;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string summary_json(const PartialMap& m, const std::vector<detect::CellRow>& rows,
+                         const std::vector<detect::Event>& events, const MapOptions& o) {
+  std::size_t by_level[4] = {};
+  for (const auto& r : rows) {
+    if (r.band == detect::kAllBand) ++by_level[static_cast<int>(r.level)];
+  }
+  const auto iso = [](double t) {
+    return std::isfinite(t) ? fmt::format("\"{}\"", output::iso8601_utc(static_cast<std::int64_t>(t))) : "null";
+  };
+  return fmt::format(
+      "{{\"aircraft\":{},\"cells\":{},\"cells_green\":{},\"cells_yellow\":{},\"cells_red\":{},"
+      "\"cells_insufficient\":{},\"events\":{},\"spoofing_findings\":{},\"first\":{},\"last\":{},"
+      "\"classifier\":\"{}\",\"resolution\":{},\"inputs\":{},\"frames\":{},\"records\":{},\"epoch_known\":{}}}",
+      m.aircraft.size(), rows.size(), by_level[0], by_level[1], by_level[2], by_level[3], events.size(),
+      m.findings.size(), iso(m.first_s), iso(m.last_s), o.classifier, o.resolution, m.input_stats.inputs,
+      m.input_stats.frames, m.input_stats.records, o.input.read.start_time_s.has_value() || m.input_stats.records > 0);
+}
+
+int run_map(MapOptions& o) {
+  if (!resolve_map(o)) return kExitUsage;
+  std::error_code ec;
+  fs::create_directories(o.out_dir, ec);
+  if (ec || !fs::is_directory(o.out_dir)) {
+    fmt::print(stderr, "gnsswatch: cannot create --out directory '{}': {}\n", o.out_dir, ec.message());
+    return kExitInputError;
+  }
+
+  const unsigned threads =
+      std::max(1u, std::min<unsigned>(o.threads ? o.threads : std::thread::hardware_concurrency(),
+                                      static_cast<unsigned>(o.input.inputs.size())));
+  const auto groups = split_inputs(o.input.inputs, threads);
+  ProgressBar progress(o.input.inputs);
+  progress.attach(o.input.read);
+
+  std::vector<std::unique_ptr<PartialMap>> parts;
+  for (std::size_t i = 0; i < groups.size(); ++i) parts.push_back(std::make_unique<PartialMap>(o.grid));
+  std::vector<int> codes(groups.size(), kExitOk);
+  std::mutex error_mutex;
+  auto work = [&](std::size_t i) {
+    MapWorker worker(*parts[i], o);
+    InputOptions in = o.input;
+    in.inputs = groups[i];
+    codes[i] = read_all(in, worker, parts[i]->input_stats);
+    worker.finish();
+  };
+  if (groups.size() == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (std::size_t i = 0; i < groups.size(); ++i) pool.emplace_back(work, i);
+    for (auto& t : pool) t.join();
+  }
+  progress.finish();
+  for (int c : codes) {
+    if (c != kExitOk) return c;
+  }
+
+  // Merge in input order: grid and presence are set unions; episodes and findings concatenate.
+  PartialMap& all = *parts[0];
+  for (std::size_t i = 1; i < parts.size(); ++i) {
+    PartialMap& p = *parts[i];
+    all.grid.merge(p.grid);
+    all.presence.merge(p.presence);
+    all.episodes.insert(all.episodes.end(), p.episodes.begin(), p.episodes.end());
+    all.findings = detect::merge_findings(all.findings, p.findings);
+    all.aircraft.insert(p.aircraft.begin(), p.aircraft.end());
+    all.input_stats += p.input_stats;
+    all.first_s = std::min(all.first_s, p.first_s);
+    all.last_s = std::max(all.last_s, p.last_s);
+  }
+
+  const auto rows = all.grid.rows();
+  const auto events = detect::find_events(all.episodes, all.presence);
+  const fs::path dir(o.out_dir);
+  try {
+    output::write_cells_csv((dir / "cells.csv").string(), rows);
+    output::write_cells_geojson((dir / "cells.geojson").string(), rows, o.grid);
+    output::write_events_json((dir / "events.json").string(), events);
+    output::write_events_geojson((dir / "events.geojson").string(), events);
+    output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
+    const std::string summary = summary_json(all, rows, events, o);
+    output::write_report_html((dir / "report.html").string(), summary, slurp(dir / "cells.geojson"),
+                              output::events_json_text(events), output::spoofing_json_text(all.findings));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "gnsswatch: {}\n", e.what());
+    return kExitInputError;
+  }
+
+  std::size_t by_level[4] = {};
+  for (const auto& r : rows) {
+    if (r.band == detect::kAllBand) ++by_level[static_cast<int>(r.level)];
+  }
+  fmt::print("aircraft {}  ·  cells (band all, every window): {} red, {} yellow, {} green, {} insufficient  ·  "
+             "events {}  ·  spoofing findings {}\n",
+             all.aircraft.size(), by_level[2], by_level[1], by_level[0], by_level[3], events.size(),
+             all.findings.size());
+  if (!o.input.read.start_time_s && all.input_stats.frames > 0 && all.input_stats.records == 0 &&
+      all.first_s < 1e9) {
+    fmt::print(stderr,
+               "gnsswatch: note: no --start-time: Beast/AVR times are seconds of the receiver's counter, so windows "
+               "start at 1970-01-01; give --start-time for real dates\n");
+  }
+  fmt::print("wrote {}/{{cells.csv, cells.geojson, events.json, events.geojson, spoofing.json, report.html}}\n",
+             o.out_dir);
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandRunner add_map_command(CLI::App& app) {
+  auto o = std::make_shared<MapOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "map",
+      "Map GNSS interference: decode, judge each aircraft's GNSS over time, count good and bad aircraft per H3 "
+      "cell, time window and altitude band, group losses into events, look for spoofing, and write cells.csv, "
+      "cells.geojson, events.json, events.geojson, spoofing.json and report.html (opens offline) into --out. "
+      "Cells without traffic are absent: no data, not clean. Schemas: docs/MAP_OUTPUTS.md, "
+      "docs/EVENTS_SPOOFING.md; rules: docs/HEALTH.md.");
+  add_input_options(*cmd, o->input);
+  cmd->add_option("--out", o->out_dir, "Output directory (created if missing)")->required();
+  cmd->add_option("--classifier", o->classifier,
+                  "How bad GNSS is judged: gpsjam (readsb's counter rule, as gpsjam.org), nic (NIC < 7), "
+                  "nacp (NACp < 7)")
+      ->capture_default_str();
+  cmd->add_option("--window", o->windows, "Time windows, aligned to UTC: a list such as 1h,24h or 15m,6h,1d")
+      ->capture_default_str();
+  cmd->add_option("--bands", o->bands,
+                  "Altitude bands in feet, [LO,HI): LO-HI, LO- or -HI, comma-separated; band 'all' is always "
+                  "written too")
+      ->capture_default_str();
+  cmd->add_option("--res", o->resolution, "H3 resolution of the cells (4 is gpsjam.org's, ~22 km edge)")
+      ->capture_default_str();
+  cmd->add_option("--min-aircraft", o->min_aircraft,
+                  "Cells with fewer distinct aircraft are level 'insufficient' instead of green/yellow/red")
+      ->capture_default_str();
+  cmd->add_option("--from", o->from, "Only from this time on (ISO 8601 UTC or unix seconds)");
+  cmd->add_option("--to", o->to, "Only before this time (ISO 8601 UTC or unix seconds)");
+  cmd->add_option("--area", o->area, "Only inside SOUTH,WEST,NORTH,EAST degrees (WEST > EAST crosses 180°)");
+  cmd->add_option("--threads", o->threads,
+                  "Worker threads (default: the number of cores); inputs are split into consecutive parts, so a "
+                  "single input uses one thread");
+  return [o]() { return run_map(*o); };
+}
+
+}  // namespace gw::cli
