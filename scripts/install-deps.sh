@@ -10,9 +10,11 @@ packages=(
   zlib1g-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3                           # helper scripts in tests/ and bench/
+  chromium                          # tests/output/report_test.cpp opens report.html in a real (headless) browser
 )
 
-# The H3 reference run by tests/geo/h3_test.cpp is h3-js on node; Debian's nodejs and npm are enough.
+# The H3 reference run by tests/geo/h3_test.cpp is h3-js on node, and the build bundles report.html's front end
+# (web/) with esbuild on node; Debian's nodejs and npm are enough.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
@@ -34,4 +36,11 @@ fi
 h3_reference="$(cd "$(dirname "$0")/.." && pwd)/tests/geo/h3-reference"
 if [ ! -d "$h3_reference/node_modules/h3-js" ]; then
   (cd "$h3_reference" && npm ci --no-audit --no-fund)
+fi
+
+# report.html's front end (web/): esbuild, d3-geo, topojson-client and the Natural Earth basemap (world-atlas), at
+# the versions pinned by web/package-lock.json. The build runs the same `npm ci` when web/node_modules is missing.
+web="$(cd "$(dirname "$0")/.." && pwd)/web"
+if [ ! -d "$web/node_modules/esbuild" ]; then
+  (cd "$web" && npm ci --no-audit --no-fund)
 fi
