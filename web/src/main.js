@@ -132,7 +132,10 @@ function main() {
   const update = (remember) => {
     const cells = selected(windowSelect.value, bandSelect.value);
     map.setCells(cells);
-    if (remember) writeHash(windowSelect.value, bandSelect.value);
+    if (remember) {
+      writeHash(windowSelect.value, bandSelect.value);
+      map.revealCells();
+    }
     map.element.dataset.window = windowSelect.value;
     map.element.dataset.band = bandSelect.value;
     status.replaceChildren(`${cells.length} cells drawn: `, levelCounts(countByLevel(cells), 'selection-levels'));

@@ -189,6 +189,17 @@ export function createMap(container, model, initialCells) {
     root.dataset.cells = String(cells.length);
   }
 
+  // After a change of window or band: if none of the cells now drawn is in view, show them all.
+  function revealCells() {
+    if (!shown.length) return;
+    const all = { type: 'GeometryCollection', geometries: shown.map((c) => c.geometry) };
+    const [[x0, y0], [x1, y1]] = path.bounds(all);
+    const vx0 = -view.x / view.k;
+    const vy0 = -view.y / view.k;
+    const inView = x1 >= vx0 && x0 <= vx0 + WIDTH / view.k && y1 >= vy0 && y0 <= vy0 + HEIGHT / view.k;
+    if (!inView) zoomTo(all);
+  }
+
   // Hover: counts of the cell under the pointer.
   const byIndex = new Map(model.cells.map((c) => [String(c.index), c]));
   cellLayer.addEventListener('pointermove', (e) => {
@@ -252,7 +263,7 @@ export function createMap(container, model, initialCells) {
   setView(view);
   clearTimeout(redraw);
   drawBasemap();
-  return { setCells, showEvent, element: root };
+  return { setCells, revealCells, showEvent, element: root };
 }
 
 function cellTooltip(c) {
