@@ -1,6 +1,8 @@
-// Writes the built-in sample recording (Beast binary): ten minutes of six aircraft near Helsinki, made with
-// gnsswatch's own encoder, so the main job runs without any external data. One aircraft loses GNSS for three
-// minutes (position squitters become type code 0, NACp 0), as aircraft do in the Gulf of Finland.
+// Writes the built-in sample recording (Beast binary): ten minutes of ten aircraft near Helsinki, made with
+// gnsswatch's own encoder, so the main job runs without any external data. A simple jammer north-east of
+// Helsinki is on from minute 2 to minute 8: aircraft within 45 km of it lose GNSS (position squitters become
+// type code 0, operational status reports NACp 0), as aircraft do in the Gulf of Finland. This is a fixture for
+// the demo, not a radio model (the scenario simulator is).
 // Usage: gnsswatch_make_sample OUTPUT
 #include <cmath>
 #include <cstdio>
@@ -23,17 +25,31 @@ struct Flight {
   double track_deg, gs_kt;
   double alt_ft, rate_fpm;
   std::uint8_t version;
-  bool jammed_mid_run;      // loses GNSS from 200 s to 380 s
 };
 
 constexpr Flight kFlights[] = {
-    {0x461F0A, "FIN7RM", 60.10, 24.60, 30, 280, 4000, 1800, 2, true},
-    {0x4CA2B1, "RYR54JT", 60.60, 25.40, 200, 430, 36000, 0, 2, false},
-    {0x45AC35, "SAS1733", 60.00, 25.20, 315, 300, 9000, -1200, 2, false},
-    {0x3C6DD4, "DLH2RM", 59.80, 24.30, 45, 450, 38000, 0, 1, false},
-    {0x501D3A, "LOT7KJ", 60.45, 24.20, 110, 410, 32000, 0, 0, false},
-    {0x4B1903, "SWR1276", 60.25, 25.60, 250, 350, 18000, -1500, 2, false},
+    {0x461F0A, "FIN7RM", 60.10, 24.60, 30, 280, 4000, 1800, 2},
+    {0x4CA2B1, "RYR54JT", 60.80, 25.60, 200, 430, 36000, 0, 2},
+    {0x45AC35, "SAS1733", 60.00, 25.20, 315, 300, 9000, -1200, 2},
+    {0x3C6DD4, "DLH2RM", 59.80, 24.30, 45, 450, 38000, 0, 1},
+    {0x501D3A, "LOT7KJ", 60.45, 24.20, 110, 410, 32000, 0, 0},
+    {0x4B1903, "SWR1276", 60.25, 25.60, 250, 350, 18000, -1500, 2},
+    {0x461E16, "FIN3PK", 60.30, 24.95, 20, 260, 6000, 2000, 2},
+    {0x4CA8F3, "EIN3KR", 60.95, 24.90, 160, 440, 34000, 0, 2},
+    {0x47C2A1, "NAX6DR", 60.40, 25.90, 290, 320, 15000, -800, 2},
+    {0x4B17E2, "SWR17U", 59.95, 25.70, 350, 420, 30000, 0, 1},
 };
+
+// The demo jammer: centre, radius of effect, and the interval it is on (seconds from the start).
+constexpr double kJammerLat = 60.60, kJammerLon = 25.25, kJammerRadiusKm = 45.0;
+constexpr double kJammerOnS = 120, kJammerOffS = 480;
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  const double k = M_PI / 180.0;
+  const double a = std::pow(std::sin((lat2 - lat1) * k / 2), 2) +
+                   std::cos(lat1 * k) * std::cos(lat2 * k) * std::pow(std::sin((lon2 - lon1) * k / 2), 2);
+  return 2 * 6371.0 * std::asin(std::sqrt(a));
+}
 
 constexpr double kSeconds = 600;
 constexpr double kKtToDegLatPerS = 1.0 / 3600.0 / 60.0;  // 1 kt = 1 NM/h = 1/60 degree of latitude per hour
@@ -83,7 +99,8 @@ int main(int argc, char** argv) {
       const double lat = fl.lat + std::cos(rad) * fl.gs_kt * kKtToDegLatPerS * t;
       const double lon = fl.lon + std::sin(rad) * fl.gs_kt * kKtToDegLatPerS * t / std::cos(lat * M_PI / 180.0);
       const double alt = fl.alt_ft + fl.rate_fpm * t / 60.0;
-      const bool jammed = fl.jammed_mid_run && t >= 200 && t < 380;
+      const bool jammed = t >= kJammerOnS && t < kJammerOffS &&
+                          distance_km(lat, lon, kJammerLat, kJammerLon) < kJammerRadiusKm;
       const std::uint8_t signal = static_cast<std::uint8_t>(40 + 20 * i);
 
       if (step % 5 == 0) {  // airborne position, 2/s, alternating even/odd (DO-260B §2.2.3.3.1.1.1)
