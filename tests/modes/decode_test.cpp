@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+
 #include "modes/crc.hpp"
 #include "modes/decode_test_util.hpp"
 
@@ -88,6 +91,61 @@ TEST(Decode, OutputIsResetBetweenFrames) {
   EXPECT_FALSE(m.callsign.has_value());
   EXPECT_FALSE(m.category.has_value());
   EXPECT_EQ(m.alt_baro_ft, 38000);
+}
+
+// Field by field (every member of ModeSMessage: extend when adding one). Not memcmp: a disengaged optional's
+// payload bytes are indeterminate.
+void expect_same_message(const ModeSMessage& a, const ModeSMessage& b, const std::string& what) {
+#define F(x) EXPECT_EQ(a.x, b.x) << what << ": " #x
+  F(df); F(address); F(address_source); F(address_kind); F(crc_corrected); F(capability); F(control_field);
+  F(type_code); F(subtype); F(rssi_dbfs); F(signal); F(counter_12mhz); F(on_ground); F(alt_baro_ft);
+  F(alt_geom_ft); F(nic_b); F(surveillance_status); F(time_sync); F(gs_kt); F(track_deg); F(heading_deg);
+  F(heading_is_true); F(ias_kt); F(tas_kt); F(baro_rate_fpm); F(geom_rate_fpm); F(gnss_baro_diff_ft);
+  F(supersonic); F(callsign); F(category); F(squawk); F(version); F(nic_a); F(nic_c); F(nac_p); F(nac_v); F(sil);
+  F(sil_type); F(gva); F(sda); F(nic_baro); F(hrd); F(emergency); F(acas_ra); F(nav_altitude_ft);
+  F(nav_altitude_fms); F(nav_qnh_hpa); F(nav_heading_deg); F(commb_registers); F(nav_altitude_fms_ft); F(roll_deg);
+  F(track_rate_deg_s); F(mach); F(derived.lat); F(derived.lon); F(derived.nic); F(derived.rc_m); F(derived.nuc_p);
+  F(derived.version);
+#undef F
+  EXPECT_EQ(std::isnan(a.time_s), std::isnan(b.time_s)) << what;
+  if (!std::isnan(a.time_s)) {
+    EXPECT_EQ(a.time_s, b.time_s) << what;
+  }
+  ASSERT_EQ(a.cpr.has_value(), b.cpr.has_value()) << what;
+  if (a.cpr) {  // CprPosition has no operator==
+    EXPECT_EQ(a.cpr->lat_cpr, b.cpr->lat_cpr) << what;
+    EXPECT_EQ(a.cpr->lon_cpr, b.cpr->lon_cpr) << what;
+    EXPECT_EQ(a.cpr->format, b.cpr->format) << what;
+    EXPECT_EQ(a.cpr->surface, b.cpr->surface) << what;
+  }
+}
+
+// decode_frame resets the whole message (it copies a constant empty message in pieces, decode.cpp): whatever
+// `out` held before, from an earlier decode or from the caller (time, signal, derived, Comm-B fields), the result
+// is the one decoded into a fresh message.
+TEST(Decode, ResultDependsOnlyOnTheBytesNotOnWhatOutHeld) {
+  const char* frames[] = {"8D4840D6202CC371C32CE0576098", "8D40621D58C382D690C8AC2863A7", "A000019910010080F500004315B2",
+                          "A80000238075173A6004D94E810A", "5D406B90000000", "8CA426E0381964D3DE133A0F86AC",
+                          "904677F413534C01C3682016A7A2", "94FBBD4164DE37E99D1756A9FD34", "9640621D58C382D690C8AC000000",
+                          "8D4840D6202CC371C32CE0576099", "C0000000000000000000000000", "0000"};
+  for (const char* prev : frames) {
+    for (const char* hex : frames) {
+      const RawFrame f = test::frame_from_hex(hex);
+      ModeSMessage fresh;
+      const DecodeStatus s_fresh = decode_frame(f, fresh);
+      ModeSMessage used;
+      decode_frame(test::frame_from_hex(prev), used);
+      used.time_s = 1.5;
+      used.signal = 7;
+      used.counter_12mhz = 42;
+      used.commb_registers = 3;
+      used.derived.lat = 60.0;
+      used.derived.nic = 8;
+      const DecodeStatus s_used = decode_frame(f, used);
+      EXPECT_EQ(s_fresh, s_used) << prev << " then " << hex;
+      expect_same_message(fresh, used, std::string(prev) + " then " + hex);
+    }
+  }
 }
 
 // rs1090 short_flights.csv (2025-07-29): DF17 with CA 4 is a surface position (TC 7).
