@@ -223,22 +223,15 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-std::string summary_json(const PartialMap& m, const std::vector<detect::CellRow>& rows,
-                         const std::vector<detect::Event>& events, const MapOptions& o) {
-  std::size_t by_level[4] = {};
-  for (const auto& r : rows) {
-    if (r.band == detect::kAllBand) ++by_level[static_cast<int>(r.level)];
-  }
-  const auto iso = [](double t) {
-    return std::isfinite(t) ? fmt::format("\"{}\"", output::iso8601_utc(static_cast<std::int64_t>(t))) : "null";
-  };
+// The report's summary (web/README.md): aircraft and the time span are shown prominently, the rest as a list.
+std::string summary_json(const PartialMap& m, const MapOptions& o) {
+  const auto num = [](double t) { return std::isfinite(t) ? fmt::format("{:.3f}", t) : std::string("null"); };
   return fmt::format(
-      "{{\"aircraft\":{},\"cells\":{},\"cells_green\":{},\"cells_yellow\":{},\"cells_red\":{},"
-      "\"cells_insufficient\":{},\"events\":{},\"spoofing_findings\":{},\"first\":{},\"last\":{},"
-      "\"classifier\":\"{}\",\"resolution\":{},\"inputs\":{},\"frames\":{},\"records\":{},\"epoch_known\":{}}}",
-      m.aircraft.size(), rows.size(), by_level[0], by_level[1], by_level[2], by_level[3], events.size(),
-      m.findings.size(), iso(m.first_s), iso(m.last_s), o.classifier, o.resolution, m.input_stats.inputs,
-      m.input_stats.frames, m.input_stats.records, o.input.read.start_time_s.has_value() || m.input_stats.records > 0);
+      "{{\"aircraft\":{},\"start_s\":{},\"end_s\":{},\"classifier\":\"{}\",\"h3_resolution\":{},"
+      "\"min_aircraft\":{},\"inputs\":{},\"frames\":{},\"state_records\":{},\"times_are_utc\":{}}}",
+      m.aircraft.size(), num(m.first_s), num(m.last_s), o.classifier, o.resolution, o.min_aircraft,
+      m.input_stats.inputs, m.input_stats.frames, m.input_stats.records,
+      o.input.read.start_time_s.has_value() || m.input_stats.frames == 0 ? "true" : "false");
 }
 
 int run_map(MapOptions& o) {
@@ -303,7 +296,7 @@ int run_map(MapOptions& o) {
     output::write_events_json((dir / "events.json").string(), events);
     output::write_events_geojson((dir / "events.geojson").string(), events);
     output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
-    const std::string summary = summary_json(all, rows, events, o);
+    const std::string summary = summary_json(all, o);
     output::write_report_html((dir / "report.html").string(), summary, slurp(dir / "cells.geojson"),
                               output::events_json_text(events), output::spoofing_json_text(all.findings));
   } catch (const std::exception& e) {
