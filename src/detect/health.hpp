@@ -11,7 +11,7 @@ namespace gw::detect {
 
 enum class Platform : std::uint8_t { Aircraft, Ship };
 
-// How GNSS health is judged (docs/DETECTION.md gives each rule and its source).
+// How GNSS health is judged (docs/HEALTH.md gives each rule and its source).
 enum class Classifier : std::uint8_t {
   Gpsjam,  // readsb's counter rule, the basis of gpsjam.org's map (default)
   Nic,     // NIC < 7 (containment radius 0.2 NM or more)
