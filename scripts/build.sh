@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 config=${1:-release}; shift || true
+# Let ccache hit across checkouts in different folders (CI builds a fresh clone each time).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 case "$config" in
   release) flags=(-DCMAKE_BUILD_TYPE=Release) ;;
   asan)    flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DGNSSWATCH_SANITIZE=ON -DGNSSWATCH_BENCH=OFF) ;;
