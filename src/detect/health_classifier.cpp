@@ -30,9 +30,14 @@ Verdict HealthTracker::judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, do
   const double ok_s = ac.gnss_ok_s;
   const bool fast = ac.gs_kt && *ac.gs_kt > kMinSpeedKt;
   const bool on_ground = ac.air_ground == track::AirGround::Ground;
-  if (msg.df == 17) {
+  // The counter moves on DF17 messages (as readsb's) and on state records of own ADS-B, one step per record: a
+  // record is one observation of another tracker's state (docs/HEALTH.md, "State records").
+  const bool record = track::is_own_adsb_record(msg);
+  if (msg.df == 17 || record) {
     const auto nac_p = message_nac_p(msg);
-    const bool bad_message = msg.type_code == 0 || (nac_p && *nac_p <= kBadMaxNacP);
+    // DF17: type code 0 ("no position") or a stated NACp <= 2. Record: a stated NACp <= 2, with or without a
+    // position (readsb keeps nac_p from operational status; a position with EPU >= 4 NM is not a GNSS fix).
+    const bool bad_message = (msg.df == 17 && msg.type_code == 0) || (nac_p && *nac_p <= kBadMaxNacP);
     if (bad_message && fast && !on_ground && t > ok_s + kGraceS && t < ok_s + kDwellS && e.counter < kCounterMax) {
       ++e.counter;
     }
@@ -59,7 +64,20 @@ Verdict HealthTracker::judge_integrity(Entry& e, const modes::ModeSMessage& msg,
   const bool nic_rule = options_.classifier == Classifier::Nic;
   const std::uint8_t tc = msg.type_code.value_or(0xFF);
   Verdict mv = e.message_verdict;
-  if (tc == 0) {
+  if (track::is_state_record(msg)) {
+    // A record without a position stating NACp <= 2 is the record's "no position" (type code 0); otherwise the
+    // record's own NIC (NIC rule) or NACp (NACp rule; a positioned record without one: the carried NACp).
+    const bool positioned = msg.derived.lat.has_value();
+    if (!positioned && msg.nac_p && *msg.nac_p <= gpsjam::kBadMaxNacP) {
+      mv = Verdict::Bad;
+    } else if (nic_rule) {
+      if (msg.derived.nic) mv = *msg.derived.nic >= kGoodMinNic ? Verdict::Good : Verdict::Bad;
+    } else if (msg.nac_p) {
+      mv = *msg.nac_p >= kGoodMinNacP ? Verdict::Good : Verdict::Bad;
+    } else if (const auto nac_p = ac.current_nac_p(t, options_.state); positioned && nac_p) {
+      mv = *nac_p >= kGoodMinNacP ? Verdict::Good : Verdict::Bad;
+    }
+  } else if (tc == 0) {
     mv = Verdict::Bad;  // "no position": the aircraft has no position to send
   } else if (track::is_airborne_position_tc(tc)) {
     if (nic_rule) {
@@ -95,7 +113,14 @@ Verdict HealthTracker::judge_integrity(Entry& e, const modes::ModeSMessage& msg,
 
 void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
   ++counters_.messages;
-  if (!(time_s >= latest_s_ - options_.max_time_regression_s)) {  // also NaN
+  // State records are checked for order per aircraft: one aircraft.json snapshot stamps each aircraft with its own
+  // position age (seen_pos, up to a minute apart), and the inputs of one run may be snapshots of other days.
+  bool in_order = time_s >= latest_s_ - options_.max_time_regression_s;  // false for NaN
+  if (!in_order && track::is_state_record(msg) && std::isfinite(time_s)) {
+    const auto it = aircraft_.find(msg.address);
+    in_order = it == aircraft_.end() || time_s >= it->second.ac.last_heard_s - options_.max_time_regression_s;
+  }
+  if (!in_order) {
     ++counters_.out_of_order;
     return;
   }
@@ -106,8 +131,9 @@ void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
   }
   Entry& e = aircraft_.try_emplace(msg.address).first->second;
   track::apply(e.ac, msg, time_s, options_.state);
-  // Verdicts come from what the aircraft says about itself; other replies only update its state.
-  if (!track::is_own_adsb(msg)) return;
+  // Verdicts come from what the aircraft says about itself (its ADS-B messages, or state records of them); other
+  // replies and records only update its state.
+  if (!track::is_own_adsb(msg) && !track::is_own_adsb_record(msg)) return;
 
   Verdict v = options_.classifier == Classifier::Gpsjam ? judge_gpsjam(e, msg, time_s)
                                                         : judge_integrity(e, msg, time_s);

@@ -64,7 +64,8 @@ struct HealthOptions {
   // Aircraft not heard for this long are forgotten (an open episode is emitted unresolved).
   double forget_after_s = 300.0;
   // Messages more than this older than the latest one seen are skipped and counted (out_of_order): e.g. the
-  // frames with counter 0 at the start of each Beast file of a recording.
+  // frames with counter 0 at the start of each Beast file of a recording. State records (readsb JSON, OpenSky)
+  // only need to be in order per aircraft: more than this older than that aircraft's last record is skipped.
   double max_time_regression_s = 5.0;
   track::AircraftStateOptions state;
 };

@@ -31,6 +31,7 @@ void apply(AircraftState& s, const modes::ModeSMessage& msg, double time_s,
   // Air / ground. An explicit on_ground (VS, FS, CA, surface position) wins over what a type code implies.
   const std::uint8_t tc = msg.type_code.value_or(0xFF);
   const bool own_adsb = is_own_adsb(msg);
+  const bool own_record = is_own_adsb_record(msg);
   if (msg.on_ground) {
     s.air_ground = *msg.on_ground ? AirGround::Ground : AirGround::Airborne;
     s.air_ground_s = time_s;
@@ -40,10 +41,12 @@ void apply(AircraftState& s, const modes::ModeSMessage& msg, double time_s,
   }
 
   // Integrity and accuracy. Version-0 positions carry their own NUCp, from which a NACp equivalent.
-  if (own_adsb && msg.nac_p) {
+  if ((own_adsb || own_record) && msg.nac_p) {
     s.nac_p = msg.nac_p;
     s.nac_p_s = time_s;
+    s.nac_p_from_record = own_record;
   }
+  if (own_record && msg.derived.nic) s.nic = msg.derived.nic;
   if (own_adsb && msg.type_code) {
     if (tc == 0) s.no_position_message_s = time_s;
     if (time_s - s.last_adsb_s > kReceptionGapS) {  // reception gap: start counting afresh
@@ -64,6 +67,7 @@ void apply(AircraftState& s, const modes::ModeSMessage& msg, double time_s,
       if (msg.derived.nuc_p) {
         s.nac_p = nac_p_equivalent_of_nuc_p(*msg.derived.nuc_p);
         s.nac_p_s = time_s;
+        s.nac_p_from_record = false;
       }
     }
   }
@@ -74,7 +78,7 @@ void apply(AircraftState& s, const modes::ModeSMessage& msg, double time_s,
     s.lon_deg = *msg.derived.lon;
     s.position_s = time_s;
     const auto nac_p = s.current_nac_p(time_s, options);
-    if (own_adsb && nac_p && *nac_p >= options.gnss_ok_min_nac_p) {
+    if ((own_adsb || own_record) && nac_p && *nac_p >= options.gnss_ok_min_nac_p) {
       s.gnss_ok_lat_deg = s.lat_deg;
       s.gnss_ok_lon_deg = s.lon_deg;
       s.gnss_ok_s = time_s;

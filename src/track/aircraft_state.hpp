@@ -42,6 +42,21 @@ constexpr bool is_own_adsb(const modes::ModeSMessage& msg) noexcept {
                                           msg.address_kind == modes::AddressKind::AdsbOther));
 }
 
+// A record of state another tracker already decoded: a readsb aircraft.json entry or globe_history trace row, an
+// OpenSky state vector (io/readsb_json.hpp, io/opensky.hpp). The readers emit them as df 0 with no type code and
+// address_source Parity; a decoded DF0 frame always has a recovered address (address/parity overlay), so the two
+// cannot be confused. One record is one observation of the other tracker's state, not one transmitted message.
+constexpr bool is_state_record(const modes::ModeSMessage& msg) noexcept {
+  return msg.df == 0 && !msg.type_code && msg.address_source == modes::AddressSource::Parity;
+}
+
+// A state record of the aircraft's own ADS-B (readsb type adsb_icao / adsb_other; OpenSky rows are all marked
+// AdsbIcao) — not MLAT, Mode S, TIS-B or ADS-R, whose positions are not the aircraft's own GNSS.
+constexpr bool is_own_adsb_record(const modes::ModeSMessage& msg) noexcept {
+  return is_state_record(msg) &&
+         (msg.address_kind == modes::AddressKind::AdsbIcao || msg.address_kind == modes::AddressKind::AdsbOther);
+}
+
 // Version 0 carries no NACp, only NUCp (from the position type code). The equivalent used here is the NACp whose
 // EPU bound (DO-260B Table 2-70) is the smallest one not below the NUCp's HPL bound (DO-260 NUCp table):
 // NUCp 9 (HPL < 7.5 m) -> 10 (< 10 m), 8 (< 25 m) -> 9 (< 30 m), 7 (< 0.1 NM) -> 7 (< 0.1 NM),
@@ -55,6 +70,10 @@ struct AircraftStateOptions {
   double nac_p_max_age_s = 60.0;
   // readsb counts a position as "GNSS ok" when the aircraft's NACp is at least 4 (EPU < 1 NM; Table 2-70).
   std::uint8_t gnss_ok_min_nac_p = 4;
+  // A NACp taken from a state record is the other tracker's current value and is repeated only now and then:
+  // a readsb trace writes its `details` (which carry nac_p) on about one row in four; in the sample trace
+  // (trace_full_ac671b.json) 43 s apart at the median, 79 s at the 90th percentile. So it stays current longer.
+  double record_nac_p_max_age_s = 180.0;
 };
 
 struct AircraftState {
@@ -85,10 +104,11 @@ struct AircraftState {
 
   // Integrity and accuracy.
   std::optional<std::uint8_t> version;
-  std::optional<std::uint8_t> nic;    // of the last position message (version 1/2)
+  std::optional<std::uint8_t> nic;    // of the last position message (version 1/2), or of a state record
   std::optional<std::uint8_t> nuc_p;  // of the last position message (version 0)
   std::optional<std::uint8_t> nac_p;  // TC 31 / TC 29, or the NUCp equivalent of a version-0 position
   double nac_p_s = kNever;
+  bool nac_p_from_record = false;     // nac_p came from a state record (options.record_nac_p_max_age_s applies)
 
   // Kinematics.
   std::optional<float> gs_kt;
@@ -109,16 +129,20 @@ struct AircraftState {
            time_s - positionless_since_s >= span_s && positionless_count >= kPositionlessMinMessages;
   }
   bool ever_gnss_ok() const noexcept { return gnss_ok_s != kNever; }
-  // NACp known and at most options.nac_p_max_age_s old at `time_s`.
+  // NACp known and at most options.nac_p_max_age_s (from a state record: record_nac_p_max_age_s) old at `time_s`.
   std::optional<std::uint8_t> current_nac_p(double time_s, const AircraftStateOptions& options) const noexcept {
-    if (nac_p && time_s - nac_p_s <= options.nac_p_max_age_s) return nac_p;
+    const double max_age_s = nac_p_from_record ? options.record_nac_p_max_age_s : options.nac_p_max_age_s;
+    if (nac_p && time_s - nac_p_s <= max_age_s) return nac_p;
     return std::nullopt;
   }
   // Barometric altitude when known, else geometric.
   std::optional<std::int32_t> altitude_ft() const noexcept { return alt_baro_ft ? alt_baro_ft : alt_geom_ft; }
 };
 
-// Folds `msg` (already through AircraftTable, so msg.derived is filled) into `state` at `time_s`.
+// Folds `msg` (already through AircraftTable, so msg.derived is filled; or a state record) into `state` at
+// `time_s`. A state record of own ADS-B sets position, NACp, NIC, kinematics and air/ground as a message would;
+// its position is "GNSS ok" under the same NACp >= 4 rule. A record without integrity fields (OpenSky) never
+// makes a GNSS-ok position.
 void apply(AircraftState& state, const modes::ModeSMessage& msg, double time_s,
            const AircraftStateOptions& options = {}) noexcept;
 

@@ -3,13 +3,18 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include <set>
+
 #include <simdjson.h>
+
+#include "geo/h3.hpp"
 
 namespace {
 
@@ -118,6 +123,57 @@ TEST_F(MapCommand, AreaFilterKeepsOnlyCellsInside) {
   for (simdjson::dom::element f : cells["features"].get_array()) {
     EXPECT_EQ(int64_t(f["properties"]["count_bad_aircraft"]), 0);
   }
+}
+
+TEST_F(MapCommand, ReadsbJsonSamplesMapToo) {
+  const fs::path dir = fs::path(GNSSWATCH_SHARED_DATA) / "adsb/readsb-json";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "real data not found: " << dir;
+  const fs::path out = dir_ / "out";
+  ASSERT_EQ(run("map --out " + out.string() + " " + (dir / "trace_full_ac671b.json").string() + " " +
+                (dir / "aircraft_1.json").string()), 0) << err();
+  const std::string csv = slurp(out / "cells.csv");
+  EXPECT_GT(std::count(csv.begin(), csv.end(), '\n'), 10);
+
+  // The cells a user sees, per window day (24 h windows, band all), with their counts.
+  std::set<std::string> trace_days_cells, snapshot_cells;  // "hex" of the 2025-02 trace days / 2023-11-20 snapshot
+  std::istringstream lines(csv);
+  std::string line;
+  std::getline(lines, line);  // header
+  while (std::getline(lines, line)) {
+    std::vector<std::string> f;
+    std::istringstream cols(line);
+    for (std::string c; std::getline(cols, c, ',');) f.push_back(c);
+    ASSERT_EQ(f.size(), 10u) << line;
+    if (f[5] != "all" || f[4].substr(11) != "00:00:00Z" || f[3].substr(11) != "00:00:00Z" ||
+        f[3].substr(0, 10) == f[4].substr(0, 10))
+      continue;
+    EXPECT_EQ(f[2], "0") << "no aircraft in these samples lost GNSS: " << line;
+    if (f[3].substr(0, 7) == "2025-02") trace_days_cells.insert(f[0]);
+    if (f[3] == "2023-11-20T00:00:00Z") snapshot_cells.insert(f[0]);
+  }
+  // aircraft_1.json: 63 of its 64 aircraft report a position with NACp 8-11, 62 airborne.
+  EXPECT_GE(snapshot_cells.size(), 20u);
+
+  // The trace's aircraft is counted good along its route: the resolution-4 hexes of its airborne positions
+  // (> 50 kt, the rule's speed floor) are cells of its days. A row is judged only while a NACp from the trace's
+  // `details` (every ~43 s) is at most 180 s old, and samples are 10 s apart, so a hex the route only clips between
+  // two samples can be missing: at least 95 % of them must be there.
+  simdjson::dom::parser parser;
+  simdjson::dom::element trace = parser.load((dir / "trace_full_ac671b.json").string());
+  std::set<std::string> route;
+  for (simdjson::dom::element row : trace["trace"].get_array()) {
+    simdjson::dom::array r = row.get_array();
+    double lat = 0, lon = 0, gs = 0;
+    if (r.at(1).get(lat) || r.at(2).get(lon) || r.at(4).get(gs) || !r.at(3).is_number() || gs <= 50) continue;
+    route.insert(gw::geo::h3::to_string(gw::geo::h3::lat_lng_to_cell({lat, lon}, 4)));
+  }
+  ASSERT_GT(route.size(), 100u);
+  std::size_t found = 0;
+  for (const auto& hex : route) found += trace_days_cells.count(hex);
+  EXPECT_GE(found * 100, route.size() * 95) << found << " of " << route.size() << " route hexes in cells.csv";
+  // And nothing else: a good sample is the reported position itself (a row whose altitude column is null, or
+  // whose speed is carried from an earlier row, may add a hex or two; on the sample: 140 of 142, 1 extra).
+  EXPECT_LE(trace_days_cells.size() - found, route.size() / 50) << "cells away from the route";
 }
 
 }  // namespace

@@ -69,6 +69,65 @@ TEST(AircraftState, GnssOkPositionNeedsACurrentNacpOfAtLeastFour) {
   EXPECT_DOUBLE_EQ(s.gnss_ok_s, 2.5);
 }
 
+// State records (readsb JSON, OpenSky): df 0, no type code, address in the clear.
+modes::ModeSMessage state_record(modes::AddressKind kind = modes::AddressKind::AdsbIcao) {
+  modes::ModeSMessage m;
+  m.df = 0;
+  m.address = 0xAC671B;
+  m.address_source = modes::AddressSource::Parity;
+  m.address_kind = kind;
+  return m;
+}
+
+TEST(AircraftState, StateRecordIsToldApartFromADecodedDf0Reply) {
+  EXPECT_TRUE(is_state_record(state_record()));
+  auto df0 = state_record();
+  df0.address_source = modes::AddressSource::Recovered;  // what decode_frame sets for DF0
+  EXPECT_FALSE(is_state_record(df0));
+  EXPECT_TRUE(is_own_adsb_record(state_record(modes::AddressKind::AdsbOther)));
+  EXPECT_FALSE(is_own_adsb_record(state_record(modes::AddressKind::ModeS)));     // mlat, mode_s
+  EXPECT_FALSE(is_own_adsb_record(state_record(modes::AddressKind::TisbIcao)));
+}
+
+TEST(AircraftState, StateRecordWithNacpFourMakesAGnssOkPosition) {
+  AircraftState s;
+  auto r = state_record();
+  r.derived.lat = 33.4;
+  r.derived.lon = -112.0;
+  r.derived.nic = 8;
+  r.nac_p = 4;
+  r.gs_kt = 250.0f;
+  r.on_ground = false;
+  apply(s, r, 10.0);
+  EXPECT_DOUBLE_EQ(s.gnss_ok_s, 10.0);
+  EXPECT_EQ(s.nic, 8);
+  EXPECT_EQ(s.air_ground, AirGround::Airborne);
+  // A later row without details keeps the record's NACp for record_nac_p_max_age_s (180 s), not 60 s.
+  auto row = state_record();
+  row.derived.lat = 33.5;
+  row.derived.lon = -112.0;
+  apply(s, row, 150.0);
+  EXPECT_DOUBLE_EQ(s.gnss_ok_s, 150.0);
+  apply(s, row, 200.0);  // 190 s after the NACp
+  EXPECT_DOUBLE_EQ(s.gnss_ok_s, 150.0);
+}
+
+TEST(AircraftState, StateRecordWithoutIntegrityOrFromMlatIsNeverGnssOk) {
+  AircraftState opensky, mlat;
+  auto r = state_record();
+  r.derived.lat = 60.3;
+  r.derived.lon = 24.9;
+  apply(opensky, r, 0.0);
+  EXPECT_TRUE(opensky.has_position());
+  EXPECT_FALSE(opensky.ever_gnss_ok());
+  auto m = state_record(modes::AddressKind::ModeS);
+  m.derived.lat = 60.3;
+  m.derived.lon = 24.9;
+  m.nac_p = 10;
+  apply(mlat, m, 0.0);
+  EXPECT_FALSE(mlat.ever_gnss_ok());
+}
+
 TEST(AircraftState, VersionZeroPositionCarriesItsOwnNacpEquivalent) {
   AircraftState s;
   auto pos = squitter(11);
