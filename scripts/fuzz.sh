@@ -15,5 +15,5 @@ for t in "${targets[@]}"; do
   seeds=fuzz/seeds.sh
   [ -x "$seeds" ] && "$seeds" "$name" "$corpus"
   echo "== $name (${seconds}s)"
-  "$t" -max_total_time="$seconds" -max_len=4096 -print_final_stats=0 "$corpus" 2>&1 | tail -n 2
+  "$t" -max_total_time="$seconds" -max_len=4096 -print_final_stats=0 -artifact_prefix=build/fuzz/ "$corpus" 2>&1 | tail -n 2
 done
