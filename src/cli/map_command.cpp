@@ -355,8 +355,10 @@ CommandRunner add_map_command(CLI::App& app) {
   cmd->add_option("--to", o->to, "Only before this time (ISO 8601 UTC or unix seconds)");
   cmd->add_option("--area", o->area, "Only inside SOUTH,WEST,NORTH,EAST degrees (WEST > EAST crosses 180°)");
   cmd->add_option("--threads", o->threads,
-                  "Worker threads (default: the number of cores); inputs are split into consecutive parts, so a "
-                  "single input uses one thread");
+                  "Worker threads (default: the number of cores). Inputs are split into consecutive parts, one per "
+                  "thread, so a single input uses one thread; each part starts without aircraft history, so an "
+                  "aircraft whose GNSS loss spans a part boundary is judged afresh there (use --threads 1 for "
+                  "results independent of the machine)");
   return [o]() { return run_map(*o); };
 }
 
