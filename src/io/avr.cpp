@@ -109,23 +109,14 @@ bool AvrParser::take(const LineSplitter::Line& line, modes::RawFrame& out) {
 }
 
 AvrParser::FeedResult AvrParser::feed(std::span<const std::uint8_t> chunk, std::span<modes::RawFrame> out) {
-  FeedResult r;
-  while (r.consumed < chunk.size() && r.frames < out.size()) {
-    LineSplitter::Line line;
-    bool complete = false;
-    r.consumed += lines_.next(chunk.subspan(r.consumed), line, complete);
-    if (complete && take(line, out[r.frames])) ++r.frames;
-  }
-  stats_.bytes += r.consumed;
-  return r;
+  const auto [consumed, frames] =
+      detail::feed_lines(lines_, chunk, out, [this](const auto& line, modes::RawFrame& f) { return take(line, f); });
+  stats_.bytes += consumed;
+  return {consumed, frames};
 }
 
 std::size_t AvrParser::finish(std::span<modes::RawFrame> out) {
-  LineSplitter::Line line;
-  if (!lines_.finish(line)) return 0;
-  modes::RawFrame scratch;
-  modes::RawFrame& target = out.empty() ? scratch : out[0];
-  return take(line, target) && !out.empty() ? 1 : 0;
+  return detail::finish_lines(lines_, out, [this](const auto& line, modes::RawFrame& f) { return take(line, f); });
 }
 
 }  // namespace gw::io

@@ -8,7 +8,10 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+#include "modes/frame.hpp"
 
 namespace gw::io {
 
@@ -67,6 +70,31 @@ bool parse_hex_u64(std::string_view text, std::uint64_t& value) noexcept;
 
 // Strips spaces and tabs at both ends.
 std::string_view trim(std::string_view s) noexcept;
+
+// The text parsers' shared feed loop: splits `chunk` into lines and lets `take(line, frame)` turn each finished
+// line into a frame (true) or a counted skip (false), until `out` is full. Returns {bytes used, frames written}.
+template <typename Take>
+std::pair<std::size_t, std::size_t> feed_lines(LineSplitter& lines, std::span<const std::uint8_t> chunk,
+                                               std::span<modes::RawFrame> out, Take&& take) {
+  std::size_t consumed = 0, frames = 0;
+  while (consumed < chunk.size() && frames < out.size()) {
+    LineSplitter::Line line;
+    bool complete = false;
+    consumed += lines.next(chunk.subspan(consumed), line, complete);
+    if (complete && take(line, out[frames])) ++frames;
+  }
+  return {consumed, frames};
+}
+
+// End of input: the last line without a line end, into out[0]. With an empty `out` the line is still parsed and
+// counted, but no frame is written.
+template <typename Take>
+std::size_t finish_lines(LineSplitter& lines, std::span<modes::RawFrame> out, Take&& take) {
+  LineSplitter::Line line;
+  if (!lines.finish(line)) return 0;
+  modes::RawFrame scratch;
+  return take(line, out.empty() ? scratch : out[0]) && !out.empty() ? 1 : 0;
+}
 
 }  // namespace detail
 }  // namespace gw::io
