@@ -32,7 +32,6 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kChunkBytes = 64 * 1024;  // what read_input reads at a time
 constexpr double kStartTimeS = 1767746554.0;    // 2026-01-07 00:42:34 UTC, the first Helsinki file's name
-constexpr double kCounterHz = 12e6;
 
 const fs::path kShared = fs::path(GNSSWATCH_SHARED_DATA) / "adsb";
 
@@ -111,7 +110,7 @@ const std::string& csv_text() {
     char ts[32];
     for (const auto& f : helsinki_frames()) {
       if (f.length == gw::modes::kModeACFrameBytes) continue;
-      std::snprintf(ts, sizeof ts, "%.6f,", kStartTimeS + static_cast<double>(f.counter) / kCounterHz);
+      std::snprintf(ts, sizeof ts, "%.6f,", kStartTimeS + static_cast<double>(f.counter) / gw::modes::kCounterHz);
       s += ts;
       append_hex(s, f.bytes.data(), f.length);
       s += '\n';

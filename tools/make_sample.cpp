@@ -66,7 +66,7 @@ struct Emitter {
     f.length = static_cast<std::uint8_t>(n);
     f.kind = n == 14 ? gw::modes::FrameKind::Long : gw::modes::FrameKind::Short;
     f.has_counter = true;
-    f.counter = static_cast<std::uint64_t>((t + 1.0) * 12e6);
+    f.counter = static_cast<std::uint64_t>((t + 1.0) * gw::modes::kCounterHz);
     f.has_signal = true;
     f.signal = signal;
     gw::io::append_beast_frame(f, out);

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
       }
     }
   }
-  const std::uint64_t shift = max_counter + 12'000'000;  // one second after the last frame
+  // One second after the last frame.
+  const std::uint64_t shift = max_counter + static_cast<std::uint64_t>(gw::modes::kCounterHz);
   std::vector<std::uint8_t> out;
   for (int rep = 0; rep < n; ++rep) {
     out.clear();

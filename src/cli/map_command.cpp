@@ -105,7 +105,7 @@ class MapWorker final : public io::FrameBatchSink {
       if (!pipeline_.process(frame, msg_)) continue;
       // Without an epoch (Beast with no --start-time) the 12 MHz counter gives seconds since counter zero.
       const double t = std::isfinite(msg_.time_s) ? msg_.time_s
-                       : msg_.counter_12mhz      ? static_cast<double>(*msg_.counter_12mhz) / io::kBeastCounterHz
+                       : msg_.counter_12mhz      ? static_cast<double>(*msg_.counter_12mhz) / modes::kCounterHz
                                                  : std::numeric_limits<double>::quiet_NaN();
       observe(msg_, t);
     }

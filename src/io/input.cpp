@@ -97,7 +97,7 @@ void pump_frames(ByteSource& src, Parser& parser, FrameBatchSink& sink, const Re
       const double start = *opts.start_time_s;
       for (std::size_t i = 0; i < filled; ++i) {
         auto& f = batch[i];
-        if (f.has_counter) f.time_s = start + static_cast<double>(f.counter) / kBeastCounterHz;
+        if (f.has_counter) f.time_s = start + static_cast<double>(f.counter) / modes::kCounterHz;
       }
     }
     sink.on_frames(all.first(filled));

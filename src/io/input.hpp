@@ -85,8 +85,6 @@ struct ReadOptions {
   const std::atomic<bool>* stop = nullptr;
 };
 
-inline constexpr double kBeastCounterHz = 12e6;
-
 // Reads one input (a path, or "-" for stdin) of `format` (Format::Auto: recognised from its first KiB) and
 // passes its frames or records to `sink`; adds to `stats`. Throws InputError (see above).
 void read_input(const std::string& path, Format format, FrameBatchSink& sink, InputStats& stats,

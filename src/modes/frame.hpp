@@ -19,6 +19,9 @@ inline constexpr std::size_t kShortFrameBytes = 7;
 inline constexpr std::size_t kLongFrameBytes = 14;
 inline constexpr std::size_t kModeACFrameBytes = 2;
 
+// Rate of the receiver clock in RawFrame::counter (Beast and AVR '@' timestamps): 12 MHz.
+inline constexpr double kCounterHz = 12e6;
+
 // Fixed-size and trivially copyable: readers fill arrays of these without allocating.
 struct RawFrame {
   std::array<std::uint8_t, kLongFrameBytes> bytes{};

@@ -6,8 +6,6 @@
 
 namespace gw::track {
 namespace {
-constexpr double kCounterHz = 12e6;  // Beast / AVR '@' timestamps: 12 MHz receiver clock
-
 // Comm-B: which registers the MB field fits, and the fields of the one register when exactly one fits.
 // DF20's own altitude sharpens the BDS 6,0 check (IAS against the CAS implied by Mach at that altitude).
 void add_commb(const modes::RawFrame& frame, modes::ModeSMessage& msg) {
@@ -45,7 +43,7 @@ MessagePipeline::MessagePipeline(PipelineOptions options) : options_(options), t
 double MessagePipeline::clock_for(const modes::RawFrame& frame) {
   // Any monotonic seconds will do for pairing; a frame without time or counter (bare hex) gets the last clock.
   if (std::isfinite(frame.time_s)) last_clock_s_ = frame.time_s;
-  else if (frame.has_counter) last_clock_s_ = static_cast<double>(frame.counter) / kCounterHz;
+  else if (frame.has_counter) last_clock_s_ = static_cast<double>(frame.counter) / modes::kCounterHz;
   return last_clock_s_;
 }
 
