@@ -45,7 +45,6 @@ bool AircraftTable::update(modes::ModeSMessage& msg, double clock_s) {
   msg.derived.version = ac.version;
   if (msg.cpr) derive_position(ac, msg, clock_s);
   if (msg.type_code && is_position_type_code(*msg.type_code)) derive_integrity(ac, msg);
-  apply(ac.state, msg, clock_s, options_.state);
   return true;
 }
 
@@ -112,11 +111,6 @@ void AircraftTable::derive_integrity(const Aircraft& ac, modes::ModeSMessage& ms
                            : modes::integrity::nic_airborne(tc, version, ac.nic_a, msg.nic_b.value_or(false));
   msg.derived.nic = c.nic;
   if (std::isfinite(c.rc_m)) msg.derived.rc_m = c.rc_m;
-}
-
-const AircraftState* AircraftTable::find(std::uint32_t address) const {
-  const auto it = aircraft_.find(address);
-  return it == aircraft_.end() ? nullptr : &it->second.state;
 }
 
 void AircraftTable::forget_stale(double clock_s) {

@@ -1,8 +1,8 @@
 // Per-aircraft state that decoding a single frame cannot know: which addresses are really on the air (to accept
 // address/parity frames), the last even and odd CPR positions (to pair them into a position), the last position
-// (reference for local decoding), and the ADS-B version and NIC supplements a position's NIC depends on. Each
-// aircraft also carries an AircraftState (aircraft_state.hpp): last position and last GNSS-ok position with
-// their times, NIC/NUCp/NACp, ground speed, track, altitudes, airborne or on the ground. Aircraft not heard for
+// (reference for local decoding), and the ADS-B version and NIC supplements a position's NIC depends on.
+// Kinematics, air/ground and the last GNSS-ok position (AircraftState) are kept by detect::HealthTracker, which
+// also sees records that never pass through this table (readsb JSON, OpenSky). Aircraft not heard for
 // forget_after_seconds are dropped by forget_stale, so memory is bounded by the aircraft recently on the air.
 //
 // Mutates only itself (and the `derived` block of the message it is given). Not thread-safe: one table per thread (split work by input, merge results downstream).
@@ -14,7 +14,6 @@
 
 #include "modes/cpr.hpp"
 #include "modes/message.hpp"
-#include "track/aircraft_state.hpp"
 
 namespace gw::track {
 
@@ -32,8 +31,6 @@ struct AircraftTableOptions {
   // Accept address/parity replies from addresses never heard in DF11/17/18. For recordings that hold only
   // such replies (e.g. Comm-B captures); in a live feed it lets corrupted frames through as phantom aircraft.
   bool accept_unverified_addresses = false;
-  // How the per-aircraft AircraftState is folded (NACp age, "GNSS ok" threshold).
-  AircraftStateOptions state;
 };
 
 // Counted outcomes; every frame the table rejects or cannot place lands in exactly one of these.
@@ -60,8 +57,6 @@ class AircraftTable {
   // Drops aircraft not heard for options.forget_after_seconds before `clock_s`.
   void forget_stale(double clock_s);
 
-  // The state of `address`, or nullptr when the table does not know it. Valid until the next update/forget_stale.
-  const AircraftState* find(std::uint32_t address) const;
 
   std::size_t size() const { return aircraft_.size(); }
   const AircraftTableCounters& counters() const { return counters_; }
@@ -80,7 +75,6 @@ class AircraftTable {
     std::optional<std::uint8_t> version;
     bool nic_a = false;
     bool nic_c = false;
-    AircraftState state;
   };
 
   void derive_position(Aircraft& ac, modes::ModeSMessage& msg, double clock_s);

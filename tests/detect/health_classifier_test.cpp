@@ -70,6 +70,20 @@ struct Fixture {
 
 // --- gpsjam rule -----------------------------------------------------------------------------------------------
 
+// The tracker is where an aircraft's kinematic state lives (AircraftTable keeps only CPR, version, supplements).
+TEST(HealthTrackerState, KeepsStateAndForgetsStaleAircraft) {
+  HealthOptions o;
+  o.forget_after_s = 60;
+  Fixture f(o);
+  f.feed(velocity(250.0f), 0.0);
+  const track::AircraftState* s = f.tracker.state(kId);
+  ASSERT_NE(s, nullptr);
+  EXPECT_EQ(s->gs_kt, 250.0f);
+  EXPECT_EQ(f.tracker.state(0x123456), nullptr);
+  f.tracker.forget_stale(61.0);
+  EXPECT_EQ(f.tracker.state(kId), nullptr);
+}
+
 TEST(HealthGpsjam, SixteenBadMessagesAreNotFlagged) {
   Fixture f;
   f.good_at(0.0);

@@ -89,7 +89,7 @@ class Runner final : public io::FrameBatchSink {
       if (!pipeline.process(frame, msg)) continue;
       const double t = msg.time_s;
       tracker.update(msg, t);
-      const auto* st = pipeline.table().find(msg.address);
+      const auto* st = tracker.state(msg.address);
       if (msg.derived.lat) positioned.insert(msg.address);
       heard.insert(msg.address);
       // A "no position" squitter from an aircraft standing at the airport.
