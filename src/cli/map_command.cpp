@@ -66,7 +66,7 @@ struct PartialMap {
   detect::HealthCounters health_counters;
   detect::SpoofingCounters spoofing_counters;
   track::PipelineCounters pipeline_counters;
-  std::unordered_set<std::uint32_t> aircraft;
+  track::AddressSet aircraft;  // distinct addresses with a time
   io::InputStats input_stats;
   double first_s = std::numeric_limits<double>::infinity();
   double last_s = -std::numeric_limits<double>::infinity();
@@ -281,7 +281,7 @@ int run_map(MapOptions& o) {
     all.presence.merge(p.presence);
     all.episodes.insert(all.episodes.end(), p.episodes.begin(), p.episodes.end());
     all.findings = detect::merge_findings(all.findings, p.findings);
-    all.aircraft.insert(p.aircraft.begin(), p.aircraft.end());
+    all.aircraft.merge(p.aircraft);
     all.input_stats += p.input_stats;
     all.first_s = std::min(all.first_s, p.first_s);
     all.last_s = std::max(all.last_s, p.last_s);
