@@ -28,9 +28,10 @@ struct GnssOutput {
   bool position_valid = true;
   double lat_deg = 0, lon_deg = 0;  // the reported position (true, spoofed, or held)
   double geom_minus_baro_ft = 0;    // GNSS height minus barometric, as reported (TC 19 difference, TC 20-22)
+  bool gnss_height_valid = true;    // false: no GNSS height now (TC 19 difference "not available", no TC 20-22)
   // What version-2 avionics report (the engine maps NIC to type code/supplements, and to NUCp for versions 0/1).
   std::uint8_t nic = 8, nacp = 9, nacv = 1, sil = 3;
-  bool jammed = false, spoofed = false;  // truth flags, never sent
+  bool jammed = false, spoofed = false;  // truth: inside a jammed / spoofed interval (delays included); never sent
 };
 
 // How the avionics report a lost fix (docs/INTERFERENCE_MODEL.md: both are seen in real data).
@@ -94,7 +95,9 @@ class AircraftGnss {
   ReceiverProfile profile_;
   GnssOutput output_;
   State state_ = State::Tracking;
-  double state_since_s_ = 0;        // Reacquiring/Recovering: when the clean period began; Spoofed: capture time
+  double state_since_s_ = 0;        // Reacquiring: when J/S fell below the acquisition threshold;
+                                    // Spoofed/Recovering: the capture time (the drift origin)
+  double recovering_since_s_ = 0;   // Recovering: when the spoofer released the receiver
   std::int32_t interferer_ = -1;    // the interferer the open interval belongs to
   bool interval_open_ = false;
 };

@@ -101,6 +101,10 @@ inline constexpr double kReacquireJsDb = 31.1;
 // receiver is released when they fall below the release level (docs/INTERFERENCE_MODEL.md).
 inline constexpr double kSpoofCaptureDb = 6.0;
 inline constexpr double kSpoofReleaseDb = -3.0;
+// The weakest levels that can change any receiver's state or output (loss threshold - 2 dB receiver spread - 6 dB
+// degradation band; spoof release - 2 dB spread - 1 dB): exposure() may report weaker interferers as kNoSignalDb.
+inline constexpr double kJammerFloorDb = kLossJsDb - 9.0;
+inline constexpr double kSpoofFloorDb = kSpoofReleaseDb - 3.0;
 // Returned for an emitter that is off, beyond the radio horizon or not considered.
 inline constexpr double kNoSignalDb = -std::numeric_limits<double>::infinity();
 
@@ -162,11 +166,10 @@ class GnssEnvironment {
   double radius_km(std::size_t index, double alt_ft, double threshold_db = radio::kLossJsDb) const;
 
  private:
-  struct Reach {               // the box outside which an interferer cannot matter
-    double min_lat, max_lat;   // degrees
-    double min_lon, max_lon;   // degrees; lon wraps are handled by unwrapping against the box centre
-    double centre_lon;
-    bool whole_world;          // box too large to be useful (near the poles)
+  struct Reach {                 // the box outside which an interferer cannot matter
+    double min_lat, max_lat;     // degrees
+    double centre_lon, half_lon; // degrees; a longitude is unwrapped against the centre before comparing
+    bool whole_world;            // box too large to be useful (near the poles)
   };
   std::vector<Interferer> interferers_;
   std::vector<Reach> reach_;
