@@ -3,14 +3,16 @@
 // its fix. Every constant and its source: docs/INTERFERENCE_MODEL.md. The simulator only writes recording files;
 // nothing here transmits anything.
 //
-// Suggested EIRP for the bundled scenarios (jammer at 30 m unless noted; radius = where J/S reaches the nominal
-// loss threshold, from radius_km(); see the table in docs/INTERFERENCE_MODEL.md for the exact figures):
-//   korea-dmz (Kaesong area, 37.97N 126.55E): 20 dBW (100 W): ~60 km at 35,000 ft, reaching the Incheon/Gimpo
-//     approaches ~50 km south at every altitude within line of sight (low aircraft further away are shadowed).
-//   baltic-kaliningrad (54.71N 20.51E, 100 m mast): 35 dBW: ~300 km at cruise, line-of-sight limited near
-//     the ground (a 1,000 ft aircraft keeps GNSS beyond ~110 km).
-//   east-med (e.g. off the Levant coast): one jammer at 28 dBW plus a circle spoofer at 25 dBW.
-//   intermittent: 25 dBW with 3-5 active intervals of 10-40 min.
+// Suggested EIRP for the bundled scenarios (radius = where J/S reaches the nominal loss threshold, radius_km();
+// the table is in docs/INTERFERENCE_MODEL.md):
+//   korea-dmz (Kaesong area, ~37.97N 126.55E, 30 m): 20 dBW (100 W) -> 93 / 85 / 56 km at 1,000 / 10,000 /
+//     35,000 ft: low aircraft on the Incheon/Gimpo approaches ~50-60 km south lose GNSS, cruise traffic only
+//     close in.
+//   baltic-kaliningrad (~54.71N 20.51E, 100 m mast): 30 dBW -> ~113 / 255 / 255 km (line of sight limits low
+//     aircraft; 31.3 dBW gives 300 km at cruise).
+//   east-med (e.g. off the Levant coast, 30 m): jammer 28 dBW -> 95 / 222 / 197 km; a circle spoofer at
+//     -10 dBW captures out to 95 / 96 / 64 km.
+//   intermittent: 25 dBW, 30 m -> 95 / 156 / 130 km, with 3-5 active intervals of 10-40 min.
 #pragma once
 
 #include <cstdint>
