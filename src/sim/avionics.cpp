@@ -220,6 +220,10 @@ const GnssOutput& AircraftGnss::update(const GnssEnvironment& environment, const
 
 void AircraftGnss::finish(const AircraftTruth& truth, TruthRecorder& truth_out) {
   close_interval(truth_out, truth);
+  // The aircraft has left the simulation (or its transponder is off): if it comes back, it starts with a fresh
+  // fix, and a new interval opens when it is affected again.
+  state_ = State::Tracking;
+  interferer_ = -1;
 }
 
 }  // namespace gw::sim

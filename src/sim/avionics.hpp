@@ -72,7 +72,8 @@ class AircraftGnss {
   AircraftGnss(std::uint32_t icao, bool has_gnss, const ReceiverProfile& profile);
 
   const GnssOutput& update(const GnssEnvironment& environment, const AircraftTruth& truth, TruthRecorder& truth_out);
-  // Closes an interval still open at the end of the simulation (or when the aircraft leaves it) at truth.time_s.
+  // Closes an interval still open at the end of the simulation (or when the aircraft stops transmitting) at
+  // truth.time_s and resets the receiver: a later update() starts from a valid fix.
   void finish(const AircraftTruth& truth, TruthRecorder& truth_out);
 
   const GnssOutput& output() const { return output_; }

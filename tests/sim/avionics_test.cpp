@@ -354,6 +354,10 @@ TEST(AircraftGnss, FinishClosesAnOpenInterval) {
   EXPECT_TRUE(v.closed);
   EXPECT_DOUBLE_EQ(v.end_s, 42);
   EXPECT_NEAR(great_circle_m(kJamLat, kJamLon, v.end_lat, v.end_lon), 12e3, 1.0);
+  // Back in the simulation, still jammed: a second interval, not a silent continuation.
+  EXPECT_TRUE(gnss.update(env, at(100, 10e3, 10000), truth).jammed);
+  ASSERT_EQ(truth.aircraft(0x400009)->affected.size(), 2u);
+  EXPECT_DOUBLE_EQ(truth.aircraft(0x400009)->affected[1].start_s, 100);
 }
 
 TEST(ReceiverProfile, RandomProfilesVaryWithinTheirDocumentedRanges) {
