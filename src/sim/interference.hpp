@@ -8,7 +8,7 @@
 //   korea-dmz (Kaesong area, ~37.97N 126.55E, 30 m): 20 dBW (100 W) -> 93 / 85 / 56 km at 1,000 / 10,000 /
 //     35,000 ft: low aircraft on the Incheon/Gimpo approaches ~50-60 km south lose GNSS, cruise traffic only
 //     close in.
-//   baltic-kaliningrad (~54.71N 20.51E, 100 m mast): 30 dBW -> ~113 / 255 / 255 km (line of sight limits low
+//   baltic-kaliningrad (~54.71N 20.51E, 100 m mast): 30 dBW -> 113 / 269 / 255 km (line of sight limits low
 //     aircraft; 31.3 dBW gives 300 km at cruise).
 //   east-med (e.g. off the Levant coast, 30 m): jammer 28 dBW -> 95 / 222 / 197 km; a circle spoofer at
 //     -10 dBW captures out to 95 / 96 / 64 km.
