@@ -49,7 +49,9 @@ struct EngineOptions {
   std::uint64_t seed = 1;
   std::size_t aircraft = 0;        // 0: the scenario's count
   double duration_s = 0;           // 0: the scenario's duration
-  bool keep_messages = false;      // tests: hand the encoded ModeSMessages to the sink too
+  bool keep_messages = false;      // tests: hand the encoded ModeSMessages to the sink too (positions with
+                                   // derived.lat/lon/nic/version set to what the frame encodes)
+  bool perfect_reception = false;  // tests: every frame inside a receiver's range and horizon is decoded
 };
 
 struct EngineStats {

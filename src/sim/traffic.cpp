@@ -84,6 +84,17 @@ void Flight::add_segment(double duration_s, double v0_mps, double v1_mps, double
 }
 
 void Flight::point_at(double s_m, double& lat_deg, double& lon_deg, double& track_deg) const {
+  Kinematics k;
+  point_at(s_m, k);
+  lat_deg = k.lat_deg;
+  lon_deg = k.lon_deg;
+  track_deg = k.track_deg;
+}
+
+void Flight::point_at(double s_m, Kinematics& k) const {
+  double& lat_deg = k.lat_deg;
+  double& lon_deg = k.lon_deg;
+  double& track_deg = k.track_deg;
   const double theta = s_m / kEarthMeanRadiusM;
   const double c = std::cos(theta), s = std::sin(theta);
   const double p[3] = {c * a_[0] + s * b_[0], c * a_[1] + s * b_[1], c * a_[2] + s * b_[2]};
@@ -95,6 +106,7 @@ void Flight::point_at(double s_m, double& lat_deg, double& lon_deg, double& trac
   const double north[3] = {-std::sin(lat) * std::cos(lon), -std::sin(lat) * std::sin(lon), std::cos(lat)};
   const double de = d[0] * east[0] + d[1] * east[1] + d[2] * east[2];
   const double dn = d[0] * north[0] + d[1] * north[1] + d[2] * north[2];
+  k.unit = {p[0], p[1], p[2]};
   lat_deg = lat / kDeg;
   lon_deg = lon / kDeg;
   track_deg = std::atan2(de, dn) / kDeg;
@@ -114,7 +126,7 @@ Kinematics Flight::at(double t_s) const {
   const double dur = seg.t1_s - seg.t0_s;
   k.transmitting = true;
   k.on_ground = seg.on_ground;
-  point_at(s + s_offset_m_, k.lat_deg, k.lon_deg, k.track_deg);
+  point_at(s + s_offset_m_, k);
   k.alt_ft = seg.alt0_ft + (seg.alt1_ft - seg.alt0_ft) * (dt / dur);
   k.vrate_fpm = (seg.alt1_ft - seg.alt0_ft) / dur * 60.0;
   k.gs_kt = std::max(0.0, v) / kKtToMps;

@@ -33,6 +33,7 @@ struct Kinematics {
   double alt_ft = 0;          // barometric (pressure) altitude; on the ground the aerodrome elevation
   double gs_kt = 0, track_deg = 0, vrate_fpm = 0;
   double target_alt_ft = 0;   // the level the aircraft is cleared to (TC 29 selected altitude)
+  std::array<double, 3> unit{};  // the position as a unit vector (Earth-centred), for cheap distances
 };
 
 // One flight: the great circle and its speed/altitude profile.
@@ -62,6 +63,7 @@ class Flight {
 
   // The point s metres along the great circle (s < 0 or beyond the destination extends the circle).
   void point_at(double s_m, double& lat_deg, double& lon_deg, double& track_deg) const;
+  void point_at(double s_m, Kinematics& k) const;
 
  private:
   std::array<double, 3> a_{}, b_{};  // unit vectors: origin, and the direction of travel at the origin
