@@ -249,8 +249,12 @@ Flight Airframe::make_airport_flight(const Airport& from, const Airport& to) {
 Flight Airframe::make_overflight() {
   const auto& o = *options_;
   const double r = o.overflight_radius_km * 1000;
-  const double entry_bearing = rng_.uniform(0, 360);
+  // The next overflight is the way back, entering near where the last one left (an aircraft cannot reappear
+  // across the region after a short gap: gnsswatch's spoofing checks would rightly call that impossible).
+  const double entry_bearing = std::isnan(last_exit_bearing_) ? rng_.uniform(0, 360)
+                                                              : last_exit_bearing_ + rng_.uniform(-8, 8);
   const double exit_bearing = entry_bearing + 180 + rng_.uniform(-50, 50);
+  last_exit_bearing_ = exit_bearing;
   double lat0, lon0, lat1, lon1;
   // The point at distance r on the given bearing from the centre (spherical direct problem).
   auto on_circle = [&](double bearing_deg, double& lat, double& lon) {

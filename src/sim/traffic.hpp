@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -120,6 +121,7 @@ class Airframe {
   Rng rng_;
   bool overflight_;
   const Airport* at_ = nullptr;  // where the next flight departs
+  double last_exit_bearing_ = std::numeric_limits<double>::quiet_NaN();  // overflights: where the last one left
   Flight flight_;
 };
 
