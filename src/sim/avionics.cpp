@@ -81,7 +81,7 @@ void AircraftGnss::report_true_position(const AircraftTruth& truth, double margi
     output_.nacp = std::min<std::uint8_t>(profile_.nacp, 7);
     output_.nic = std::min<std::uint8_t>(profile_.nic, 6);
   } else if (margin_db < 6.0) {
-    output_.nacp = static_cast<std::uint8_t>(profile_.nacp - 1);
+    output_.nacp = static_cast<std::uint8_t>(profile_.nacp > 0 ? profile_.nacp - 1 : 0);
   }
 }
 
