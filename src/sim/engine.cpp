@@ -42,7 +42,10 @@ constexpr double kSpeedOfLightKmPerS = 299792.458;
 constexpr double kEarthRadiusKm = kEarthMeanRadiusM / 1000.0;
 constexpr std::size_t kMaxLinks = 8;
 constexpr double kMovingKt = 1.0;
-constexpr double kLinkUpdateS = 4.0;  // below this a surface aircraft is stationary (rates, movement field)
+constexpr double kLinkUpdateS = 4.0;
+// TruthRecorder keeps "heard" as runs of times at most this far apart (truth.hpp); the engine builds the same runs
+// from every heard frame and hands each run over when it ends, one note_heard per second of it.
+constexpr double kHeardGapS = 1.0;  // below this a surface aircraft is stationary (rates, movement field)
 
 // NIC (version 2 semantics, as GnssOutput reports it) -> position type code and supplements, the inverse of
 // DO-260B Table 2-14 / 2-69 as modes/integrity.hpp tabulates them (checked by the round-trip tests).
@@ -142,8 +145,8 @@ struct Engine::Impl {
     bool in_radar = false;
     double links_due = 0;
     bool was_on_ground = false;
-    bool heard_this_second = false;
     bool ever_heard = false;
+    double run_first_s = -1, run_last_s = -1;  // the current run of heard frames (none: -1)
     GnssOutput out;
     modes::Callsign callsign{};
     std::array<CachedFrame, kSlots> cache{};
@@ -152,6 +155,15 @@ struct Engine::Impl {
   Impl(const Scenario& s, const EngineOptions& o) : scenario(s), options(o) {
     for (const ReceiverSite& r : s.receivers) receivers.push_back(site_vector(r.lat_deg, r.lon_deg, r.height_m, r.range_km));
     for (const RadarSite& r : s.radars) radars.push_back(site_vector(r.lat_deg, r.lon_deg, r.height_m, r.range_km));
+  }
+
+  // Hands a finished run of heard frames to the truth: note_heard at its start, every second, and its end.
+  static void flush_heard(Aircraft& a, TruthRecorder& truth) {
+    if (a.run_last_s < 0) return;
+    const std::uint32_t icao = a.airframe.identity().icao;
+    for (double t = a.run_first_s; t < a.run_last_s; t += kHeardGapS) truth.note_heard(icao, t);
+    truth.note_heard(icao, a.run_last_s);
+    a.run_first_s = a.run_last_s = -1;
   }
 
   // The links from `a` (at a.k0) to every receiver in range and above the horizon, strongest first, with
@@ -268,6 +280,7 @@ bool Engine::step(FrameSink& sink) {
   const bool keep = m.options.keep_messages;
   const bool perfect = m.options.perfect_reception;
 
+  auto flush_heard = [&](Impl::Aircraft& a) { m.flush_heard(a, truth_); };
   for (Impl::Aircraft& a : m.aircraft) {
     a.k0 = a.k1_valid ? a.k1 : a.airframe.at(abs0);
     a.k1 = a.airframe.at(abs1);
@@ -325,7 +338,6 @@ bool Engine::step(FrameSink& sink) {
         l.visible = dot(k0.unit, l.site->unit) >= std::cos(max_angle);
       }
     }
-    a.heard_this_second = false;
 
     // The squitters and replies of this second.
     const Kinematics& k1 = a.k1.transmitting ? a.k1 : a.k0;
@@ -366,13 +378,17 @@ bool Engine::step(FrameSink& sink) {
       ++stats_.frames_heard;
       ++stats_.heard_by_df[df];
       if (df == 17) ++stats_.heard_by_type_code[bytes[4] >> 3];
-      if (!a.heard_this_second) {
-        a.heard_this_second = true;
-        truth_.note_heard(id.icao, start_s_ + te);
-        if (!a.ever_heard) {
-          a.ever_heard = true;
-          ++stats_.aircraft_heard;
-        }
+      // Heard runs are kept here, in the aircraft's hot data, and replayed into the truth when they end.
+      const double heard_s = start_s_ + te;
+      if (a.run_last_s >= 0 && heard_s <= a.run_last_s + kHeardGapS) {
+        a.run_last_s = std::max(a.run_last_s, heard_s);
+      } else {
+        flush_heard(a);
+        a.run_first_s = a.run_last_s = heard_s;
+      }
+      if (!a.ever_heard) {
+        a.ever_heard = true;
+        ++stats_.aircraft_heard;
       }
     };
     // Sends a cacheable frame: `build` makes the message, `key` identifies its content.
@@ -457,9 +473,8 @@ bool Engine::step(FrameSink& sink) {
     // Airborne velocity (not on the surface: the surface position carries movement and track). The content is
     // that of the second's start, on the field's grid: east/north 1 kt, vertical rate 64 fpm, GNSS-baro 25 ft.
     if (a.next.velocity < t1) {
-      const double trk = k0.track_deg * std::numbers::pi / 180.0;
-      const auto ve = static_cast<std::int32_t>(std::lround(k0.gs_kt * std::sin(trk)));
-      const auto vn = static_cast<std::int32_t>(std::lround(k0.gs_kt * std::cos(trk)));
+      const auto ve = static_cast<std::int32_t>(std::lround(k0.gs_kt * k0.east));
+      const auto vn = static_cast<std::int32_t>(std::lround(k0.gs_kt * k0.north));
       const auto vr = static_cast<std::int32_t>(std::lround(k0.vrate_fpm / 64.0));
       const bool has_diff = g.position_valid;
       const auto diff = has_diff ? static_cast<std::int32_t>(std::lround(g.geom_minus_baro_ft / 25.0)) : 0;
@@ -621,6 +636,7 @@ void Engine::finish() {
   m.finished = true;
   for (Impl::Aircraft& a : m.aircraft) {
     if (a.transmitting) a.gnss.finish(a.last_truth, truth_);
+    m.flush_heard(a, truth_);
   }
 }
 

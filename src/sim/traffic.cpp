@@ -92,25 +92,27 @@ void Flight::point_at(double s_m, double& lat_deg, double& lon_deg, double& trac
 }
 
 void Flight::point_at(double s_m, Kinematics& k) const {
-  double& lat_deg = k.lat_deg;
-  double& lon_deg = k.lon_deg;
-  double& track_deg = k.track_deg;
   const double theta = s_m / kEarthMeanRadiusM;
   const double c = std::cos(theta), s = std::sin(theta);
   const double p[3] = {c * a_[0] + s * b_[0], c * a_[1] + s * b_[1], c * a_[2] + s * b_[2]};
   const double d[3] = {-s * a_[0] + c * b_[0], -s * a_[1] + c * b_[1], -s * a_[2] + c * b_[2]};  // direction
-  const double lat = std::asin(std::clamp(p[2], -1.0, 1.0));
-  const double lon = std::atan2(p[1], p[0]);
+  // sin/cos of latitude and longitude straight from the unit vector (no further trigonometric calls).
+  const double sin_lat = std::clamp(p[2], -1.0, 1.0);
+  const double cos_lat = std::sqrt(p[0] * p[0] + p[1] * p[1]);
+  const double cos_lon = cos_lat > 1e-12 ? p[0] / cos_lat : 1.0, sin_lon = cos_lat > 1e-12 ? p[1] / cos_lat : 0.0;
   // Local east and north unit vectors at p.
-  const double east[3] = {-std::sin(lon), std::cos(lon), 0.0};
-  const double north[3] = {-std::sin(lat) * std::cos(lon), -std::sin(lat) * std::sin(lon), std::cos(lat)};
+  const double east[3] = {-sin_lon, cos_lon, 0.0};
+  const double north[3] = {-sin_lat * cos_lon, -sin_lat * sin_lon, cos_lat};
   const double de = d[0] * east[0] + d[1] * east[1] + d[2] * east[2];
   const double dn = d[0] * north[0] + d[1] * north[1] + d[2] * north[2];
+  const double dh = std::sqrt(de * de + dn * dn);
   k.unit = {p[0], p[1], p[2]};
-  lat_deg = lat / kDeg;
-  lon_deg = lon / kDeg;
-  track_deg = std::atan2(de, dn) / kDeg;
-  if (track_deg < 0) track_deg += 360.0;
+  k.lat_deg = std::atan2(sin_lat, cos_lat) / kDeg;
+  k.lon_deg = std::atan2(p[1], p[0]) / kDeg;
+  k.track_deg = std::atan2(de, dn) / kDeg;
+  if (k.track_deg < 0) k.track_deg += 360.0;
+  k.east = dh > 0 ? de / dh : 0.0;
+  k.north = dh > 0 ? dn / dh : 1.0;
 }
 
 Kinematics Flight::at(double t_s) const {

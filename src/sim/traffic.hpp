@@ -35,6 +35,7 @@ struct Kinematics {
   double gs_kt = 0, track_deg = 0, vrate_fpm = 0;
   double target_alt_ft = 0;   // the level the aircraft is cleared to (TC 29 selected altitude)
   std::array<double, 3> unit{};  // the position as a unit vector (Earth-centred), for cheap distances
+  double east = 0, north = 1;    // sin and cos of the track
 };
 
 // One flight: the great circle and its speed/altitude profile.
