@@ -101,21 +101,18 @@ int run_simulate(const SimulateOptions& o) {
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    std::size_t affected = 0, affected_heard = 0;
-    const auto& tr = engine.truth();
-    // Count aircraft with at least one affected interval (and one heard during it).
-    (void)tr;
     const sim::EngineStats& st = engine.stats();
     fmt::print(stderr,
                "simulate: scenario {} (seed {}): {} aircraft ({} heard), {:.0f} s from {}\n"
-               "  {} frames written to {} ({} transmitted, {:.1f} M frames/s)\n",
+               "  {} frames written to {} ({} transmitted; {:.1f} s, {:.1f} M frames/s)\n",
                scenario.name, o.seed, st.aircraft, st.aircraft_heard, engine.duration_s(),
-               sim::format_utc(engine.start_s()), st.frames_heard, o.out, st.frames_transmitted,
+               sim::format_utc(engine.start_s()), st.frames_heard, o.out, st.frames_transmitted, elapsed,
                elapsed > 0 ? static_cast<double>(st.frames_heard) / elapsed / 1e6 : 0.0);
-    fmt::print(stderr, "  interference: {} interferer(s), {} aircraft-seconds with GNSS jammed or spoofed\n",
-               scenario.interferers.size(), st.aircraft_seconds_affected);
-    (void)affected;
-    (void)affected_heard;
+    fmt::print(stderr,
+               "  interference: {} interferer(s); {} aircraft affected, {} of them heard while affected "
+               "({} aircraft-seconds)\n",
+               scenario.interferers.size(), st.aircraft_affected, st.aircraft_affected_heard,
+               st.aircraft_seconds_affected);
     if (!o.truth.empty()) fmt::print(stderr, "  truth written to {}\n", o.truth);
     fmt::print(stderr, "map with: gnsswatch map --start-time {} --out DIR {}\n", sim::format_utc(engine.start_s()),
                o.out == "-" ? "-" : o.out);

@@ -637,6 +637,16 @@ void Engine::finish() {
   for (Impl::Aircraft& a : m.aircraft) {
     if (a.transmitting) a.gnss.finish(a.last_truth, truth_);
     m.flush_heard(a, truth_);
+    const std::uint32_t icao = a.airframe.identity().icao;
+    const TruthRecorder::Aircraft* t = truth_.aircraft(icao);
+    if (!t || t->affected.empty()) continue;
+    ++stats_.aircraft_affected;
+    for (const AffectedInterval& i : t->affected) {
+      if (truth_.heard_during(icao, i.start_s, i.closed ? i.end_s : start_s_ + duration_s_)) {
+        ++stats_.aircraft_affected_heard;
+        break;
+      }
+    }
   }
 }
 

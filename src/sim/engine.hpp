@@ -62,6 +62,9 @@ struct EngineStats {
   std::uint64_t aircraft = 0;            // airframes simulated
   std::uint64_t aircraft_heard = 0;      // airframes with at least one frame heard
   std::uint64_t aircraft_seconds_affected = 0;  // aircraft-seconds with GNSS jammed or spoofed
+  // After the end: airframes with at least one affected interval, and those heard during one (what map can find).
+  std::uint64_t aircraft_affected = 0;
+  std::uint64_t aircraft_affected_heard = 0;
 };
 
 class Engine {
@@ -102,7 +105,8 @@ inline constexpr double kTransmitDbm = 54.0;          // 250 W, mid-range of DO-
 inline constexpr double kSensitivityDbm = -92.0;      // 50 % decoding probability (a good ground receiver with LNA)
 inline constexpr double kSlopeDb = 1.5;               // width of the decoding-probability transition
 inline constexpr double kMaxDecodeProbability = 0.97;  // garbling by overlapping replies even at short range
-inline constexpr double kFullScaleDbm = -45.0;        // received power that gives Beast signal byte 255 (0 dBFS)
+inline constexpr double kFullScaleDbm = -55.0;        // received power that gives Beast signal byte 255 (0 dBFS):
+                                                      // puts -3 dBFS near and -35 dBFS at 400 km, as real feeds show
 // 4/3-Earth radio horizon: d = 4.12 (sqrt(h1) + sqrt(h2)) km, heights in metres (ITU-R P.834 §1 effective Earth
 // radius factor k = 4/3; the same d = sqrt(2 k R h) as S2's radio::line_of_sight_m).
 double horizon_km(double height_a_m, double height_b_m);
