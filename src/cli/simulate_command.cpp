@@ -149,6 +149,12 @@ CommandRunner add_simulate_command(CLI::App& app) {
   cmd->add_flag("--list", o->list, "List the bundled scenarios and exit");
   cmd->add_flag("--print-scenario", o->print_scenario,
                 "Print the bundled scenario's JSON (a starting point for your own) and exit");
+  cmd->footer(
+      "Example:\n"
+      "  gnsswatch simulate --scenario korea-dmz --out korea.beast --truth truth.json\n"
+      "  gnsswatch map --start-time 2026-01-07T03:00:00Z --out korea-map korea.beast   (simulate prints this line)\n"
+      "Exit status: 0 success, 1 invalid scenario file or output not writable, 2 usage error (unknown scenario, "
+      "missing --out, ...).");
   return [o]() { return run_simulate(*o); };
 }
 

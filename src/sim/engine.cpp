@@ -339,6 +339,26 @@ bool Engine::step(FrameSink& sink) {
       }
     }
 
+    // Nobody can hear this aircraft this second: its squitters are only counted, the schedules advanced at the
+    // mean intervals (no random draws, no encoding); the jitter resumes when it comes into coverage.
+    bool audible = false;
+    for (std::size_t i = 0; i < a.n_links; ++i) audible = audible || a.links[i].visible;
+    if (!audible) {
+      const bool ground = k0.on_ground, still = ground && k0.gs_kt < kMovingKt;
+      const bool sends_position = a.out.position_valid ? true : !(ground || (!id.has_gnss && !id.positions_without_gnss));
+      auto advance = [&](double& next, double mean, bool sent) {
+        for (; next < t1; next += mean) stats_.frames_transmitted += (sent && next >= t0) ? 1 : 0;
+      };
+      advance(a.next.position, still ? 5.0 : 0.5, sends_position);
+      advance(a.next.velocity, 0.5, !ground);
+      advance(a.next.ident, still ? 10.0 : 5.0, true);
+      advance(a.next.status, still ? 5.0 : 2.5, id.version > 0);
+      advance(a.next.target_state, 1.25, id.version == 2 && !ground);
+      advance(a.next.acquisition, 1.0, true);
+      advance(a.next.reply, 0.4, a.in_radar);
+      continue;
+    }
+
     // The squitters and replies of this second.
     const Kinematics& k1 = a.k1.transmitting ? a.k1 : a.k0;
     const double dlat = k1.lat_deg - k0.lat_deg;

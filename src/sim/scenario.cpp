@@ -398,8 +398,13 @@ Scenario random_scenario(std::uint64_t seed, bool quiet) {
       if (ap->local) candidates.push_back(ap);
     }
     const Airport* near = candidates[rng.below(candidates.size())];
-    s.interferers.push_back(
-        random_jammer(rng, near->lat_deg, near->lon_deg, s.start_s, s.start_s + s.duration_s, 1, 120.0));
+    Interferer jammer =
+        random_jammer(rng, near->lat_deg, near->lon_deg, s.start_s, s.start_s + s.duration_s, 1, 120.0);
+    // Power for a loss radius of 40-120 km at FL350: with this traffic, 5-60 affected aircraft per active hour,
+    // like the bundled scenarios (random_jammer's own 60-250 km affects up to 200 per hour).
+    const double eirp = eirp_for_radius_dbw(rng.uniform(40.0, 120.0), 35000.0, jammer.height_m);
+    if (std::isfinite(eirp)) jammer.eirp_dbw = eirp;
+    s.interferers.push_back(std::move(jammer));
   }
   return s;
 }
