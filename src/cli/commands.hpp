@@ -13,5 +13,6 @@ CommandRunner add_decode_command(CLI::App& app);
 CommandRunner add_stats_command(CLI::App& app);
 CommandRunner add_map_command(CLI::App& app);
 CommandRunner add_simulate_command(CLI::App& app);
+CommandRunner add_eval_command(CLI::App& app);
 
 }  // namespace gw::cli
