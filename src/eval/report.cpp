@@ -114,8 +114,10 @@ void put_run(Buffer& b, const RunScore& r) {
     put_time(b, t.event.active.start_s);
     b.append(std::string_view(",\"active_end\":"));
     put_time(b, t.event.active.end_s);
-    fmt::format_to(std::back_inserter(b), ",\"affected_aircraft\":{},\"counts_for_recall\":{},\"first_affected\":",
-                   t.event.aircraft.size(), t.event.counts_for_recall);
+    fmt::format_to(std::back_inserter(b),
+                   ",\"affected_aircraft\":{},\"counts_for_recall\":{},\"onset_observable\":{},\"end_observable\":{},"
+                   "\"first_affected\":",
+                   t.event.aircraft.size(), t.event.counts_for_recall, t.event.onset_observable, t.event.end_observable);
     put_time(b, t.event.first_start_s);
     b.append(std::string_view(",\"last_affected_end\":"));
     put_time(b, t.event.last_end_s);
@@ -187,8 +189,10 @@ std::string eval_json_text(std::span<const RunScore> runs, const EvalOptions& op
     put_run(b, runs[i]);
   }
   const PooledScore pooled = pool(runs);
-  fmt::format_to(std::back_inserter(b), "],\n\"pooled\":{{\"runs\":{},\"runs_without_hour_windows\":{},\"metrics\":", pooled.runs,
-                 pooled.runs_without_hour_windows);
+  fmt::format_to(std::back_inserter(b),
+                 "],\n\"pooled\":{{\"runs\":{},\"runs_without_hour_windows\":{},\"onset_unobservable\":{},"
+                 "\"end_unobservable\":{},\"metrics\":",
+                 pooled.runs, pooled.runs_without_hour_windows, pooled.onset_unobservable, pooled.end_unobservable);
   put_metrics(b, metrics(pooled));
   b.append(std::string_view("}}\n"));
   return fmt::to_string(b);
@@ -207,7 +211,7 @@ std::string run_table_text(const RunScore& r) {
   fmt::format_to(out, "events: {} detected, {} matched to an interferer; truth: {} events, {} with >= 3 aircraft, {} of them found\n",
                  r.detected.size(), matched, r.truth_events.size(), recall_events, recalled);
   if (!r.detected.empty())
-    fmt::format_to(out, "  {:>3}  {:<20} {:>4}  {:<24} {:>6}  {:<22} {:<22} {:>9}  {}\n", "id", "start", "ac", "interferer (truth)", "onset",
+    fmt::format_to(out, "  {:>3}  {:<20} {:>4}  {:<24} {:>8}  {:<22} {:<22} {:>9}  {}\n", "id", "start", "ac", "interferer (truth)", "onset",
                    "located source", "true source", "error", "95% region");
   for (const DetectedScore& d : r.detected) {
     std::string who = "unmatched (false)", onset = "", located = "", truth_pos = "", error = "", region = "";
@@ -215,6 +219,7 @@ std::string run_table_text(const RunScore& r) {
       const TruthEventScore& t = r.truth_events[static_cast<std::size_t>(d.truth_event)];
       who = fmt::format("{} {} ({}/{})", d.interferer_id, t.interferer_name, d.shared, t.event.aircraft.size());
       onset = fmt::format("{:+.0f} s", d.start_s - t.event.first_start_s);
+      if (!t.event.onset_observable) onset = "(on)";
       truth_pos = fmt::format("{:.4f},{:.4f}", d.truth_position->lat_deg, d.truth_position->lon_deg);
     }
     if (d.located) located = fmt::format("{:.4f},{:.4f}", d.located->lat_deg, d.located->lon_deg);
@@ -222,7 +227,7 @@ std::string run_table_text(const RunScore& r) {
     if (std::isfinite(d.error_km)) error = fmt::format("{:.2f} km", d.error_km);
     if (d.inside_ci95) region = *d.inside_ci95 ? "contains it" : "MISSES it";
     if (d.located && d.truth_event >= 0 && !d.localization_counted) region += region.empty() ? "(not scored)" : " (not scored)";
-    fmt::format_to(out, "  {:>3}  {:<20} {:>4}  {:<24} {:>6}  {:<22} {:<22} {:>9}  {}\n", d.event_id, output::iso8601_utc(d.start_s),
+    fmt::format_to(out, "  {:>3}  {:<20} {:>4}  {:<24} {:>8}  {:<22} {:<22} {:>9}  {}\n", d.event_id, output::iso8601_utc(d.start_s),
                    d.aircraft, who, onset, located, truth_pos, error, region);
   }
   for (const TruthEventScore& t : r.truth_events) {
@@ -275,6 +280,9 @@ std::string metrics_table_text(const std::vector<Metric>& metrics, const PooledS
     fmt::format_to(out, "{:<38} {:>10}  {:<28} {:<10} {}\n", m.label, format_value(m, m.value), fmt::format("{} {}", m.n, m.n_unit),
                    m.goal, verdict);
   }
+  if (pooled.onset_unobservable || pooled.end_unobservable)
+    fmt::format_to(out, "note: latencies leave out {} onset(s) and {} end(s) at the recording's start or end (interferer already on / still on)\n",
+                   pooled.onset_unobservable, pooled.end_unobservable);
   if (pooled.runs_without_hour_windows)
     fmt::format_to(out, "note: {} run(s) without 1-hour windows in cells.csv add no cell-hours (map --window 1h,...)\n",
                    pooled.runs_without_hour_windows);

@@ -68,6 +68,8 @@ std::vector<TruthEvent> truth_events(const Truth& truth, const EvalOptions& opti
           t.last_end_s = std::max(t.last_end_s, i.end_s);
         }
       t.counts_for_recall = t.jammer && t.aircraft.size() >= options.min_affected;
+      t.onset_observable = t.active.start_s > truth.start_s;
+      t.end_observable = t.active.end_s < truth.end_s;
       out.push_back(std::move(t));
     }
   }
@@ -160,8 +162,10 @@ PooledScore pool(std::span<const RunScore> runs) {
       ++p.recall_events;
       if (t.detected_ids.empty()) continue;
       ++p.recalled;
-      p.onset_s.push_back(t.onset_latency_s);
-      p.end_s.push_back(t.end_latency_s);
+      if (t.event.onset_observable) p.onset_s.push_back(t.onset_latency_s);
+      else ++p.onset_unobservable;
+      if (t.event.end_observable) p.end_s.push_back(t.end_latency_s);
+      else ++p.end_unobservable;
     }
     for (const DetectedScore& d : r.detected) {
       ++p.detected;

@@ -29,6 +29,10 @@ struct TruthEvent {
   double last_end_s = 0;     // latest end
   bool jammer = false;
   bool counts_for_recall = false;  // a jammer's, with >= min_affected aircraft
+  // The interferer switched on (off) inside the recording. One on from the scenario's start has no onset to
+  // measure: its first victims were jammed before they were first heard. Likewise for the end.
+  bool onset_observable = false;
+  bool end_observable = false;
 };
 
 // Every interferer's active intervals that affected at least one heard aircraft.
@@ -80,7 +84,8 @@ struct PooledScore {
   std::size_t runs = 0;
   std::size_t recall_events = 0, recalled = 0;
   std::size_t detected = 0, matched = 0;
-  std::vector<double> onset_s, end_s;  // per recalled truth event counting for recall
+  std::vector<double> onset_s, end_s;  // per recalled truth event counting for recall, when observable
+  std::size_t onset_unobservable = 0, end_unobservable = 0;  // recalled, but on (off) at the recording's edge
   std::size_t localization_events = 0, located = 0;
   std::vector<double> error_km;
   std::size_t with_ci95 = 0, inside_ci95 = 0;

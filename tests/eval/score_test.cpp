@@ -153,6 +153,25 @@ TEST(EvalScore, TruthEventsCountOnlyHeardAircraft) {
   EXPECT_FALSE(events[2].counts_for_recall);  // not a jammer
   EXPECT_TRUE(events[3].counts_for_recall);
   EXPECT_FALSE(truth_events(t, EvalOptions{.min_affected = 5})[0].counts_for_recall);
+  // Alpha switches on and off inside the recording; gamma is on throughout.
+  EXPECT_TRUE(events[0].onset_observable);
+  EXPECT_TRUE(events[0].end_observable);
+  EXPECT_FALSE(events[2].onset_observable);
+  EXPECT_FALSE(events[2].end_observable);
+}
+
+TEST(EvalScore, LatenciesLeaveOutInterferersOnAtTheRecordingsEdges) {
+  auto in = interferers_a();
+  in[0].active = {{kT0, kT0 + 4200}};  // alpha on from the start: its first victims were jammed before being heard
+  const RunScore r = score_run(parse_truth(truth_json(in, aircraft_a()), "t.json"), map_a(), EvalOptions{});
+  const RunScore runs[] = {r};
+  const PooledScore p = pool(runs);
+  EXPECT_EQ(p.recalled, 1u);
+  EXPECT_TRUE(p.onset_s.empty());
+  EXPECT_EQ(p.onset_unobservable, 1u);
+  ASSERT_EQ(p.end_s.size(), 1u);  // it still switches off inside
+  EXPECT_DOUBLE_EQ(p.end_s[0], r.truth_events[0].end_latency_s);
+  EXPECT_EQ(metric(metrics(p), "onset_latency_p95_s").status, Metric::Status::NoData);
 }
 
 TEST(EvalScore, MatchingLatenciesLocalisationSpoofing) {
