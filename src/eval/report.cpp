@@ -123,6 +123,8 @@ void put_run(Buffer& b, const RunScore& r) {
     put_time(b, t.event.last_end_s);
     b.append(std::string_view(",\"detected\":["));
     for (std::size_t k = 0; k < t.detected_ids.size(); ++k) fmt::format_to(std::back_inserter(b), "{}{}", k ? "," : "", t.detected_ids[k]);
+    b.append(std::string_view("],\"covered_by\":["));
+    for (std::size_t k = 0; k < t.covering_ids.size(); ++k) fmt::format_to(std::back_inserter(b), "{}{}", k ? "," : "", t.covering_ids[k]);
     b.append(std::string_view("],\"onset_latency_s\":"));
     put_number(b, t.onset_latency_s, 1);
     b.append(std::string_view(",\"end_latency_s\":"));
@@ -205,7 +207,7 @@ std::string run_table_text(const RunScore& r) {
   for (const auto& d : r.detected) matched += d.truth_event >= 0;
   for (const auto& t : r.truth_events) {
     recall_events += t.event.counts_for_recall;
-    recalled += t.event.counts_for_recall && !t.detected_ids.empty();
+    recalled += t.event.counts_for_recall && t.found();
   }
   fmt::format_to(out, "scenario {} (seed {}): {} vs {}\n", r.scenario.empty() ? "?" : r.scenario, r.seed, r.truth_path, r.dir);
   fmt::format_to(out, "events: {} detected, {} matched to an interferer; truth: {} events, {} with >= 3 aircraft, {} of them found\n",
@@ -218,7 +220,7 @@ std::string run_table_text(const RunScore& r) {
     if (d.truth_event >= 0) {
       const TruthEventScore& t = r.truth_events[static_cast<std::size_t>(d.truth_event)];
       who = fmt::format("{} {} ({}/{})", d.interferer_id, t.interferer_name, d.shared, t.event.aircraft.size());
-      onset = fmt::format("{:+.0f} s", d.start_s - t.event.first_start_s);
+      onset = fmt::format("{:+.0f} s", d.first_shared_loss_s - t.event.first_start_s);
       if (!t.event.onset_observable) onset = "(on)";
       truth_pos = fmt::format("{:.4f},{:.4f}", d.truth_position->lat_deg, d.truth_position->lon_deg);
     }
@@ -232,6 +234,12 @@ std::string run_table_text(const RunScore& r) {
   }
   for (const TruthEventScore& t : r.truth_events) {
     if (!t.detected_ids.empty()) continue;
+    if (!t.covering_ids.empty()) {
+      fmt::format_to(out, "  merged: interferer {} {}, {} to {}, {} aircraft: reported inside event(s) {} matched to another\n",
+                     t.event.interferer_id, t.interferer_name, output::iso8601_utc(t.event.active.start_s),
+                     output::iso8601_utc(t.event.active.end_s), t.event.aircraft.size(), fmt::join(t.covering_ids, ", "));
+      continue;
+    }
     fmt::format_to(out, "  missed: interferer {} {} ({}), {} to {}, {} aircraft heard affected{}\n", t.event.interferer_id, t.interferer_name,
                    t.event.jammer ? "jammer" : "spoofer", output::iso8601_utc(t.event.active.start_s),
                    output::iso8601_utc(t.event.active.end_s), t.event.aircraft.size(),

@@ -27,18 +27,42 @@ std::map<std::uint32_t, std::vector<TimeInterval>> detected_intervals(const Dete
   return out;
 }
 
-std::size_t shared_aircraft(const std::map<std::uint32_t, std::vector<TimeInterval>>& detected, const TruthEvent& t,
-                            double slack_s) {
-  std::size_t n = 0;
+// The aircraft a detected event shares with a truth event (a loss overlapping one of its truth intervals, within
+// the slack), and the earliest such loss and latest end of one.
+struct Shared {
+  std::size_t aircraft = 0;
+  double first_loss_s = INFINITY;
+  double last_end_s = -INFINITY;
+};
+
+using AffectedIndex = std::map<std::uint32_t, std::vector<TimeInterval>>;  // every affected interval per aircraft
+
+Shared shared_aircraft(const std::map<std::uint32_t, std::vector<TimeInterval>>& detected, const TruthEvent& t,
+                       double slack_s, const AffectedIndex& all_affected) {
+  Shared s;
   for (const auto& [icao, losses] : detected) {
     const auto it = t.aircraft.find(icao);
     if (it == t.aircraft.end()) continue;
+    const std::vector<TimeInterval>& others = all_affected.at(icao);
     bool any = false;
     for (const TimeInterval& d : losses)
-      for (const TimeInterval& a : it->second) any = any || overlaps(d, a, slack_s);
-    n += any;
+      for (const TimeInterval& a : it->second) {
+        if (!overlaps(d, a, slack_s)) continue;
+        any = true;
+        // A loss that began while this aircraft was still affected before `a` (the detector saw no good fix in
+        // between) tells nothing about a's onset; one that lasts into its next affected interval nothing about
+        // a's end.
+        double previous_end = -INFINITY, next_start = INFINITY;
+        for (const TimeInterval& o : others) {
+          if (o.end_s <= a.start_s) previous_end = std::max(previous_end, o.end_s);
+          if (o.start_s >= a.end_s) next_start = std::min(next_start, o.start_s);
+        }
+        if (d.start_s > previous_end) s.first_loss_s = std::min(s.first_loss_s, d.start_s);
+        if (d.end_s < next_start) s.last_end_s = std::max(s.last_end_s, d.end_s);
+      }
+    s.aircraft += any;
   }
-  return n;
+  return s;
 }
 
 }  // namespace
@@ -90,6 +114,12 @@ RunScore score_run(const Truth& truth, const MapOutput& map, const EvalOptions& 
     run.truth_events.push_back(std::move(s));
   }
 
+  AffectedIndex all_affected;
+  for (const TruthAircraft& a : truth.aircraft) {
+    auto& list = all_affected[a.icao];
+    for (const TruthAffected& f : a.affected) list.push_back({f.start_s, f.end_s});
+  }
+
   for (const DetectedEvent& ev : map.events) {
     DetectedScore d;
     d.event_id = ev.id;
@@ -103,28 +133,39 @@ RunScore score_run(const Truth& truth, const MapOutput& map, const EvalOptions& 
 
     // The truth event sharing the most aircraft (in overlapping time); ties: nearest in time, then earliest onset.
     const auto losses = detected_intervals(ev);
+    std::vector<Shared> shared(run.truth_events.size());
     int best = -1;
-    std::size_t best_shared = 0;
     double best_gap = 0, best_onset = 0;
     for (std::size_t j = 0; j < run.truth_events.size(); ++j) {
       const TruthEvent& t = run.truth_events[j].event;
-      const std::size_t shared = shared_aircraft(losses, t, options.match_slack_s);
-      if (shared == 0) continue;
+      shared[j] = shared_aircraft(losses, t, options.match_slack_s, all_affected);
+      const std::size_t n = shared[j].aircraft;
+      if (n == 0) continue;
       const double gap = gap_s(ev.start_s, ev.end_s, t.first_start_s, t.last_end_s);
       const double onset = std::abs(ev.start_s - t.first_start_s);
-      if (best < 0 || shared > best_shared || (shared == best_shared && (gap < best_gap || (gap == best_gap && onset < best_onset)))) {
+      const std::size_t best_n = best < 0 ? 0 : shared[static_cast<std::size_t>(best)].aircraft;
+      if (best < 0 || n > best_n || (n == best_n && (gap < best_gap || (gap == best_gap && onset < best_onset)))) {
         best = static_cast<int>(j);
-        best_shared = shared;
         best_gap = gap;
         best_onset = onset;
       }
     }
+    for (std::size_t j = 0; j < run.truth_events.size(); ++j) {
+      const bool matched = static_cast<int>(j) == best;
+      if (!matched && shared[j].aircraft < options.min_affected) continue;
+      TruthEventScore& t = run.truth_events[j];
+      (matched ? t.detected_ids : t.covering_ids).push_back(ev.id);
+      const double onset = shared[j].first_loss_s - t.event.first_start_s;
+      const double end = shared[j].last_end_s - t.event.last_end_s;
+      if (std::isfinite(onset) && (!std::isfinite(t.onset_latency_s) || onset < t.onset_latency_s)) t.onset_latency_s = onset;
+      if (std::isfinite(end) && (!std::isfinite(t.end_latency_s) || end > t.end_latency_s)) t.end_latency_s = end;
+    }
     if (best >= 0) {
-      TruthEventScore& t = run.truth_events[static_cast<std::size_t>(best)];
+      const TruthEventScore& t = run.truth_events[static_cast<std::size_t>(best)];
       d.truth_event = best;
       d.interferer_id = t.event.interferer_id;
-      d.shared = best_shared;
-      t.detected_ids.push_back(ev.id);
+      d.shared = shared[static_cast<std::size_t>(best)].aircraft;
+      d.first_shared_loss_s = shared[static_cast<std::size_t>(best)].first_loss_s;
       const TruthInterferer* in = truth.interferer(t.event.interferer_id);
       const double when = std::isfinite(ev.peak_s) ? ev.peak_s : (ev.start_s + ev.end_s) / 2;
       d.truth_position = in->position_at(when);
@@ -133,11 +174,6 @@ RunScore score_run(const Truth& truth, const MapOutput& map, const EvalOptions& 
         d.error_km = great_circle_km(*d.located, *d.truth_position);
         if (!ev.source.ci95.empty()) d.inside_ci95 = polygons_contain(ev.source.ci95, *d.truth_position);
       }
-      // Onset: the earliest matched start; end: the latest matched end.
-      const double onset = ev.start_s - t.event.first_start_s;
-      const double end = ev.end_s - t.event.last_end_s;
-      if (!std::isfinite(t.onset_latency_s) || onset < t.onset_latency_s) t.onset_latency_s = onset;
-      if (!std::isfinite(t.end_latency_s) || end > t.end_latency_s) t.end_latency_s = end;
     }
     run.detected.push_back(std::move(d));
   }
@@ -160,11 +196,11 @@ PooledScore pool(std::span<const RunScore> runs) {
     for (const TruthEventScore& t : r.truth_events) {
       if (!t.event.counts_for_recall) continue;
       ++p.recall_events;
-      if (t.detected_ids.empty()) continue;
+      if (!t.found()) continue;
       ++p.recalled;
-      if (t.event.onset_observable) p.onset_s.push_back(t.onset_latency_s);
+      if (t.event.onset_observable && std::isfinite(t.onset_latency_s)) p.onset_s.push_back(t.onset_latency_s);
       else ++p.onset_unobservable;
-      if (t.event.end_observable) p.end_s.push_back(t.end_latency_s);
+      if (t.event.end_observable && std::isfinite(t.end_latency_s)) p.end_s.push_back(t.end_latency_s);
       else ++p.end_unobservable;
     }
     for (const DetectedScore& d : r.detected) {

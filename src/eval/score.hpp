@@ -45,6 +45,7 @@ struct DetectedScore {
   int truth_event = -1;          // index into RunScore::truth_events; -1 when unmatched
   int interferer_id = 0;         // of the match
   std::size_t shared = 0;        // aircraft shared with the match
+  double first_shared_loss_s = kNoTime;  // the earliest loss of one of them
   DetectedSource::Status source_status = DetectedSource::Status::None;
   std::string source_status_text;
   std::optional<LatLon> located;
@@ -58,8 +59,16 @@ struct TruthEventScore {
   TruthEvent event;
   std::string interferer_name;
   std::vector<int> detected_ids;  // the detected events matched to it
-  double onset_latency_s = kNoTime;  // earliest matched start - first_start_s
-  double end_latency_s = kNoTime;    // latest matched end - last_end_s
+  // Detected events matched to another truth event that still share >= min_affected of this one's aircraft: a
+  // detector that links an interferer's consecutive active intervals (or two nearby interferers) into one
+  // event has reported this one's losses too.
+  std::vector<int> covering_ids;
+  // Earliest loss / latest regain of this event's aircraft in the matched and covering events (the losses that
+  // overlap its truth intervals), minus first_start_s / last_end_s.
+  double onset_latency_s = kNoTime;
+  double end_latency_s = kNoTime;
+
+  bool found() const { return !detected_ids.empty() || !covering_ids.empty(); }
 };
 
 struct SpoofingScore {

@@ -187,6 +187,7 @@ TEST(EvalScore, MatchingLatenciesLocalisationSpoofing) {
   EXPECT_EQ(detected(r, 4).truth_event, -1);
   EXPECT_EQ(r.truth_events[0].detected_ids, (std::vector<int>{1, 2}));
   EXPECT_TRUE(r.truth_events[3].detected_ids.empty());
+  EXPECT_FALSE(r.truth_events[3].found());
 
   // Latencies of alpha: earliest matched start vs first heard start; latest matched end vs last end.
   const auto ev = events_a();
@@ -242,6 +243,51 @@ TEST(EvalScore, TiesGoToTheTruthEventNearestInTime) {
   // With more shared aircraft the other one wins regardless of time.
   m.events = parse_events_json(events_json({{1, kT0 + 2010, kT0 + 2400, kT0 + 2100, {{"aaaaa1", kT0 + 2010, kT0 + 2400}}}}), "e");
   EXPECT_EQ(score_run(parse_truth(truth_json(in, ac), "t"), m, EvalOptions{}).detected[0].interferer_id, 1);
+}
+
+TEST(EvalScore, AnEventMergingTwoActiveIntervalsCoversBoth) {
+  // The jammer is off for 7 minutes; the detector links both intervals into one event. It matches the second
+  // interval (4 shared aircraft against 3) and covers the first; the second's onset is its own aircraft's first
+  // loss, not the merged event's start.
+  const std::vector<FxInterferer> in = {{1, "jammer", "blinker", 60, 25, {{kT0 + 600, kT0 + 1200}, {kT0 + 1620, kT0 + 2400}}, {}}};
+  std::vector<FxAircraft> ac;
+  std::vector<FxEpisode> eps;
+  for (int k = 0; k < 3; ++k) {
+    ac.push_back({fmt::format("a0000{}", k), {{1, "jammed", kT0 + 610 + k, kT0 + 1210}}});
+    eps.push_back({fmt::format("a0000{}", k), kT0 + 630 + k, kT0 + 1230});
+  }
+  for (int k = 0; k < 4; ++k) {
+    ac.push_back({fmt::format("b0000{}", k), {{1, "jammed", kT0 + 1630 + k, kT0 + 2410}}});
+    eps.push_back({fmt::format("b0000{}", k), kT0 + 1650 + 2 * k, kT0 + 2440});
+  }
+  MapOutput m;
+  m.events = parse_events_json(events_json({{1, kT0 + 630, kT0 + 2440, kT0 + 1700, eps}}), "e");
+  const RunScore r = score_run(parse_truth(truth_json(in, ac), "t"), m, EvalOptions{});
+  ASSERT_EQ(r.truth_events.size(), 2u);
+  EXPECT_EQ(r.detected[0].truth_event, 1);
+  EXPECT_EQ(r.truth_events[1].detected_ids, (std::vector<int>{1}));
+  EXPECT_EQ(r.truth_events[0].covering_ids, (std::vector<int>{1}));
+  EXPECT_TRUE(r.truth_events[0].found());
+  EXPECT_DOUBLE_EQ(r.truth_events[0].onset_latency_s, (kT0 + 630) - (kT0 + 610));
+  EXPECT_DOUBLE_EQ(r.truth_events[1].onset_latency_s, (kT0 + 1650) - (kT0 + 1630));
+  EXPECT_DOUBLE_EQ(r.truth_events[1].end_latency_s, (kT0 + 2440) - (kT0 + 2410));
+  const RunScore runs[] = {r};
+  EXPECT_EQ(pool(runs).recalled, 2u);
+  // An aircraft jammed in both intervals whose loss the detector never saw end: it shares with both, but its
+  // loss start belongs to the first interval and its end to the second.
+  ac.push_back({"c00000", {{1, "jammed", kT0 + 605, kT0 + 1205}, {1, "jammed", kT0 + 1625, kT0 + 2405}}});
+  eps.push_back({"c00000", kT0 + 625, kT0 + 2500});
+  m.events = parse_events_json(events_json({{1, kT0 + 625, kT0 + 2500, kT0 + 1700, eps}}), "e");
+  const RunScore both = score_run(parse_truth(truth_json(in, ac), "t"), m, EvalOptions{});
+  EXPECT_DOUBLE_EQ(both.truth_events[0].onset_latency_s, (kT0 + 625) - (kT0 + 605));
+  EXPECT_DOUBLE_EQ(both.truth_events[0].end_latency_s, (kT0 + 1230) - (kT0 + 1210));  // not c00000's 2500
+  EXPECT_DOUBLE_EQ(both.truth_events[1].onset_latency_s, (kT0 + 1650) - (kT0 + 1625));  // not c00000's 625
+  EXPECT_DOUBLE_EQ(both.truth_events[1].end_latency_s, (kT0 + 2500) - (kT0 + 2410));
+
+  // Sharing fewer than --min-affected aircraft does not cover: the first interval is then not found.
+  const RunScore strict = score_run(parse_truth(truth_json(in, ac), "t"), m, EvalOptions{.min_affected = 5});  // 4 shared (3 + c00000) < 5
+  EXPECT_TRUE(strict.truth_events[0].covering_ids.empty());
+  EXPECT_FALSE(strict.truth_events[0].found());
 }
 
 TEST(EvalScore, LossesMustOverlapTheTruthIntervalWithinTheSlack) {
