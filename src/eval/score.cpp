@@ -81,6 +81,7 @@ std::vector<TruthEvent> truth_events(const Truth& truth, const EvalOptions& opti
           if (f.interferer != in.id || !f.heard || !overlaps({f.start_s, f.end_s}, t.active, 0)) continue;
           // A jammer's event is made of jammed intervals; a spoofer's of both kinds (its victims lose a true fix).
           if (t.jammer && f.kind != "jammed") continue;
+          if (f.kind == "jammed" && f.start_on_ground) continue;  // undetectable by design: no verdicts on the ground
           t.aircraft[a.icao].push_back({f.start_s, f.end_s});
         }
       if (t.aircraft.empty()) continue;

@@ -122,6 +122,7 @@ Truth read_truth(detail::JsonReader& r, element root) {
         af.start_s = r.number(f, "start_s", w);
         af.end_s = r.number(f, "end_s", w);
         af.heard = r.boolean(f, "heard", w);
+        if (r.optional_member(f, "start_on_ground")) af.start_on_ground = r.boolean(f, "start_on_ground", w);
         if (!t.interferer(af.interferer)) r.fail(w + ".interferer", fmt::format("no interferer with id {}", af.interferer));
         a.affected.push_back(std::move(af));
       }

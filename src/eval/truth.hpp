@@ -51,6 +51,9 @@ struct TruthAffected {
   double start_s = 0;
   double end_s = 0;
   bool heard = false;
+  // Optional in truth.json ("start_on_ground"): the aircraft was on the ground when the interval began. The
+  // detector judges no aircraft on the ground (docs/HEALTH.md), so eval leaves such jammed intervals out.
+  bool start_on_ground = false;
 };
 
 struct TruthAircraft {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +37,7 @@ struct FxAffected {
   std::string kind = "jammed";
   double start_s, end_s;
   bool heard = true;
+  std::optional<bool> start_on_ground = std::nullopt;
 };
 
 struct FxAircraft {
@@ -70,8 +72,9 @@ inline std::string truth_json(const std::vector<FxInterferer>& interferers, cons
     for (std::size_t k = 0; k < a.affected.size(); ++k) {
       const auto& f = a.affected[k];
       s += fmt::format("{}{{\"interferer\":{},\"kind\":\"{}\",\"start\":\"x\",\"start_s\":{:.1f},\"end\":\"x\",\"end_s\":{:.1f},"
-                       "\"start_lat\":60,\"start_lon\":25,\"start_alt_ft\":30000,\"end_lat\":60,\"end_lon\":25,\"heard\":{}}}",
-                       k ? "," : "", f.interferer, f.kind, f.start_s, f.end_s, f.heard);
+                       "\"start_lat\":60,\"start_lon\":25,\"start_alt_ft\":30000,\"end_lat\":60,\"end_lon\":25,\"heard\":{}{}}}",
+                       k ? "," : "", f.interferer, f.kind, f.start_s, f.end_s, f.heard,
+                       f.start_on_ground ? fmt::format(",\"start_on_ground\":{}", *f.start_on_ground) : "");
     }
     s += "]}";
   }

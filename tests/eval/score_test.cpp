@@ -160,6 +160,16 @@ TEST(EvalScore, TruthEventsCountOnlyHeardAircraft) {
   EXPECT_FALSE(events[2].end_observable);
 }
 
+TEST(EvalScore, IntervalsStartingOnTheGroundAreLeftOut) {
+  auto ac = aircraft_a();
+  ac[0].affected[0].start_on_ground = true;   // 4ca001
+  ac[1].affected[0].start_on_ground = false;  // 4ca002: explicit false changes nothing
+  const auto events = truth_events(parse_truth(truth_json(interferers_a(), ac), "t.json"), EvalOptions{});
+  EXPECT_EQ(events[0].aircraft.size(), 3u);
+  EXPECT_FALSE(events[0].aircraft.contains(0x4ca001));
+  EXPECT_TRUE(events[0].aircraft.contains(0x4ca002));
+}
+
 TEST(EvalScore, LatenciesLeaveOutInterferersOnAtTheRecordingsEdges) {
   auto in = interferers_a();
   in[0].active = {{kT0, kT0 + 4200}};  // alpha on from the start: its first victims were jammed before being heard
