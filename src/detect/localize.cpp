@@ -77,8 +77,9 @@ void keep_bottom(std::vector<EvidenceSample>& v, std::size_t cap) {
 // ---- The model (docs/LOCALIZATION.md) ----
 
 // Standard normal density and distribution function.
-double phi(double z) { return 0.3989422804014327 * std::exp(-0.5 * z * z); }
-double Phi(double z) { return 0.5 * std::erfc(-z * 0.7071067811865476); }
+// Both are exactly 0 or 1 in double precision far out; the cut-offs skip the special functions there.
+double phi(double z) { return std::abs(z) > 40 ? 0.0 : 0.3989422804014327 * std::exp(-0.5 * z * z); }
+double Phi(double z) { return z < -40 ? 0.0 : z > 9 ? 1.0 : 0.5 * std::erfc(-z * 0.7071067811865476); }
 
 // Jammer height range of the physics (10-300 m), as sqrt(h), mapped from an unbounded parameter.
 constexpr double kSqrtHeightMin = 3.1622776601683795, kSqrtHeightMax = 17.320508075688775;
@@ -147,9 +148,13 @@ struct Model {
     double total = 0;
     if (per_cluster) per_cluster->assign(clusters, 0.0);
     for (const Point& pt : points) {
-      const double r = std::hypot(pt.x - p[0], pt.y - p[1]);
+      const double dx = pt.x - p[0], dy = pt.y - p[1];
+      const double r = std::sqrt(dx * dx + dy * dy);
       const double b = boundary_km(radius, jh, sjh, pt.h_m, pt.sqrt_h);
       const double z = (r - b) / sigma;
+      // Far on the right side of the boundary a sample costs nothing (1 - Phi(6) < 1e-9): skip the special
+      // functions (most good samples are there).
+      if ((pt.kind == Kind::Outside && z > 6) || (pt.kind == Kind::Inside && z < -6)) continue;
       double like;
       if (pt.kind == Kind::Loss) {
         like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / std::max(b, 1.0) +
@@ -575,12 +580,34 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
     add_point(e->regained_lat_deg, e->regained_lon_deg, alt, kRegainWeight, offset[i] ? Kind::Inside : Kind::Outside,
               e->id);
   }
+  // While the jammer is off (from a burst of regains to the next burst of losses) good GNSS inside its disk says
+  // nothing about the disk: good samples then are left out.
+  std::vector<std::pair<double, double>> off;
+  {
+    std::vector<double> on_times, off_times;
+    for (std::size_t i = 0; i < losses.size(); ++i)
+      if (onset[i]) on_times.push_back(losses[i]->lost_s);
+    for (std::size_t i = 0; i < regains.size(); ++i)
+      if (offset[i]) off_times.push_back(regains[i]->regained_s);
+    std::sort(on_times.begin(), on_times.end());
+    std::sort(off_times.begin(), off_times.end());
+    for (double t : off_times) {
+      const auto next_on = std::upper_bound(on_times.begin(), on_times.end(), t);
+      const double until = next_on == on_times.end() ? std::numeric_limits<double>::infinity() : *next_on;
+      if (!off.empty() && t - 2 * kBurstWindowS <= off.back().second) off.back().second = std::max(off.back().second, until);
+      else off.push_back({t - 2 * kBurstWindowS, until});
+    }
+  }
+  auto jammer_off = [&](double t) {
+    return std::any_of(off.begin(), off.end(), [&](const auto& iv) { return t >= iv.first && t <= iv.second; });
+  };
   // Good samples: per aircraft those nearest the losses' centroid (the most constraining), at least 60 s apart,
   // so that a long track or a busy approach path does not outweigh the rest.
   {
     std::unordered_map<std::uint32_t, std::vector<std::pair<double, const EvidenceSample*>>> by_id;
     const double reach = far + options.evidence_margin_km;
     for (const EvidenceSample& s : good) {
+      if (jammer_off(s.time_s)) continue;
       double x, y;
       plane.forward(s.lat_deg, s.lon_deg, x, y);
       const double d = std::hypot(x, y);
@@ -647,7 +674,7 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
   int started = 0;
   std::vector<Params> starts;
   for (const Node& node : nodes) {
-    if (started == 3) break;
+    if (started == 2) break;
     // Distinct starts: skip nodes next to one already used.
     if (std::any_of(starts.begin(), starts.end(), [&](const Params& s) {
           return std::hypot(s[0] - node.p[0], s[1] - node.p[1]) < 2.5 * step;
@@ -656,12 +683,12 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
     starts.push_back(node.p);
     ++started;
     double v;
-    const Params p = nelder_mead(f, node.p, {step, step, 0.2, 1.0, 0.3}, 500, v);
+    const Params p = nelder_mead(f, node.p, {step, step, 0.2, 1.0, 0.3}, 400, v);
     if (v < best_value) best_value = v, best = p;
   }
   for (int restart = 0; restart < 2; ++restart) {  // restarts: the simplex can stall on a ridge
     double v;
-    const Params p = nelder_mead(f, best, {2.0, 2.0, 0.05, 0.5, 0.1}, 400, v);
+    const Params p = nelder_mead(f, best, {2.0, 2.0, 0.05, 0.5, 0.1}, 300, v);
     if (v <= best_value) best_value = v, best = p;
   }
   if (!std::isfinite(best_value)) return insufficient(lost_ids.size(), "the fit did not converge");

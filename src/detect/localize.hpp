@@ -88,8 +88,8 @@ SourceEstimate localize(const Event& event, const GoodEvidence& evidence, const 
 // The same from the good samples directly (tests, benchmarks): `good` must already be limited to the event.
 SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good, const LocalizeOptions& options = {});
 
-// Radio horizon over a 4/3 Earth (km) between heights in metres: 4.12 (sqrt(h1) + sqrt(h2)) (ITU-R P.526 /
-// the standard-atmosphere "4/3 Earth" rule).
+// Radio horizon over a 4/3 Earth (km) between heights in metres: 4.12 (sqrt(h1) + sqrt(h2)), from
+// sqrt(2 k a h) per end with effective Earth radius k a, k = 4/3 (standard refraction), a = 6371 km.
 double radio_horizon_km(double h1_m, double h2_m);
 
 }  // namespace gw::detect

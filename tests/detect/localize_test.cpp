@@ -11,6 +11,15 @@
 #include <random>
 #include <unordered_map>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
 #include <simdjson.h>
 
 #include "detect/localize.hpp"
@@ -352,6 +361,108 @@ TEST(Localize, EventsJsonCarriesTheSource) {
   EXPECT_EQ(std::int64_t(missing["aircraft"]), 2);
   EXPECT_FALSE(std::string_view(missing["reason"].get_string()).empty());
   EXPECT_EQ(missing["lat"].error(), simdjson::NO_SUCH_FIELD);
+}
+
+HealthSample sample(std::uint32_t id, double t, double lat, double lon, bool bad, std::optional<std::int32_t> alt = 30000,
+                    Placement placement = Placement::Reported) {
+  HealthSample s;
+  s.id = id;
+  s.time_s = t;
+  s.lat_deg = lat;
+  s.lon_deg = lon;
+  s.bad = bad;
+  s.altitude_ft = alt;
+  s.placement = bad ? Placement::LastGood : placement;
+  return s;
+}
+
+TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
+  GoodEvidence ev;  // 20 s thinning, 10 min slots
+  const double t0 = 1'767'754'800;  // slot-aligned
+  ev.add(sample(1, t0 + 1, 60.6, 25.2, true));
+  for (int k = 0; k < 30; ++k) ev.add(sample(2, t0 + 5 + k * 5, 60.5, 25.0, false));  // every 5 s: one in 4 kept
+  ev.add(sample(3, t0 + 10, 60.5, 25.0, false, std::nullopt));                     // no altitude
+  ev.add(sample(4, t0 + 10, 60.5, 25.0, false, 20000, Placement::LastGood));       // not where it reported
+  const auto near = ev.near(t0, t0 + 600, 60.6, 25.2, 100);
+  ASSERT_EQ(near.size(), 8u);  // 5, 25, 45, ... 145 s
+  for (const auto& e : near) {
+    EXPECT_EQ(e.id, 2u);
+    EXPECT_EQ(e.altitude_ft, 30000);
+  }
+  EXPECT_TRUE(ev.near(t0, t0 + 600, 40.0, 0.0, 100).empty());  // far away
+  EXPECT_TRUE(ev.near(t0 + 200, t0 + 300, 60.6, 25.2, 100).empty());  // outside the time span
+}
+
+TEST(GoodEvidence, DropsSamplesFarFromAnyBadOneOnceTheirSlotIsDecided) {
+  GoodEvidence ev;
+  const double t0 = 1'767'754'800;
+  ev.add(sample(1, t0 + 1, 60.6, 25.2, true));
+  ev.add(sample(2, t0 + 2, 60.7, 25.4, false));   // ~15 km from the bad one: kept
+  ev.add(sample(3, t0 + 3, 45.0, 5.0, false));    // ~1,700 km away: dropped
+  ev.add(sample(4, t0 + 4, 60.7, 25.4, false));
+  EXPECT_EQ(ev.size(), 3u);  // nothing decided yet
+  ev.add(sample(5, t0 + 2 * 600 + 5, 45.0, 5.0, false));  // two slots later: slot 0 is decided
+  EXPECT_EQ(ev.size(), 3u);  // ids 2 and 4 kept, 3 dropped, 5 pending
+  std::set<std::uint32_t> ids;
+  for (const auto& e : ev.near(t0, t0 + 600, 60.6, 25.2, 300)) ids.insert(e.id);
+  EXPECT_EQ(ids, (std::set<std::uint32_t>{2, 4}));
+}
+
+TEST(GoodEvidence, CapKeepsTheSameSubsetHoweverTheInputIsSplit) {
+  EvidenceOptions o;
+  o.cap_per_cell_slot = 50;
+  const double t0 = 1'767'754'800;
+  auto feed = [&](GoodEvidence& ev, int from, int to) {
+    ev.add(sample(1, t0, 60.6, 25.2, true));
+    for (int i = from; i < to; ++i) ev.add(sample(100 + i, t0 + 1 + i * 0.1, 60.6, 25.2, false));
+  };
+  GoodEvidence whole(o), first(o), second(o);
+  feed(whole, 0, 400);
+  whole.merge(GoodEvidence(o));  // merging settles the cap
+  feed(first, 0, 150);
+  feed(second, 150, 400);
+  first.merge(std::move(second));
+  EXPECT_EQ(whole.size(), 50u);
+  std::set<std::uint32_t> a, b;
+  for (const auto& e : whole.near(t0, t0 + 600, 60.6, 25.2, 10)) a.insert(e.id);
+  for (const auto& e : first.near(t0, t0 + 600, 60.6, 25.2, 10)) b.insert(e.id);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.size(), 50u);
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(LocalizeMap, SampleRecordingSourceIsNearTheDemoJammer) {
+  // tools/make_sample.cpp: a jammer at 60.60 N 25.25 E jams aircraft within 45 km from minute 2 to minute 8.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("gnsswatch_localize_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string cmd = std::string(GNSSWATCH_BINARY) + " map --start-time 2026-01-07T03:00:00Z --out " +
+                          dir.string() + " " + GNSSWATCH_SAMPLE + " >/dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  const std::string text = slurp(dir / "events.json");
+  fs::remove_all(dir);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  simdjson::dom::array events = doc["events"].get_array();
+  ASSERT_EQ(events.size(), 1u);
+  simdjson::dom::element source = events.at(0)["source"];
+  ASSERT_EQ(std::string_view(source["status"].get_string()), "located") << text;
+  const double lat = source["lat"], lon = source["lon"];
+  EXPECT_LT(great_circle_km(lat, lon, 60.60, 25.25), 5.0) << lat << ", " << lon;
+  EXPECT_NEAR(double(source["radius_km"]), 45.0, 5.0);
+  EXPECT_EQ(std::int64_t(source["aircraft"]), 8);
+  std::vector<geo::h3::LatLng> ring;
+  for (simdjson::dom::element v : source["ci95"]["coordinates"].at(0).get_array())
+    ring.push_back({double(v.at(1)), double(v.at(0))});
+  EXPECT_TRUE(inside(ring, 60.60, 25.25));
 }
 
 }  // namespace
