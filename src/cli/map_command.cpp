@@ -293,7 +293,7 @@ int run_map(MapOptions& o) {
 
   const auto rows = all.grid.rows();
   auto events = detect::find_events(all.episodes, all.presence);
-  for (detect::Event& ev : events) ev.source = detect::localize(ev, all.evidence);
+  detect::localize_events(events, all.evidence);
   const fs::path dir(o.out_dir);
   try {
     output::write_cells_csv((dir / "cells.csv").string(), rows);

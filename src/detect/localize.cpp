@@ -6,6 +6,8 @@
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
+#include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -97,12 +99,18 @@ constexpr double kRegainWeight = 0.3;
 // parameters from tens of aircraft is too small by about this factor; found on seeded synthetic events
 // (tests/detect/localize_test.cpp, NinetyFivePercentRegionsAreCalibrated: 0.915 coverage without it).
 constexpr double kRegionInflation = 1.3;
+// Plus a systematic part, added to both semi-axes in quadrature: this fraction of the power range. The disk
+// model is only an approximation of real coverage (antenna patterns that are not linear in altitude, a jammer
+// that moves or several that overlap in time), and its error grows with the disk: on the scenario simulator's
+// events the errors were 2-10 % of the range even with hundreds of aircraft.
+constexpr double kSystematicFraction = 0.05;
 // Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
 // aircraft is horizon-limited): log power radius ~ N(log 50 km, 1.5), height parameter ~ N(0, 2),
 // log sigma ~ N(log 2 km, 1.5).
 constexpr double kPriorLogRadius = 3.912023005428146, kPriorLogRadiusSd = 1.5;
 constexpr double kPriorHeightSd = 2.0;
 constexpr double kPriorLogSigma = 0.6931471805599453, kPriorLogSigmaSd = 1.5;
+constexpr double kPriorSlopeSd = 0.5;  // range change per 10 km of altitude ~ N(0, 0.5)
 
 // Loss: on the boundary (entering the disk), or inside it; Outside: good GNSS there; Inside: a loss or a
 // regain in a burst (the jammer switching on or off with aircraft inside), so anywhere inside.
@@ -117,7 +125,9 @@ struct Point {
   std::uint32_t cluster;  // aircraft index (the unit of independence)
 };
 
-constexpr int kParams = 5;  // x, y, log power radius, height parameter, log sigma
+// x, y (km), log power range at 3 km altitude (km, above a 3 km floor), jammer height parameter, log boundary
+// scatter (km, at a 50 km boundary), change of the power range per 10 km of altitude (fraction).
+constexpr int kParams = 6;
 using Params = std::array<double, kParams>;
 
 double height_m(double q) {
@@ -129,10 +139,21 @@ double height_m(double q) {
 // the radio horizon, whichever is smaller.
 double boundary_km(double radius_km, double jammer_h_m, double sqrt_jammer_h, double h_m, double sqrt_h) {
   const double dh = (h_m - jammer_h_m) / 1000.0;
+  if (!(radius_km > 0)) return 0.0;
   const double g2 = radius_km * radius_km - dh * dh;
   const double power = g2 > 0 ? std::sqrt(g2) : 0.0;
   return std::min(power, 4.12 * (sqrt_jammer_h + sqrt_h));
 }
+
+// The power range at altitude h_m: the aircraft antenna's gain toward a ground emitter falls as it sinks below
+// the aircraft's horizon (the fuselage shadows it), so high aircraft are jammed less far out; a linear change
+// with altitude, per 10 km, about the range at 3 km, stands for that.
+constexpr double kRangeReferenceM = 3000.0, kMinRangeKm = 3.0;
+double range_at(double range_ref_km, double slope, double h_m) {
+  return range_ref_km * std::max(0.2, 1.0 + slope * (h_m - kRangeReferenceM) / 10000.0);
+}
+double range_ref(const Params& p) { return kMinRangeKm + std::exp(p[2]); }
+double sigma_at(double scatter50, double boundary) { return kMinSigmaKm + scatter50 * boundary / 50.0; }
 
 struct Model {
   std::vector<Point> points;
@@ -141,23 +162,24 @@ struct Model {
   // Negative log-likelihood (+ priors when per_cluster is null); per_cluster, when given, receives each
   // aircraft's share (without priors).
   double nll(const Params& p, std::vector<double>* per_cluster = nullptr) const {
-    const double radius = std::exp(p[2]);
+    const double radius = range_ref(p);
     const double jh = height_m(p[3]);
     const double sjh = std::sqrt(jh);
-    const double sigma = kMinSigmaKm + std::exp(p[4]);
+    const double scatter = std::exp(p[4]);
     double total = 0;
     if (per_cluster) per_cluster->assign(clusters, 0.0);
     for (const Point& pt : points) {
       const double dx = pt.x - p[0], dy = pt.y - p[1];
       const double r = std::sqrt(dx * dx + dy * dy);
-      const double b = boundary_km(radius, jh, sjh, pt.h_m, pt.sqrt_h);
+      const double b = boundary_km(range_at(radius, p[5], pt.h_m), jh, sjh, pt.h_m, pt.sqrt_h);
+      const double sigma = sigma_at(scatter, b);
       const double z = (r - b) / sigma;
       // Far on the right side of the boundary a sample costs nothing (1 - Phi(6) < 1e-9): skip the special
       // functions (most good samples are there).
       if ((pt.kind == Kind::Outside && z > 6) || (pt.kind == Kind::Inside && z < -6)) continue;
       double like;
       if (pt.kind == Kind::Loss) {
-        like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / std::max(b, 1.0) +
+        like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
                kLossStray / kStrayWidthKm;
       } else if (pt.kind == Kind::Outside) {
         like = kGoodInside + (1 - kGoodInside) * Phi(z);
@@ -170,8 +192,8 @@ struct Model {
     }
     if (!per_cluster) {
       const double a = (p[2] - kPriorLogRadius) / kPriorLogRadiusSd, c = p[3] / kPriorHeightSd,
-                   s = (p[4] - kPriorLogSigma) / kPriorLogSigmaSd;
-      total += 0.5 * (a * a + c * c + s * s);
+                   s = (p[4] - kPriorLogSigma) / kPriorLogSigmaSd, g = p[5] / kPriorSlopeSd;
+      total += 0.5 * (a * a + c * c + s * s + g * g);
     }
     return total;
   }
@@ -275,8 +297,9 @@ void jacobi_eigen(Matrix a, std::array<double, kParams>& w, Matrix& v) {
   for (int i = 0; i < kParams; ++i) w[i] = a[i][i];
 }
 
-// Inverse of a symmetric matrix whose eigenvalues are floored at floor (a flat direction becomes very uncertain
-// instead of making the inverse blow up or turn negative).
+// Inverse of a symmetric matrix with each eigenvalue replaced by its magnitude, floored at floor: a flat direction
+// becomes very uncertain instead of making the inverse blow up, and a slightly negative one (the fit sits on a
+// curved ridge, where the quadratic approximation fails) is taken as flat-ish rather than impossible.
 Matrix inverse_floored(const Matrix& m, double floor) {
   std::array<double, kParams> w;
   Matrix v;
@@ -284,7 +307,7 @@ Matrix inverse_floored(const Matrix& m, double floor) {
   Matrix out{};
   for (int i = 0; i < kParams; ++i)
     for (int j = 0; j < kParams; ++j)
-      for (int k = 0; k < kParams; ++k) out[i][j] += v[i][k] * v[j][k] / std::max(w[k], floor);
+      for (int k = 0; k < kParams; ++k) out[i][j] += v[i][k] * v[j][k] / std::max(std::abs(w[k]), floor);
   return out;
 }
 
@@ -663,7 +686,8 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
       const double med = weighted_median(dist);
       for (auto& d : dist) d.value = std::abs(d.value - med), d.weight = 1.0;
       const double mad = weighted_median(dist);
-      const Params p{x, y, std::log(std::max(med, 1.0)), q30, std::log(std::clamp(1.4826 * mad - kMinSigmaKm, 0.3, 20.0))};
+      const double scatter50 = std::clamp((1.4826 * mad - kMinSigmaKm) * 50.0 / std::max(med, 5.0), 0.3, 20.0);
+      const Params p{x, y, std::log(std::max(med - kMinRangeKm, 1.0)), q30, std::log(scatter50), 0.0};
       nodes.push_back({model.nll(p), p});
     }
   }
@@ -683,19 +707,19 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
     starts.push_back(node.p);
     ++started;
     double v;
-    const Params p = nelder_mead(f, node.p, {step, step, 0.2, 1.0, 0.3}, 400, v);
+    const Params p = nelder_mead(f, node.p, {step, step, 0.2, 1.0, 0.3, 0.2}, 400, v);
     if (v < best_value) best_value = v, best = p;
   }
   for (int restart = 0; restart < 2; ++restart) {  // restarts: the simplex can stall on a ridge
     double v;
-    const Params p = nelder_mead(f, best, {2.0, 2.0, 0.05, 0.5, 0.1}, 300, v);
+    const Params p = nelder_mead(f, best, {2.0, 2.0, 0.05, 0.5, 0.1, 0.05}, 300, v);
     if (v <= best_value) best_value = v, best = p;
   }
   if (!std::isfinite(best_value)) return insufficient(lost_ids.size(), "the fit did not converge");
 
   // Covariance: the sandwich H^-1 J H^-1 with J from per-aircraft scores (aircraft are the independent units;
   // samples of one aircraft are not), and the model-based H^-1; the wider of the two for the position.
-  const Params h{0.25, 0.25, 0.01, 0.05, 0.02};
+  const Params h{0.25, 0.25, 0.01, 0.05, 0.02, 0.01};
   Matrix hess{};
   const double f0 = model.nll(best);
   for (int i = 0; i < kParams; ++i) {
@@ -731,6 +755,30 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
       for (int j = 0; j < kParams; ++j) meat[i][j] += g[i] * g[j];
   const double small = units > 1 ? static_cast<double>(units) / static_cast<double>(units - 1) : 1.0;
   const Matrix hinv = inverse_floored(hess, 1e-6);
+  if (std::getenv("LOC_DEBUG")) {
+    std::array<double, kParams> w;
+    Matrix v;
+    jacobi_eigen(hess, w, v);
+    for (double d = -2; d <= 2.01; d += 0.25) {
+      Params q = best;
+      q[1] += d;
+      Params q2 = best;
+      q2[0] += d;
+      std::fprintf(stderr, "dy %.2f nll %.4f   dx nll %.4f\n", d, model.nll(q), model.nll(q2));
+    }
+    for (int i = 0; i < kParams; ++i) {
+      for (int k = 0; k < kParams; ++k) std::fprintf(stderr, " %10.4g", hess[i][k]);
+      std::fprintf(stderr, "\n");
+    }
+    std::fprintf(stderr, "best:");
+    for (double x : best) std::fprintf(stderr, " %.4g", x);
+    std::fprintf(stderr, "\neig:");
+    for (int i = 0; i < kParams; ++i) {
+      std::fprintf(stderr, " %.4g [", w[i]);
+      for (int k = 0; k < kParams; ++k) std::fprintf(stderr, " %.2f", v[k][i]);
+      std::fprintf(stderr, "]\n");
+    }
+  }
   const Matrix sandwich = multiply(multiply(hinv, meat), hinv);
   auto det2 = [](const Matrix& m) { return m[0][0] * m[1][1] - m[0][1] * m[1][0]; };
   double cxx = small * sandwich[0][0], cyy = small * sandwich[1][1], cxy = small * sandwich[0][1];
@@ -742,7 +790,8 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
   const double tr = cxx + cyy, diff = std::sqrt(std::max(0.0, (cxx - cyy) * (cxx - cyy) / 4 + cxy * cxy));
   const double l1 = std::max(tr / 2 + diff, 1e-6), l2 = std::max(tr / 2 - diff, 1e-6);
   const double angle = 0.5 * std::atan2(2 * cxy, cxx - cyy);  // of the major axis, from +x (east) towards +y
-  const double a = std::sqrt(k2 * l1), b = std::sqrt(k2 * l2);
+  const double systematic = kSystematicFraction * range_at(range_ref(best), best[5], 3048.0);
+  const double a = std::sqrt(k2 * l1 + systematic * systematic), b = std::sqrt(k2 * l2 + systematic * systematic);
 
   SourceEstimate out;
   out.method = "ml-boundary-los/1";
@@ -766,13 +815,16 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
   out.status = SourceStatus::Located;
   out.lat_deg = at.lat_deg;
   out.lon_deg = at.lon_deg;
-  out.radius_km = std::exp(best[2]);
+  constexpr double k10000FtM = 3048.0;
+  out.radius_km = range_at(range_ref(best), best[5], k10000FtM);
   out.height_m = height_m(best[3]);
   for (int i = 0; i < 3; ++i) {
     const double hm = kSourceAltitudesFt[i] * kFtToM;
-    out.radius_at_ft[i] = boundary_km(out.radius_km, out.height_m, std::sqrt(out.height_m), hm, std::sqrt(hm));
+    out.radius_at_ft[i] =
+        boundary_km(range_at(range_ref(best), best[5], hm), out.height_m, std::sqrt(out.height_m), hm, std::sqrt(hm));
   }
-  out.boundary_sigma_km = kMinSigmaKm + std::exp(best[4]);
+  out.boundary_sigma_km = sigma_at(std::exp(best[4]), out.radius_at_ft[1]);
+  out.range_slope = best[5];
   out.semi_major_km = a;
   out.semi_minor_km = b;
   double bearing = 90.0 - angle / kDegToRad;  // from north, clockwise
@@ -786,6 +838,95 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
     out.ci95.push_back(plane.inverse(best[0] + u * ca - v * sa, best[1] + u * sa + v * ca));
   }
   return out;
+}
+
+namespace {
+
+// Whether an event's losses fit a source's disk: at least 80 % of its placed losses no farther out than the
+// boundary at their altitude plus three times the boundary scatter.
+bool losses_fit(const Event& event, const SourceEstimate& s) {
+  if (s.status != SourceStatus::Located) return false;
+  const double ref = s.radius_km / std::max(0.2, 1.0 + s.range_slope * (3048.0 - kRangeReferenceM) / 10000.0);
+  const double scatter50 = (s.boundary_sigma_km - kMinSigmaKm) * 50.0 / std::max(s.radius_at_ft[1], 1.0);
+  std::size_t placed = 0, fit = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
+    ++placed;
+    const double h = (e.altitude_ft ? *e.altitude_ft : kDefaultAltitudeFt) * kFtToM;
+    const double b = boundary_km(range_at(ref, s.range_slope, h), s.height_m, std::sqrt(s.height_m), h,
+                                 std::sqrt(std::max(h, 0.0)));
+    const double d = haversine_km(s.lat_deg, s.lon_deg, e.lost_lat_deg, e.lost_lon_deg);
+    if (d <= b + 3 * sigma_at(scatter50, b)) ++fit;
+  }
+  return placed > 0 && fit * 5 >= placed * 4;
+}
+
+struct Centroid {
+  double lat = kNaN, lon = kNaN;
+};
+
+Centroid loss_centroid(const Event& event) {
+  double x = 0, y = 0, z = 0;
+  std::size_t n = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
+    const double la = e.lost_lat_deg * kDegToRad, lo = e.lost_lon_deg * kDegToRad;
+    x += std::cos(la) * std::cos(lo), y += std::cos(la) * std::sin(lo), z += std::sin(la);
+    ++n;
+  }
+  if (n == 0) return {};
+  return {std::atan2(z, std::hypot(x, y)) / kDegToRad, std::atan2(y, x) / kDegToRad};
+}
+
+}  // namespace
+
+void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options) {
+  for (Event& ev : events) ev.source = localize(ev, evidence, options);
+  // Groups: connected components of "overlap in time and near".
+  std::vector<Centroid> centre(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) centre[i] = loss_centroid(events[i]);
+  std::vector<std::size_t> parent(events.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](std::size_t a) {
+    while (parent[a] != a) a = parent[a] = parent[parent[a]];
+    return a;
+  };
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (!std::isfinite(centre[i].lat)) continue;
+    for (std::size_t j = i + 1; j < events.size(); ++j) {
+      if (!std::isfinite(centre[j].lat)) continue;
+      const bool overlap = events[i].start_s <= events[j].end_s + options.pool_time_s &&
+                           events[j].start_s <= events[i].end_s + options.pool_time_s;
+      if (overlap && haversine_km(centre[i].lat, centre[i].lon, centre[j].lat, centre[j].lon) <= options.pool_distance_km)
+        parent[find(i)] = find(j);
+    }
+  }
+  std::unordered_map<std::size_t, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < events.size(); ++i) groups[find(i)].push_back(i);
+  for (auto& [root, members] : groups) {
+    if (members.size() < 2) continue;
+    Event pooled;
+    pooled.start_s = std::numeric_limits<double>::infinity();
+    pooled.end_s = -std::numeric_limits<double>::infinity();
+    for (std::size_t i : members) {
+      pooled.episodes.insert(pooled.episodes.end(), events[i].episodes.begin(), events[i].episodes.end());
+      pooled.start_s = std::min(pooled.start_s, events[i].start_s);
+      pooled.end_s = std::max(pooled.end_s, events[i].end_s);
+    }
+    std::sort(pooled.episodes.begin(), pooled.episodes.end(),
+              [](const GnssEpisode& a, const GnssEpisode& b) { return a.lost_s < b.lost_s || (a.lost_s == b.lost_s && a.id < b.id); });
+    SourceEstimate shared = localize(pooled, evidence, options);
+    if (shared.status != SourceStatus::Located) continue;
+    shared.pooled = true;
+    shared.pooled_events = members.size();
+    for (std::size_t i : members) {
+      const SourceEstimate& own = *events[i].source;
+      // The pooled fit rests on strictly more evidence; an arc's own fit can be confidently wrong (a small disk
+      // through a short arc). Only an event whose losses do not lie on the pooled disk keeps its own.
+      (void)own;
+      if (losses_fit(events[i], shared)) events[i].source = shared;
+    }
+  }
 }
 
 }  // namespace gw::detect

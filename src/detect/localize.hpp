@@ -81,12 +81,22 @@ struct LocalizeOptions {
   double max_semi_major_km = 150.0;      // a wider 95 % region is reported as insufficient evidence
   std::size_t max_samples_per_witness = 6;  // good samples per aircraft used (those nearest the losses)
   double evidence_margin_km = 150.0;     // good samples farther than this beyond the farthest loss are ignored
+  // localize_events: events overlapping in time (within pool_time_s) whose loss centroids are at most
+  // pool_distance_km apart are also localized together.
+  double pool_distance_km = 500.0;
+  double pool_time_s = 600.0;
 };
 
 // Estimates the source of one event from its episodes and the good evidence during it.
 SourceEstimate localize(const Event& event, const GoodEvidence& evidence, const LocalizeOptions& options = {});
 // The same from the good samples directly (tests, benchmarks): `good` must already be limited to the event.
 SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good, const LocalizeOptions& options = {});
+
+// Localizes every event (sets Event::source). A jammer whose disk is larger than the event grouping's reach
+// (50 km links) shows up as several events, each seeing only an arc of the boundary; so events that overlap in
+// time and lie near one another are also localized on their pooled evidence, and an event takes the pooled
+// estimate when its own losses lie on (or inside) that disk.
+void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options = {});
 
 // Radio horizon over a 4/3 Earth (km) between heights in metres: 4.12 (sqrt(h1) + sqrt(h2)), from
 // sqrt(2 k a h) per end with effective Earth radius k a, k = 4/3 (standard refraction), a = 6371 km.

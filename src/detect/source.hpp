@@ -29,11 +29,14 @@ struct SourceEstimate {
   double radius_km = kNaN;
   double height_m = kNaN;
   double radius_at_ft[3] = {kNaN, kNaN, kNaN};
-  double boundary_sigma_km = kNaN;  // scatter of loss places about the fitted boundary
+  double boundary_sigma_km = kNaN;  // scatter of loss places about the fitted boundary (at 10,000 ft)
+  double range_slope = kNaN;        // change of the power range per 10 km of altitude (fraction; internal)
   // The 95 % region of the position: an ellipse in the local tangent plane about the estimate.
   double semi_major_km = kNaN, semi_minor_km = kNaN;
   double orientation_deg = kNaN;  // bearing of the major axis, degrees clockwise from true north, [0, 180)
   std::vector<geo::h3::LatLng> ci95;  // the ellipse as a closed counter-clockwise ring (GeoJSON exterior ring)
+  bool pooled = false;  // estimated from this event together with neighbouring ones (localize_events)
+  std::size_t pooled_events = 0;  // how many events the pooled estimate rests on
 };
 
 inline constexpr double kSourceAltitudesFt[3] = {1000.0, 10000.0, 35000.0};

@@ -2,7 +2,9 @@
 // issue gives: a ground jammer of height 10-300 m whose jammed volume at altitude h is a disk of ground radius
 // min(power range, 4/3-Earth radio horizon); aircraft on straight tracks lose GNSS where they enter it (the loss
 // place is their last good position), regain it farther out (lower acquisition threshold plus a re-acquisition
-// delay), and report good GNSS (with altitude) everywhere outside it. Seeded, so every run is the same.
+// delay), and report good GNSS (with altitude) everywhere outside it. Deliberately not exactly the estimator's
+// model: each receiver's threshold differs (uniform +-2 dB), and the power range shrinks with altitude
+// quadratically (the estimator assumes a linear change). Seeded, so every run is the same.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -57,7 +59,9 @@ struct Scenario {
   double min_alt_ft = 1000, max_alt_ft = 40000;
   double approach_fraction = 0;  // this share of aircraft fly one approach path (bunched) on the west side
   double covered_east_km = 1e9;  // the receiver hears only aircraft west of this (x in km east of the jammer)
-  double gain_sd_db = 0.5;       // per-aircraft antenna gain scatter
+  double gain_spread_db = 2.0;   // per-aircraft loss threshold: uniform within +-this (receivers differ)
+  double high_range_loss = 0.3;  // the power range shrinks by this fraction from the ground to 40,000 ft
+                                 // (the aircraft antenna's gain falls below its horizon), quadratically
   double regain_factor = 1.15;   // regain range / loss range (lower acquisition threshold)
   double max_delay_s = 30;       // re-acquisition delay, uniform in [3, max]
   double on_s = 300, off_s = 2700, end_s = 2800;
@@ -92,7 +96,9 @@ Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
       alt_ft = 3000 + 9000 * u01(rng);
     }
     const double speed_kms = (approach ? 0.13 : 0.2) + 0.05 * u01(rng);
-    const double range = j.power_km * std::pow(10.0, sc.gain_sd_db * normal(rng) / 20.0);
+    const double h_frac = alt_ft / 40000.0;
+    const double range = j.power_km * (1 - sc.high_range_loss * h_frac * h_frac) *
+                         std::pow(10.0, sc.gain_spread_db * (2 * u01(rng) - 1) / 20.0);
     const double b_loss = boundary(j, range, alt_ft);
     const double b_regain = boundary(j, range * sc.regain_factor, alt_ft);
     const double delay_s = 3 + (sc.max_delay_s - 3) * u01(rng);
