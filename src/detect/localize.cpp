@@ -6,8 +6,6 @@
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
-#include <cstdio>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -103,7 +101,7 @@ constexpr double kRegionInflation = 1.3;
 // model is only an approximation of real coverage (antenna patterns that are not linear in altitude, a jammer
 // that moves or several that overlap in time), and its error grows with the disk: on the scenario simulator's
 // events the errors were 2-10 % of the range even with hundreds of aircraft.
-constexpr double kSystematicFraction = 0.05;
+constexpr double kSystematicFraction = 0.08;
 // Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
 // aircraft is horizon-limited): log power radius ~ N(log 50 km, 1.5), height parameter ~ N(0, 2),
 // log sigma ~ N(log 2 km, 1.5).
@@ -198,6 +196,38 @@ struct Model {
     return total;
   }
 };
+
+// Traffic bunched on a route (an approach path) puts many points at the same few places; each loss and good
+// point is weighted by 1/sqrt(points of its kind within kDeclusterKm), so a route counts like a few aircraft
+// rather than like all of them, without discarding anything.
+constexpr double kDeclusterKm = 10.0;
+void decluster(std::vector<Point>& points) {
+  // Bucket by a kDeclusterKm grid; compare with the 3 x 3 neighbouring buckets.
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> buckets;
+  auto key = [](double x, double y) {
+    return (static_cast<std::int64_t>(std::floor(x / kDeclusterKm)) << 32) ^
+           (static_cast<std::int64_t>(std::floor(y / kDeclusterKm)) & 0xffffffff);
+  };
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (points[i].kind == Kind::Loss || points[i].kind == Kind::Outside) buckets[key(points[i].x, points[i].y)].push_back(i);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    Point& p = points[i];
+    if (p.kind != Kind::Loss && p.kind != Kind::Outside) continue;
+    double count = 0;
+    for (int dx = -1; dx <= 1; ++dx) {
+      for (int dy = -1; dy <= 1; ++dy) {
+        const auto it = buckets.find(key(p.x + dx * kDeclusterKm, p.y + dy * kDeclusterKm));
+        if (it == buckets.end()) continue;
+        for (std::size_t j : it->second) {
+          const Point& q = points[j];
+          if (q.kind == p.kind && (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y) <= kDeclusterKm * kDeclusterKm)
+            count += 1;
+        }
+      }
+    }
+    p.weight /= std::sqrt(std::max(count, 1.0));
+  }
+}
 
 // Nelder-Mead simplex minimisation (Nelder & Mead 1965, standard coefficients 1, 2, 0.5, 0.5).
 template <class F>
@@ -658,6 +688,7 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
     // witnesses: aircraft that contributed good samples (affected ones included: their track before the loss)
   }
   model.clusters = cluster_of.size();
+  decluster(model.points);
 
   // Coarse grid over the plane: at each node the power radius is the weighted median distance to the loss
   // places and sigma their spread (jammer height 30 m); the best nodes start the simplex.
@@ -755,30 +786,7 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
       for (int j = 0; j < kParams; ++j) meat[i][j] += g[i] * g[j];
   const double small = units > 1 ? static_cast<double>(units) / static_cast<double>(units - 1) : 1.0;
   const Matrix hinv = inverse_floored(hess, 1e-6);
-  if (std::getenv("LOC_DEBUG")) {
-    std::array<double, kParams> w;
-    Matrix v;
-    jacobi_eigen(hess, w, v);
-    for (double d = -2; d <= 2.01; d += 0.25) {
-      Params q = best;
-      q[1] += d;
-      Params q2 = best;
-      q2[0] += d;
-      std::fprintf(stderr, "dy %.2f nll %.4f   dx nll %.4f\n", d, model.nll(q), model.nll(q2));
-    }
-    for (int i = 0; i < kParams; ++i) {
-      for (int k = 0; k < kParams; ++k) std::fprintf(stderr, " %10.4g", hess[i][k]);
-      std::fprintf(stderr, "\n");
-    }
-    std::fprintf(stderr, "best:");
-    for (double x : best) std::fprintf(stderr, " %.4g", x);
-    std::fprintf(stderr, "\neig:");
-    for (int i = 0; i < kParams; ++i) {
-      std::fprintf(stderr, " %.4g [", w[i]);
-      for (int k = 0; k < kParams; ++k) std::fprintf(stderr, " %.2f", v[k][i]);
-      std::fprintf(stderr, "]\n");
-    }
-  }
+
   const Matrix sandwich = multiply(multiply(hinv, meat), hinv);
   auto det2 = [](const Matrix& m) { return m[0][0] * m[1][1] - m[0][1] * m[1][0]; };
   double cxx = small * sandwich[0][0], cyy = small * sandwich[1][1], cxy = small * sandwich[0][1];

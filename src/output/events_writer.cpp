@@ -122,7 +122,8 @@ void put_source(Buffer& b, const std::optional<detect::SourceEstimate>& source) 
   put_number(b, s.orientation_deg, 1);
   b.append(std::string_view("},\"ci95\":"));
   put_ring(b, s.ci95);
-  fmt::format_to(std::back_inserter(b), ",\"aircraft\":{},\"witnesses\":{},\"method\":", s.aircraft, s.witnesses);
+  fmt::format_to(std::back_inserter(b), ",\"aircraft\":{},\"witnesses\":{},\"events_pooled\":{},\"method\":",
+                 s.aircraft, s.witnesses, s.pooled ? s.pooled_events : 1);
   put_escaped(b, s.method);
   b.push_back('}');
 }
