@@ -12,5 +12,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner add_decode_command(CLI::App& app);
 CommandRunner add_stats_command(CLI::App& app);
 CommandRunner add_map_command(CLI::App& app);
+CommandRunner add_simulate_command(CLI::App& app);
+CommandRunner add_eval_command(CLI::App& app);
 
 }  // namespace gw::cli

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   runners["decode"] = gw::cli::add_decode_command(app);
   runners["stats"] = gw::cli::add_stats_command(app);
   runners["map"] = gw::cli::add_map_command(app);
+  runners["simulate"] = gw::cli::add_simulate_command(app);
+  runners["eval"] = gw::cli::add_eval_command(app);
   app.footer("Run 'gnsswatch COMMAND --help' for a command's options. Exit status: 0 success, 1 unreadable input, "
              "2 usage error.");
   try {

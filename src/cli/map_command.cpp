@@ -68,7 +68,7 @@ struct PartialMap {
   detect::HealthCounters health_counters;
   detect::SpoofingCounters spoofing_counters;
   track::PipelineCounters pipeline_counters;
-  std::unordered_set<std::uint32_t> aircraft;
+  track::AddressSet aircraft;  // distinct addresses with a time
   io::InputStats input_stats;
   double first_s = std::numeric_limits<double>::infinity();
   double last_s = -std::numeric_limits<double>::infinity();
@@ -83,6 +83,16 @@ class MapHealthSink final : public detect::HealthSink {
     out_.grid.add(s);
     out_.presence.add(s);
     out_.evidence.add(s);
+    if (sealing_ && s.time_s >= next_seal_s_) {
+      out_.grid.seal(s.time_s - kSealLagS);
+      next_seal_s_ = s.time_s + kSealEveryS;
+    }
+  }
+  // State records (readsb JSON, traces) come one aircraft or one snapshot at a time, not in time order across
+  // aircraft: windows cannot be closed while reading them.
+  void stop_sealing() {
+    sealing_ = false;
+    out_.evidence.stop_pruning();
   }
   void on_episode(const detect::GnssEpisode& e) override {
     if (!(e.lost_s >= o_.from_s && e.lost_s < o_.to_s)) return;
@@ -94,8 +104,15 @@ class MapHealthSink final : public detect::HealthSink {
   }
 
  private:
+  // Frames arrive in time order (the health tracker drops those more than 5 s late), so a window that ended
+  // 10 minutes ago gets no more samples: its sets are folded into counts (GridAggregator::seal).
+  static constexpr double kSealLagS = 600.0;
+  static constexpr double kSealEveryS = 60.0;
+
   PartialMap& out_;
   const MapOptions& o_;
+  bool sealing_ = true;
+  double next_seal_s_ = -std::numeric_limits<double>::infinity();
 };
 
 class MapWorker final : public io::FrameBatchSink {
@@ -114,6 +131,7 @@ class MapWorker final : public io::FrameBatchSink {
     }
   }
   void on_records(std::span<const modes::ModeSMessage> records) override {
+    sink_.stop_sealing();
     for (const modes::ModeSMessage& r : records) {
       pipeline_.note_record(r);
       observe(r, r.time_s);
@@ -285,7 +303,7 @@ int run_map(MapOptions& o) {
     all.evidence.merge(std::move(p.evidence));
     all.episodes.insert(all.episodes.end(), p.episodes.begin(), p.episodes.end());
     all.findings = detect::merge_findings(all.findings, p.findings);
-    all.aircraft.insert(p.aircraft.begin(), p.aircraft.end());
+    all.aircraft.merge(p.aircraft);
     all.input_stats += p.input_stats;
     all.first_s = std::min(all.first_s, p.first_s);
     all.last_s = std::max(all.last_s, p.last_s);
@@ -317,6 +335,12 @@ int run_map(MapOptions& o) {
              "events {}  ·  spoofing findings {}\n",
              all.aircraft.size(), by_level[2], by_level[1], by_level[0], by_level[3], events.size(),
              all.findings.size());
+  if (const auto& gc = all.grid.counters(); gc.skipped_late || gc.inexact_merges) {
+    fmt::print(stderr,
+               "gnsswatch: note: {} samples came after their window had been closed (not counted there) and {} "
+               "entries merged into closed windows: inputs out of time order? (docs/MAP_OUTPUTS.md)\n",
+               gc.skipped_late, gc.inexact_merges);
+  }
   if (!o.input.read.start_time_s && all.input_stats.frames > 0 && all.input_stats.records == 0 &&
       all.first_s < 1e9) {
     fmt::print(stderr,

@@ -239,6 +239,12 @@ GridAggregator::GridAggregator(GridOptions options) : options_(std::move(options
   for (const auto& b : options_.bands)
     if (b.min_ft >= b.max_ft) throw std::invalid_argument("grid: band '" + b.name + "' is empty");
   table_.assign(kInitialCapacity, Entry{});
+  sealed_until_s_.assign(options_.windows_s.size(), -std::int64_t{1} << 62);  // nothing sealed; no overflow below
+}
+
+bool GridAggregator::is_sealed(std::size_t window, std::int64_t window_start_s) const {
+  return static_cast<double>(window_start_s) >= first_sample_s_ &&
+         window_start_s <= sealed_until_s_[window] - options_.windows_s[window];
 }
 
 void GridAggregator::add(const HealthSample& s) {
@@ -255,13 +261,20 @@ void GridAggregator::add(const HealthSample& s) {
     ++counters_.skipped_no_position;
     return;
   }
-  ++counters_.samples;
   const auto t = static_cast<std::int64_t>(std::floor(s.time_s));
+  ++counters_.samples;
+  // Set once: windows that began before it are never sealed, so a sample earlier still finds its set.
+  if (first_sample_s_ == std::numeric_limits<double>::infinity()) first_sample_s_ = s.time_s;
+  bool late = false;
   Entry e{cell, 0, s.id, 0, 0, s.platform, static_cast<std::uint8_t>(s.bad ? 1 : 0)};
   for (std::size_t w = 0; w < options_.windows_s.size(); ++w) {
     const std::int64_t len = options_.windows_s[w];
     e.window = static_cast<std::uint8_t>(w);
     e.window_start_s = floor_div(t, len) * len;
+    if (is_sealed(w, e.window_start_s)) {  // a shorter window may be sealed while a longer one is still open
+      late = true;
+      continue;
+    }
     e.band = 0;
     insert(e);
     if (!s.altitude_ft) continue;
@@ -273,6 +286,7 @@ void GridAggregator::add(const HealthSample& s) {
       }
     }
   }
+  if (late) ++counters_.skipped_late;
 }
 
 namespace {
@@ -326,18 +340,21 @@ void GridAggregator::merge(const GridAggregator& other) {
       throw std::invalid_argument("grid merge: altitude bands differ");
   }
   if (this == &other) return;  // a set united with itself
-  for (const Entry& e : other.table_)
-    if (e.cell != 0) insert(e);
+  for (const Entry& e : other.table_) {
+    if (e.cell == 0) continue;
+    if (is_sealed(e.window, e.window_start_s)) ++counters_.inexact_merges;  // parts overlap in time
+    insert(e);
+  }
+  sealed_.insert(sealed_.end(), other.sealed_.begin(), other.sealed_.end());
   counters_.samples += other.counters_.samples;
   counters_.skipped_no_time += other.counters_.skipped_no_time;
   counters_.skipped_no_position += other.counters_.skipped_no_position;
+  counters_.skipped_late += other.counters_.skipped_late;
+  counters_.inexact_merges += other.counters_.inexact_merges;
 }
 
-std::vector<CellRow> GridAggregator::rows() const {
-  std::vector<Entry> entries;
-  entries.reserve(size_);
-  for (const Entry& e : table_)
-    if (e.cell != 0) entries.push_back(e);
+template <class Emit>
+void GridAggregator::count_groups(std::vector<Entry>& entries, Emit&& emit) const {
   const auto& windows = options_.windows_s;
   auto group_key = [&windows](const Entry& e) {
     return std::make_tuple(e.window_start_s, windows[e.window], e.band, e.cell);
@@ -345,17 +362,69 @@ std::vector<CellRow> GridAggregator::rows() const {
   std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
     return group_key(a) < group_key(b);  // order within a group does not matter
   });
-
-  std::vector<CellRow> rows;
   for (std::size_t i = 0; i < entries.size();) {
     const Entry& first = entries[i];
+    Sealed counts{first.cell, first.window_start_s, 0, 0, first.window, first.band};
+    const auto key = group_key(first);
+    for (; i < entries.size() && group_key(entries[i]) == key; ++i) (entries[i].bad ? counts.bad : counts.good)++;
+    emit(counts);
+  }
+}
+
+void GridAggregator::seal(double time_s) {
+  if (!std::isfinite(time_s) || std::abs(time_s) > kMaxAbsTimeS) return;
+  const auto t = static_cast<std::int64_t>(std::floor(time_s));
+  bool any = false;
+  std::vector<std::int64_t> until(options_.windows_s.size());
+  for (std::size_t w = 0; w < until.size(); ++w) {
+    const std::int64_t len = options_.windows_s[w];
+    until[w] = std::max(sealed_until_s_[w], floor_div(t, len) * len);  // windows ending at or before t
+    any |= until[w] != sealed_until_s_[w];
+  }
+  if (!any) return;
+  sealed_until_s_ = until;
+  // Take the newly sealed windows' entries out of the table (rebuilt without them), then count them.
+  std::vector<Entry> done;
+  std::vector<Entry> keep;
+  keep.reserve(size_);
+  for (const Entry& e : table_) {
+    if (e.cell == 0) continue;
+    (is_sealed(e.window, e.window_start_s) ? done : keep).push_back(e);
+  }
+  if (done.empty()) return;
+  std::fill(table_.begin(), table_.end(), Entry{});
+  size_ = 0;
+  for (const Entry& e : keep) insert(e);
+  count_groups(done, [this](const Sealed& s) { sealed_.push_back(s); });
+}
+
+std::vector<CellRow> GridAggregator::rows() const {
+  std::vector<Entry> entries;
+  entries.reserve(size_);
+  for (const Entry& e : table_)
+    if (e.cell != 0) entries.push_back(e);
+  std::vector<Sealed> all = sealed_;
+  count_groups(entries, [&all](const Sealed& s) { all.push_back(s); });
+  const auto& windows = options_.windows_s;
+  auto group_key = [&windows](const Sealed& s) {
+    return std::make_tuple(s.window_start_s, windows[s.window], s.band, s.cell);
+  };
+  std::sort(all.begin(), all.end(), [&](const Sealed& a, const Sealed& b) { return group_key(a) < group_key(b); });
+
+  std::vector<CellRow> rows;
+  for (std::size_t i = 0; i < all.size();) {
+    const Sealed& first = all[i];
     CellRow row;
     row.cell = first.cell;
     row.window_start_s = first.window_start_s;
     row.window_end_s = first.window_start_s + windows[first.window];
     row.band = first.band == 0 ? std::string(kAllBand) : options_.bands[first.band - 1].name;
+    // One group, except when parts that overlapped in time both held it (counters().inexact_merges).
     const auto key = group_key(first);
-    for (; i < entries.size() && group_key(entries[i]) == key; ++i) (entries[i].bad ? row.bad : row.good)++;
+    for (; i < all.size() && group_key(all[i]) == key; ++i) {
+      row.good += all[i].good;
+      row.bad += all[i].bad;
+    }
     row.bad_frac = gpsjam_bad_fraction(row.good, row.bad);
     row.ci = wilson_interval(row.bad, row.good + row.bad);
     row.level = classify(row.good, row.bad, options_.min_aircraft);

@@ -11,6 +11,14 @@
 // all of it. Memory is one 24-byte entry per distinct (cell, window, band, emitter): bounded by traffic, not by
 // the number of samples. No allocation per sample once the table has grown to its working size.
 //
+// Sealing. A streaming caller calls seal(t) as time goes on: windows that ended by t and began at or after this
+// aggregator's first sample are folded into counts and their sets dropped, so memory holds the open windows'
+// sets plus one small count per finished row, not every window's sets until the end. A window that began
+// before the first sample stays a set until the end: it may continue a part read by another aggregator, and
+// only sets merge exactly. Parts of one recording that are consecutive in time (as `map` splits its inputs)
+// therefore still merge exactly; a sample that arrives for an already sealed window is not counted
+// (counters().skipped_late), and parts that overlap in time are counted in counters().inexact_merges.
+//
 // Only cells with traffic produce rows: a cell absent from the rows had no data, which is not "clean".
 //
 // Threading: an aggregator is single-threaded; parallel runs use one each and merge() at the end.
@@ -102,6 +110,8 @@ struct GridCounters {
   std::uint64_t samples = 0;                   // samples counted
   std::uint64_t skipped_no_time = 0;           // time non-finite or beyond +-1e15 s
   std::uint64_t skipped_no_position = 0;       // lat/lon non-finite or out of range
+  std::uint64_t skipped_late = 0;              // for a window already sealed (see seal())
+  std::uint64_t inexact_merges = 0;            // entries merged into a window the other part had sealed
 };
 
 class GridAggregator {
@@ -115,6 +125,9 @@ class GridAggregator {
   // Adds another aggregator's sets. Throws std::invalid_argument unless both have the same resolution,
   // windows and bands (min_aircraft may differ: it only affects rows()).
   void merge(const GridAggregator& other);
+  // Seals every window that ended at or before `time_s` and began at or after the first sample (see above).
+  // Cheap when no window has ended since the last call (one comparison per window length).
+  void seal(double time_s);
 
   // Every cell/window/band with traffic, sorted by window_start, then window length, then band (in
   // configuration order, "all" first), then hex. Levels use options().min_aircraft.
@@ -124,6 +137,8 @@ class GridAggregator {
   const GridCounters& counters() const { return counters_; }
   // Distinct (cell, window, band, emitter) entries held: the memory in use is about 24 bytes each / 0.7.
   std::size_t entries() const { return size_; }
+  // Rows of sealed windows held as counts (32 bytes each).
+  std::size_t sealed_rows() const { return sealed_.size(); }
 
  private:
   struct Entry {
@@ -136,13 +151,29 @@ class GridAggregator {
     std::uint8_t bad;
   };
 
+  // The counts of one sealed cell/window/band.
+  struct Sealed {
+    geo::h3::Cell cell;
+    std::int64_t window_start_s;
+    std::uint32_t good, bad;
+    std::uint8_t window, band;
+  };
+
   void insert(const Entry& e);
   void grow();
+  bool is_sealed(std::size_t window, std::int64_t window_start_s) const;
+  // Groups entries (sorted by group) into per-cell/window/band counts.
+  template <class Emit>
+  void count_groups(std::vector<Entry>& entries, Emit&& emit) const;
 
   GridOptions options_;
   GridCounters counters_;
   std::vector<Entry> table_;  // open addressing, linear probing, power-of-two size
   std::size_t size_ = 0;
+  std::vector<Sealed> sealed_;
+  double first_sample_s_ = std::numeric_limits<double>::infinity();
+  // Per window length: every sealable window ending at or before this time is sealed.
+  std::vector<std::int64_t> sealed_until_s_;
 };
 
 }  // namespace gw::detect

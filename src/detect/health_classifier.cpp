@@ -20,9 +20,7 @@ std::optional<std::uint8_t> message_nac_p(const modes::ModeSMessage& msg) {
 
 }  // namespace
 
-HealthTracker::HealthTracker(HealthSink& sink, HealthOptions options) : sink_(sink), options_(options) {
-  aircraft_.reserve(1024);
-}
+HealthTracker::HealthTracker(HealthSink& sink, HealthOptions options) : sink_(sink), options_(options) {}
 
 Verdict HealthTracker::judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const {
   using namespace gpsjam;
@@ -117,8 +115,8 @@ void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
   // position age (seen_pos, up to a minute apart), and the inputs of one run may be snapshots of other days.
   bool in_order = time_s >= latest_s_ - options_.max_time_regression_s;  // false for NaN
   if (!in_order && track::is_state_record(msg) && std::isfinite(time_s)) {
-    const auto it = aircraft_.find(msg.address);
-    in_order = it == aircraft_.end() || time_s >= it->second.ac.last_heard_s - options_.max_time_regression_s;
+    const Entry* known = aircraft_.find(msg.address);
+    in_order = !known || time_s >= known->ac.last_heard_s - options_.max_time_regression_s;
   }
   if (!in_order) {
     ++counters_.out_of_order;
@@ -129,7 +127,7 @@ void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
     forget_stale(time_s);
     next_forget_s_ = time_s + kForgetCheckIntervalS;
   }
-  Entry& e = aircraft_.try_emplace(msg.address).first->second;
+  Entry& e = aircraft_.get_or_insert(msg.address);
   track::apply(e.ac, msg, time_s, options_.state);
   // Verdicts come from what the aircraft says about itself (its ADS-B messages, or state records of them); other
   // replies and records only update its state.
@@ -207,37 +205,33 @@ void HealthTracker::close_episode(Entry& e, double regained_s, double lat, doubl
 }
 
 void HealthTracker::forget_stale(double time_s) {
-  for (auto it = aircraft_.begin(); it != aircraft_.end();) {
-    if (time_s - it->second.ac.last_heard_s > options_.forget_after_s) {
-      if (it->second.episode_open) close_episode(it->second, kNaN, kNaN, kNaN);
-      it = aircraft_.erase(it);
-      ++counters_.aircraft_forgotten;
-    } else {
-      ++it;
-    }
-  }
+  counters_.aircraft_forgotten += aircraft_.erase_if([&](std::uint32_t, Entry& e) {
+    if (time_s - e.ac.last_heard_s <= options_.forget_after_s) return false;
+    if (e.episode_open) close_episode(e, kNaN, kNaN, kNaN);
+    return true;
+  });
 }
 
 void HealthTracker::finish() {
-  for (auto& [id, e] : aircraft_) {
+  aircraft_.for_each([&](std::uint32_t, Entry& e) {
     if (e.episode_open) close_episode(e, kNaN, kNaN, kNaN);
-  }
+  });
   aircraft_.clear();
 }
 
 Verdict HealthTracker::verdict(std::uint32_t address) const {
-  const auto it = aircraft_.find(address);
-  return it == aircraft_.end() ? Verdict::None : it->second.verdict;
+  const Entry* e = aircraft_.find(address);
+  return e ? e->verdict : Verdict::None;
 }
 
 int HealthTracker::gpsjam_counter(std::uint32_t address) const {
-  const auto it = aircraft_.find(address);
-  return it == aircraft_.end() ? 0 : it->second.counter;
+  const Entry* e = aircraft_.find(address);
+  return e ? e->counter : 0;
 }
 
 const track::AircraftState* HealthTracker::state(std::uint32_t address) const {
-  const auto it = aircraft_.find(address);
-  return it == aircraft_.end() ? nullptr : &it->second.ac;
+  const Entry* e = aircraft_.find(address);
+  return e ? &e->ac : nullptr;
 }
 
 }  // namespace gw::detect

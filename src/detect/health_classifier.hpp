@@ -17,11 +17,11 @@
 #pragma once
 
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
 
 #include "detect/health.hpp"
 #include "modes/message.hpp"
+#include "track/address_map.hpp"
 #include "track/aircraft_state.hpp"
 
 namespace gw::detect {
@@ -143,7 +143,7 @@ class HealthTracker {
 
   HealthSink& sink_;
   HealthOptions options_;
-  std::unordered_map<std::uint32_t, Entry> aircraft_;
+  track::AddressMap<Entry> aircraft_{1024};
   HealthCounters counters_;
   double next_forget_s_ = track::kNever;
   double latest_s_ = track::kNever;

@@ -425,7 +425,7 @@ std::int64_t GoodEvidence::slot_of(double t) const {
 void GoodEvidence::add(const HealthSample& s) {
   if (!std::isfinite(s.time_s) || !std::isfinite(s.lat_deg) || !std::isfinite(s.lon_deg)) return;
   const std::int64_t slot = slot_of(s.time_s);
-  if (slot > latest_slot_) {
+  if (pruning_ && slot > latest_slot_) {
     latest_slot_ = slot;
     // A slot is decided once the next one is complete: bad samples of slots s-1..s+1 are all known.
     prune_before(slot - 1);
@@ -501,6 +501,7 @@ void GoodEvidence::merge(GoodEvidence&& other) {
   }
   latest_slot_ = std::max(latest_slot_, other.latest_slot_);
   pruned_below_ = std::min(pruned_below_, other.pruned_below_);
+  pruning_ = pruning_ && other.pruning_;
   other = GoodEvidence(options_);
 }
 

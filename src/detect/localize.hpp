@@ -55,6 +55,9 @@ class GoodEvidence {
   // Good samples placed at a Reported position with an altitude are kept (thinned); bad samples with a position
   // mark their cell as "near bad". Samples must come in time order per store (as HealthTracker emits them).
   void add(const HealthSample& sample);
+  // For inputs not in time order across aircraft (state records): keep every cell's samples (still capped per
+  // cell and slot) instead of dropping those far from bad ones once their slot is past.
+  void stop_pruning() { pruning_ = false; }
   // Union with another store with the same options (the other is left empty).
   void merge(GoodEvidence&& other);
 
@@ -74,6 +77,7 @@ class GoodEvidence {
   std::unordered_map<std::uint32_t, double> last_kept_s_;
   std::int64_t latest_slot_ = INT64_MIN;
   std::int64_t pruned_below_ = INT64_MIN;  // slots below this were pruned
+  bool pruning_ = true;
 };
 
 struct LocalizeOptions {

@@ -77,12 +77,11 @@ void SpoofingFinding::add_evidence(const char* name, double value) {
 }
 
 SpoofingDetector::SpoofingDetector(SpoofingOptions options) : options_(options) {
-  tracks_.reserve(std::min<std::size_t>(options_.max_tracks, 4096));
   jumps_.resize(std::max<std::size_t>(1, options_.jump_ring));
 }
 
 SpoofingDetector::Track* SpoofingDetector::track_for(std::uint32_t icao, double time_s) {
-  if (auto it = tracks_.find(icao); it != tracks_.end()) return &it->second;
+  if (Track* t = tracks_.find(icao)) return t;
   if (tracks_.size() >= options_.max_tracks) {
     evict(time_s);
     if (tracks_.size() >= options_.max_tracks) {
@@ -90,22 +89,18 @@ SpoofingDetector::Track* SpoofingDetector::track_for(std::uint32_t icao, double 
       return nullptr;
     }
   }
-  Track& t = tracks_[icao];
+  Track& t = tracks_.get_or_insert(icao);
   t.icao = icao;
   t.open.fill(-1);
   return &t;
 }
 
 void SpoofingDetector::evict(double time_s) {
-  for (auto it = tracks_.begin(); it != tracks_.end();) {
-    if (time_s - it->second.last_heard_s > options_.forget_after_s) {
-      if (it->second.pending) ++counters_.jumps_unconfirmed;
-      ++counters_.tracks_evicted;
-      it = tracks_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  counters_.tracks_evicted += tracks_.erase_if([&](std::uint32_t, const Track& t) {
+    if (time_s - t.last_heard_s <= options_.forget_after_s) return false;
+    if (t.pending) ++counters_.jumps_unconfirmed;
+    return true;
+  });
 }
 
 void SpoofingDetector::update(const modes::ModeSMessage& msg, double time_s) {
@@ -494,9 +489,9 @@ void SpoofingDetector::cross_track(const Jump& j) {
 }
 
 std::vector<SpoofingFinding> SpoofingDetector::finish() {
-  for (const auto& [icao, t] : tracks_) {
+  tracks_.for_each([&](std::uint32_t, const Track& t) {
     if (t.pending) ++counters_.jumps_unconfirmed;
-  }
+  });
   tracks_.clear();
   std::vector<SpoofingFinding> out = std::move(findings_);
   findings_.clear();

@@ -17,11 +17,11 @@
 #include <optional>
 #include <span>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "detect/health.hpp"
 #include "modes/message.hpp"
+#include "track/address_map.hpp"
 
 namespace gw::detect {
 
@@ -213,7 +213,7 @@ class SpoofingDetector {
 
   SpoofingOptions options_;
   SpoofingCounters counters_;
-  std::unordered_map<std::uint32_t, Track> tracks_;
+  track::AddressMap<Track> tracks_;
   std::vector<SpoofingFinding> findings_;
   std::vector<Jump> jumps_;  // ring of recent confirmed jumps
   std::size_t jump_next_ = 0;

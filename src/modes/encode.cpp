@@ -22,14 +22,21 @@ void put_me(std::uint64_t& me, int first, int len, std::uint64_t value) noexcept
   me = (me & ~mask) | ((value << shift) & mask);
 }
 
-// Writes `value` into frame bits first..first+len-1 (1-based).
+// Writes `value` into frame bits first..first+len-1 (1-based), a byte at a time (the simulator encodes millions
+// of frames per second through here).
 void put_frame(std::array<std::uint8_t, 14>& f, int first, int len, std::uint64_t value) noexcept {
-  for (int k = 0; k < len; ++k) {
-    const int bit = first - 1 + k;  // 0-based
-    const bool on = (value >> (len - 1 - k)) & 1u;
-    const auto m = static_cast<std::uint8_t>(0x80u >> (bit % 8));
+  int bit = first - 1;  // 0-based index of the next bit to write
+  int left = len;       // bits of `value` still to write, most significant first
+  while (left > 0) {
+    const int in_byte = bit % 8;
+    const int take = std::min(8 - in_byte, left);
+    const auto chunk = static_cast<std::uint32_t>((value >> (left - take)) & ((1u << take) - 1u));
+    const int shift = 8 - in_byte - take;
+    const auto mask = static_cast<std::uint8_t>(((1u << take) - 1u) << shift);
     auto& byte = f[static_cast<std::size_t>(bit / 8)];
-    byte = on ? static_cast<std::uint8_t>(byte | m) : static_cast<std::uint8_t>(byte & ~m);
+    byte = static_cast<std::uint8_t>((byte & ~mask) | ((chunk << shift) & mask));
+    bit += take;
+    left -= take;
   }
 }
 

@@ -15,25 +15,25 @@ bool is_position_type_code(std::uint8_t tc) { return (tc >= 5 && tc <= 18) || (t
 
 }  // namespace
 
-AircraftTable::AircraftTable(AircraftTableOptions options) : options_(options) { aircraft_.reserve(4096); }
+AircraftTable::AircraftTable(AircraftTableOptions options) : options_(options) {}
 
 bool AircraftTable::update(modes::ModeSMessage& msg, double clock_s) {
-  auto it = aircraft_.find(msg.address);
-  if (it == aircraft_.end()) {
+  Aircraft* found = aircraft_.find(msg.address);
+  if (!found) {
     // Only a frame whose address is protected by its own parity may introduce a new aircraft. A DF11 reply
     // to a non-zero interrogator code leaves the code in the remainder, so its address is in the clear too.
     if (!address_in_clear(msg) && !options_.accept_unverified_addresses) {
       ++counters_.rejected_unknown_address;
       return false;
     }
-    it = aircraft_.emplace(msg.address, Aircraft{}).first;
-    it->second.last_heard_s = clock_s;
+    found = &aircraft_.get_or_insert(msg.address);
+    found->last_heard_s = clock_s;
   } else if (!address_in_clear(msg) && !options_.accept_unverified_addresses &&
-             clock_s - it->second.last_heard_s > options_.forget_after_seconds) {
+             clock_s - found->last_heard_s > options_.forget_after_seconds) {
     ++counters_.rejected_unknown_address;
     return false;
   }
-  Aircraft& ac = it->second;
+  Aircraft& ac = *found;
   if (address_in_clear(msg)) ac.last_heard_s = clock_s;
   ++counters_.accepted;
 
@@ -114,14 +114,8 @@ void AircraftTable::derive_integrity(const Aircraft& ac, modes::ModeSMessage& ms
 }
 
 void AircraftTable::forget_stale(double clock_s) {
-  for (auto it = aircraft_.begin(); it != aircraft_.end();) {
-    if (clock_s - it->second.last_heard_s > options_.forget_after_seconds) {
-      it = aircraft_.erase(it);
-      ++counters_.aircraft_forgotten;
-    } else {
-      ++it;
-    }
-  }
+  counters_.aircraft_forgotten += aircraft_.erase_if(
+      [&](std::uint32_t, const Aircraft& ac) { return clock_s - ac.last_heard_s > options_.forget_after_seconds; });
 }
 
 }  // namespace gw::track

@@ -10,10 +10,10 @@
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 
 #include "modes/cpr.hpp"
 #include "modes/message.hpp"
+#include "track/address_map.hpp"
 
 namespace gw::track {
 
@@ -81,7 +81,7 @@ class AircraftTable {
   void derive_integrity(const Aircraft& ac, modes::ModeSMessage& msg) const;
 
   AircraftTableOptions options_;
-  std::unordered_map<std::uint32_t, Aircraft> aircraft_;
+  AddressMap<Aircraft> aircraft_{4096};
   AircraftTableCounters counters_;
 };
 

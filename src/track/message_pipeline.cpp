@@ -36,9 +36,7 @@ void add_commb(const modes::RawFrame& frame, modes::ModeSMessage& msg) {
 }
 }  // namespace
 
-MessagePipeline::MessagePipeline(PipelineOptions options) : options_(options), table_(options.table) {
-  distinct_.reserve(4096);
-}
+MessagePipeline::MessagePipeline(PipelineOptions options) : options_(options), table_(options.table) {}
 
 double MessagePipeline::clock_for(const modes::RawFrame& frame) {
   // Any monotonic seconds will do for pairing; a frame without time or counter (bare hex) gets the last clock.

@@ -8,7 +8,6 @@
 #include <array>
 #include <cstdint>
 #include <span>
-#include <unordered_set>
 #include <vector>
 
 #include "modes/decode.hpp"
@@ -59,7 +58,7 @@ class MessagePipeline {
   PipelineOptions options_;
   AircraftTable table_;
   PipelineCounters counters_;
-  std::unordered_set<std::uint32_t> distinct_;
+  AddressSet distinct_;
   double last_clock_s_ = 0;
   double next_forget_s_ = 0;
 };

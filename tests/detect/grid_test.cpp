@@ -253,6 +253,73 @@ TEST(GridMerge, PartsMergedInAnyOrderEqualOneRunOverAll) {
   }
 }
 
+// Sealing folds finished windows into counts as time goes on: the rows stay exactly those of an aggregator
+// that kept every set, for one run and for consecutive parts merged in any order, while far fewer sets are held.
+TEST(GridSeal, SealedRunsAndSealedPartsGiveTheRowsOfAnUnsealedRun) {
+  std::mt19937_64 rng(77);
+  for (int trial = 0; trial < 20; ++trial) {
+    const auto samples = random_traffic(rng, 3000);  // ~17 h, across a day border
+    GridAggregator whole, sealed;
+    for (const auto& s : samples) {
+      whole.add(s);
+      sealed.add(s);
+      sealed.seal(s.time_s);  // in time order, so a window is finished as soon as time passes its end
+    }
+    SCOPED_TRACE(testing::Message() << "trial " << trial);
+    expect_same_rows(sealed.rows(), whole.rows());
+    EXPECT_GT(sealed.sealed_rows(), 0u);
+    EXPECT_LT(sealed.entries(), whole.entries()) << "finished windows' sets are dropped";
+    EXPECT_EQ(sealed.counters().skipped_late, 0u);
+
+    // Consecutive parts, each sealing on its own: windows that began before a part's first sample stay sets.
+    std::vector<std::size_t> cuts{0, samples.size()};
+    for (int p = 0; p < 3; ++p) cuts.push_back(std::uniform_int_distribution<std::size_t>(0, samples.size())(rng));
+    std::sort(cuts.begin(), cuts.end());
+    std::vector<GridAggregator> parts(cuts.size() - 1);
+    for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
+      for (std::size_t i = cuts[p]; i < cuts[p + 1]; ++i) {
+        parts[p].add(samples[i]);
+        parts[p].seal(samples[i].time_s);
+      }
+    }
+    std::vector<std::size_t> order(parts.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    GridAggregator merged;
+    for (auto i : order) merged.merge(parts[i]);
+    expect_same_rows(merged.rows(), whole.rows());
+    EXPECT_EQ(merged.counters().inexact_merges, 0u);
+  }
+}
+
+TEST(GridSeal, ASampleForASealedWindowIsCountedAsLateNotAdded) {
+  // Samples without altitude: band "all" only, one row per window.
+  GridAggregator g(one_window(3600));
+  g.add(sample(1, kT0, false, std::nullopt));  // the first sample opens window [kT0, kT0 + 1 h) at its start: sealable
+  g.add(sample(2, kT0 + kHour + 10, false, std::nullopt));
+  g.seal(kT0 + 2 * kHour);  // both windows have ended
+  EXPECT_EQ(g.sealed_rows(), 2u);
+  EXPECT_EQ(g.entries(), 0u);
+  g.add(sample(3, kT0 + 20, true, std::nullopt));  // late for the sealed first window
+  EXPECT_EQ(g.counters().skipped_late, 1u);
+  const auto rows = g.rows();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].good, 1u);
+  EXPECT_EQ(rows[0].bad, 0u);
+}
+
+TEST(GridSeal, AWindowThatBeganBeforeThePartsFirstSampleStaysASet) {
+  GridAggregator g(one_window(3600));
+  g.add(sample(1, kT0 + 10, false, std::nullopt));  // [kT0, kT0 + 1 h) may continue an earlier part
+  g.add(sample(2, kT0 + kHour + 10, false, std::nullopt));
+  g.seal(kT0 + 2 * kHour);
+  EXPECT_EQ(g.sealed_rows(), 1u) << "only the window that began after the first sample";
+  EXPECT_EQ(g.entries(), 1u);
+  g.add(sample(3, kT0 + 20, true, std::nullopt));  // still counted: its window was kept as a set
+  EXPECT_EQ(g.counters().skipped_late, 0u);
+  EXPECT_EQ(g.rows().at(0).bad, 1u);
+}
+
 TEST(GridMerge, MergingIntoANonEmptyAggregatorAndWithItselfIsAUnion) {
   std::mt19937_64 rng(5);
   const auto samples = random_traffic(rng, 1000);

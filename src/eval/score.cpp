@@ -1,0 +1,270 @@
+#include "eval/score.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "eval/geometry.hpp"
+
+namespace gw::eval {
+namespace {
+
+bool overlaps(TimeInterval a, TimeInterval b, double slack_s) {
+  return a.start_s <= b.end_s + slack_s && b.start_s <= a.end_s + slack_s;
+}
+
+// Time between two intervals, 0 when they overlap.
+double gap_s(double a0, double a1, double b0, double b1) { return std::max({0.0, a0 - b1, b0 - a1}); }
+
+// A detected event's losses per aircraft, each as [lost, regained]; an open loss lasts to the event's end.
+std::map<std::uint32_t, std::vector<TimeInterval>> detected_intervals(const DetectedEvent& ev) {
+  std::map<std::uint32_t, std::vector<TimeInterval>> out;
+  for (const DetectedEpisode& e : ev.episodes) {
+    double end = std::isfinite(e.regained_s) ? e.regained_s : ev.end_s;
+    if (!std::isfinite(end) || end < e.lost_s) end = e.lost_s;
+    out[e.icao].push_back({e.lost_s, end});
+  }
+  return out;
+}
+
+std::size_t shared_aircraft(const std::map<std::uint32_t, std::vector<TimeInterval>>& detected, const TruthEvent& t,
+                            double slack_s) {
+  std::size_t n = 0;
+  for (const auto& [icao, losses] : detected) {
+    const auto it = t.aircraft.find(icao);
+    if (it == t.aircraft.end()) continue;
+    bool any = false;
+    for (const TimeInterval& d : losses)
+      for (const TimeInterval& a : it->second) any = any || overlaps(d, a, slack_s);
+    n += any;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::vector<TruthEvent> truth_events(const Truth& truth, const EvalOptions& options) {
+  std::vector<TruthEvent> out;
+  for (const TruthInterferer& in : truth.interferers) {
+    for (std::size_t k = 0; k < in.active.size(); ++k) {
+      TruthEvent t;
+      t.interferer_id = in.id;
+      t.active_index = k;
+      t.active = in.active[k];
+      t.jammer = in.is_jammer();
+      for (const TruthAircraft& a : truth.aircraft)
+        for (const TruthAffected& f : a.affected) {
+          if (f.interferer != in.id || !f.heard || !overlaps({f.start_s, f.end_s}, t.active, 0)) continue;
+          // A jammer's event is made of jammed intervals; a spoofer's of both kinds (its victims lose a true fix).
+          if (t.jammer && f.kind != "jammed") continue;
+          t.aircraft[a.icao].push_back({f.start_s, f.end_s});
+        }
+      if (t.aircraft.empty()) continue;
+      t.first_start_s = INFINITY;
+      t.last_end_s = -INFINITY;
+      for (const auto& [icao, intervals] : t.aircraft)
+        for (const TimeInterval& i : intervals) {
+          t.first_start_s = std::min(t.first_start_s, i.start_s);
+          t.last_end_s = std::max(t.last_end_s, i.end_s);
+        }
+      t.counts_for_recall = t.jammer && t.aircraft.size() >= options.min_affected;
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
+RunScore score_run(const Truth& truth, const MapOutput& map, const EvalOptions& options) {
+  RunScore run;
+  run.truth_path = truth.path;
+  run.dir = map.dir;
+  run.scenario = truth.scenario;
+  run.seed = truth.seed;
+  run.coverage = map.coverage;
+  for (TruthEvent& t : truth_events(truth, options)) {
+    TruthEventScore s;
+    if (const TruthInterferer* in = truth.interferer(t.interferer_id)) s.interferer_name = in->name;
+    s.event = std::move(t);
+    run.truth_events.push_back(std::move(s));
+  }
+
+  for (const DetectedEvent& ev : map.events) {
+    DetectedScore d;
+    d.event_id = ev.id;
+    d.start_s = ev.start_s;
+    d.end_s = ev.end_s;
+    d.peak_s = ev.peak_s;
+    d.aircraft = ev.distinct_aircraft();
+    d.source_status = ev.source.status;
+    d.source_status_text = ev.source.status_text;
+    if (ev.source.status == DetectedSource::Status::Located) d.located = LatLon{ev.source.lat_deg, ev.source.lon_deg};
+
+    // The truth event sharing the most aircraft (in overlapping time); ties: nearest in time, then earliest onset.
+    const auto losses = detected_intervals(ev);
+    int best = -1;
+    std::size_t best_shared = 0;
+    double best_gap = 0, best_onset = 0;
+    for (std::size_t j = 0; j < run.truth_events.size(); ++j) {
+      const TruthEvent& t = run.truth_events[j].event;
+      const std::size_t shared = shared_aircraft(losses, t, options.match_slack_s);
+      if (shared == 0) continue;
+      const double gap = gap_s(ev.start_s, ev.end_s, t.first_start_s, t.last_end_s);
+      const double onset = std::abs(ev.start_s - t.first_start_s);
+      if (best < 0 || shared > best_shared || (shared == best_shared && (gap < best_gap || (gap == best_gap && onset < best_onset)))) {
+        best = static_cast<int>(j);
+        best_shared = shared;
+        best_gap = gap;
+        best_onset = onset;
+      }
+    }
+    if (best >= 0) {
+      TruthEventScore& t = run.truth_events[static_cast<std::size_t>(best)];
+      d.truth_event = best;
+      d.interferer_id = t.event.interferer_id;
+      d.shared = best_shared;
+      t.detected_ids.push_back(ev.id);
+      const TruthInterferer* in = truth.interferer(t.event.interferer_id);
+      const double when = std::isfinite(ev.peak_s) ? ev.peak_s : (ev.start_s + ev.end_s) / 2;
+      d.truth_position = in->position_at(when);
+      d.localization_counted = t.event.jammer && d.aircraft >= options.min_located_aircraft;
+      if (d.located) {
+        d.error_km = great_circle_km(*d.located, *d.truth_position);
+        if (!ev.source.ci95.empty()) d.inside_ci95 = polygons_contain(ev.source.ci95, *d.truth_position);
+      }
+      // Onset: the earliest matched start; end: the latest matched end.
+      const double onset = ev.start_s - t.event.first_start_s;
+      const double end = ev.end_s - t.event.last_end_s;
+      if (!std::isfinite(t.onset_latency_s) || onset < t.onset_latency_s) t.onset_latency_s = onset;
+      if (!std::isfinite(t.end_latency_s) || end > t.end_latency_s) t.end_latency_s = end;
+    }
+    run.detected.push_back(std::move(d));
+  }
+
+  std::set<std::uint32_t> spoofed, found;
+  for (const TruthAircraft& a : truth.aircraft)
+    for (const TruthAffected& f : a.affected)
+      if (f.kind == "spoofed" && f.heard) spoofed.insert(a.icao);
+  for (const DetectedFinding& f : map.findings) found.insert(f.aircraft.begin(), f.aircraft.end());
+  run.spoofing.truth.assign(spoofed.begin(), spoofed.end());
+  run.spoofing.found.assign(found.begin(), found.end());
+  std::set_intersection(spoofed.begin(), spoofed.end(), found.begin(), found.end(), std::back_inserter(run.spoofing.both));
+  return run;
+}
+
+PooledScore pool(std::span<const RunScore> runs) {
+  PooledScore p;
+  p.runs = runs.size();
+  for (const RunScore& r : runs) {
+    for (const TruthEventScore& t : r.truth_events) {
+      if (!t.event.counts_for_recall) continue;
+      ++p.recall_events;
+      if (t.detected_ids.empty()) continue;
+      ++p.recalled;
+      p.onset_s.push_back(t.onset_latency_s);
+      p.end_s.push_back(t.end_latency_s);
+    }
+    for (const DetectedScore& d : r.detected) {
+      ++p.detected;
+      p.matched += d.truth_event >= 0;
+      if (!d.localization_counted) continue;
+      ++p.localization_events;
+      if (!d.located) continue;
+      ++p.located;
+      p.error_km.push_back(d.error_km);
+      if (d.inside_ci95) {
+        ++p.with_ci95;
+        p.inside_ci95 += *d.inside_ci95;
+      }
+    }
+    p.cell_hours += r.coverage.all_band_hour_rows;
+    p.runs_without_hour_windows += !r.coverage.has_hour_windows;
+    p.spoof_truth += r.spoofing.truth.size();
+    p.spoof_found += r.spoofing.found.size();
+    p.spoof_both += r.spoofing.both.size();
+  }
+  return p;
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return kNoTime;
+  std::sort(values.begin(), values.end());
+  const double h = (static_cast<double>(values.size()) - 1) * std::clamp(p, 0.0, 100.0) / 100.0;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, values.size() - 1);
+  return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+namespace {
+
+double ratio(std::size_t num, std::size_t den) { return den ? static_cast<double>(num) / static_cast<double>(den) : kNoTime; }
+
+Metric make(std::string key, std::string label, std::string unit, double value, std::size_t n, std::string n_unit) {
+  Metric m;
+  m.key = std::move(key);
+  m.label = std::move(label);
+  m.unit = std::move(unit);
+  m.value = value;
+  m.n = n;
+  m.n_unit = std::move(n_unit);
+  return m;
+}
+
+void goal_at_least(Metric& m, double goal, std::string text) {
+  m.goal = std::move(text);
+  if (!std::isfinite(m.value)) m.status = Metric::Status::NoData;
+  else if (m.value >= goal) m.status = Metric::Status::Met;
+  else m.status = Metric::Status::Missed, m.missed_by = goal - m.value;
+}
+
+void goal_at_most(Metric& m, double goal, std::string text) {
+  m.goal = std::move(text);
+  if (!std::isfinite(m.value)) m.status = Metric::Status::NoData;
+  else if (m.value <= goal) m.status = Metric::Status::Met;
+  else m.status = Metric::Status::Missed, m.missed_by = m.value - goal;
+}
+
+}  // namespace
+
+std::vector<Metric> metrics(const PooledScore& p) {
+  std::vector<Metric> out;
+  Metric m = make("event_recall", "event recall (>= 3 aircraft)", "fraction", ratio(p.recalled, p.recall_events), p.recall_events, "truth events");
+  goal_at_least(m, 0.99, ">= 99%");
+  out.push_back(m);
+  out.push_back(make("event_precision", "event precision", "fraction", ratio(p.matched, p.detected), p.detected, "detected events"));
+  m = make("onset_latency_median_s", "onset latency, median", "s", percentile(p.onset_s, 50), p.onset_s.size(), "events");
+  out.push_back(m);
+  m = make("onset_latency_p95_s", "onset latency, 95th percentile", "s", percentile(p.onset_s, 95), p.onset_s.size(), "events");
+  goal_at_most(m, 120, "<= 120 s");
+  out.push_back(m);
+  out.push_back(make("end_latency_median_s", "end latency, median", "s", percentile(p.end_s, 50), p.end_s.size(), "events"));
+  out.push_back(make("end_latency_p95_s", "end latency, 95th percentile", "s", percentile(p.end_s, 95), p.end_s.size(), "events"));
+  out.push_back(make("located_share", "events located (>= 5 aircraft)", "fraction", ratio(p.located, p.localization_events),
+                     p.localization_events, "events"));
+  m = make("localization_median_km", "localisation error, median", "km", percentile(p.error_km, 50), p.error_km.size(), "events");
+  goal_at_most(m, 3, "<= 3 km");
+  out.push_back(m);
+  m = make("localization_p95_km", "localisation error, 95th percentile", "km", percentile(p.error_km, 95), p.error_km.size(), "events");
+  goal_at_most(m, 10, "<= 10 km");
+  out.push_back(m);
+  m = make("ci95_containment", "95% regions containing the source", "fraction", ratio(p.inside_ci95, p.with_ci95), p.with_ci95, "events");
+  m.goal = "90%-98%";
+  if (!std::isfinite(m.value)) m.status = Metric::Status::NoData;
+  else if (m.value < 0.90) m.status = Metric::Status::Missed, m.missed_by = 0.90 - m.value;
+  else if (m.value > 0.98) m.status = Metric::Status::Missed, m.missed_by = m.value - 0.98;
+  else m.status = Metric::Status::Met;
+  out.push_back(m);
+  const double false_rate = p.cell_hours > 0 ? static_cast<double>(p.detected - p.matched) * 1000.0 / static_cast<double>(p.cell_hours) : kNoTime;
+  m = make("false_events_per_1000_cell_hours", "false events per 1,000 cell-hours", "per 1000 cell-hours", false_rate,
+           static_cast<std::size_t>(p.cell_hours), "cell-hours");
+  goal_at_most(m, 1, "<= 1");
+  out.push_back(m);
+  m = make("spoofing_recall", "spoofing recall (aircraft)", "fraction", ratio(p.spoof_both, p.spoof_truth), p.spoof_truth, "spoofed aircraft");
+  goal_at_least(m, 0.95, ">= 95%");
+  out.push_back(m);
+  m = make("spoofing_precision", "spoofing precision (aircraft)", "fraction", ratio(p.spoof_both, p.spoof_found), p.spoof_found, "flagged aircraft");
+  goal_at_least(m, 0.95, ">= 95%");
+  out.push_back(m);
+  return out;
+}
+
+}  // namespace gw::eval

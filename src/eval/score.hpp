@@ -1,0 +1,114 @@
+// Scoring a map output against the truth of a simulated scenario (definitions: docs/EVALUATION_METHOD.md).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "eval/map_output.hpp"
+#include "eval/truth.hpp"
+
+namespace gw::eval {
+
+struct EvalOptions {
+  std::size_t min_affected = 3;          // a truth event counts for recall with at least this many heard aircraft
+  std::size_t min_located_aircraft = 5;  // a matched event counts for localisation with at least this many
+  double match_slack_s = 120;            // a detected loss and a truth interval "overlap" when at most this far apart
+};
+
+// One interferer's active interval and the heard affected intervals overlapping it, per aircraft.
+struct TruthEvent {
+  int interferer_id = 0;
+  std::size_t active_index = 0;
+  TimeInterval active;
+  std::map<std::uint32_t, std::vector<TimeInterval>> aircraft;
+  double first_start_s = 0;  // earliest start of a heard affected interval
+  double last_end_s = 0;     // latest end
+  bool jammer = false;
+  bool counts_for_recall = false;  // a jammer's, with >= min_affected aircraft
+};
+
+// Every interferer's active intervals that affected at least one heard aircraft.
+std::vector<TruthEvent> truth_events(const Truth& truth, const EvalOptions& options);
+
+struct DetectedScore {
+  int event_id = 0;
+  double start_s = kNoTime, end_s = kNoTime, peak_s = kNoTime;
+  std::size_t aircraft = 0;      // distinct aircraft in the event
+  int truth_event = -1;          // index into RunScore::truth_events; -1 when unmatched
+  int interferer_id = 0;         // of the match
+  std::size_t shared = 0;        // aircraft shared with the match
+  DetectedSource::Status source_status = DetectedSource::Status::None;
+  std::string source_status_text;
+  std::optional<LatLon> located;
+  std::optional<LatLon> truth_position;  // the matched interferer's, at the event's peak
+  double error_km = kNoTime;             // when located and matched
+  std::optional<bool> inside_ci95;       // when located, matched and a ci95 is given
+  bool localization_counted = false;     // matched to a jammer with >= min_located_aircraft aircraft
+};
+
+struct TruthEventScore {
+  TruthEvent event;
+  std::string interferer_name;
+  std::vector<int> detected_ids;  // the detected events matched to it
+  double onset_latency_s = kNoTime;  // earliest matched start - first_start_s
+  double end_latency_s = kNoTime;    // latest matched end - last_end_s
+};
+
+struct SpoofingScore {
+  std::vector<std::uint32_t> truth;  // aircraft with a heard spoofed interval
+  std::vector<std::uint32_t> found;  // aircraft named in a finding
+  std::vector<std::uint32_t> both;
+};
+
+struct RunScore {
+  std::string truth_path, dir, scenario;
+  std::int64_t seed = 0;
+  std::vector<TruthEventScore> truth_events;
+  std::vector<DetectedScore> detected;
+  SpoofingScore spoofing;
+  CellCoverage coverage;
+};
+
+RunScore score_run(const Truth& truth, const MapOutput& map, const EvalOptions& options);
+
+// Counts and per-event values summed over runs (a single run is a pool of one).
+struct PooledScore {
+  std::size_t runs = 0;
+  std::size_t recall_events = 0, recalled = 0;
+  std::size_t detected = 0, matched = 0;
+  std::vector<double> onset_s, end_s;  // per recalled truth event counting for recall
+  std::size_t localization_events = 0, located = 0;
+  std::vector<double> error_km;
+  std::size_t with_ci95 = 0, inside_ci95 = 0;
+  std::int64_t cell_hours = 0;
+  std::size_t runs_without_hour_windows = 0;
+  std::size_t spoof_truth = 0, spoof_found = 0, spoof_both = 0;
+};
+
+PooledScore pool(std::span<const RunScore> runs);
+
+// Percentile p in [0, 100] with linear interpolation between closest ranks (Hyndman & Fan 1996, definition 7,
+// numpy's default); NaN for no values.
+double percentile(std::vector<double> values, double p);
+
+struct Metric {
+  enum class Status { NoGoal, Met, Missed, NoData };
+  std::string key;    // JSON name
+  std::string label;  // for the table
+  std::string unit;   // "fraction", "s", "km", "per 1000 cell-hours"
+  double value = kNoTime;
+  std::size_t n = 0;  // what it was computed from (events, aircraft, cell-hours)
+  std::string n_unit;
+  std::string goal;   // "", ">= 0.99", "<= 3", "0.90-0.98"
+  Status status = Status::NoGoal;
+  double missed_by = 0;  // in `unit`, when Missed
+};
+
+// The metrics of docs/EVALUATION_METHOD.md with the project's goals.
+std::vector<Metric> metrics(const PooledScore& pooled);
+
+}  // namespace gw::eval
