@@ -18,6 +18,7 @@
 #include "detect/events.hpp"
 #include "detect/grid.hpp"
 #include "detect/health_classifier.hpp"
+#include "detect/localize.hpp"
 #include "detect/spoofing.hpp"
 #include "output/cells_writer.hpp"
 #include "output/events_writer.hpp"
@@ -61,6 +62,7 @@ struct PartialMap {
   explicit PartialMap(const detect::GridOptions& g) : grid(g) {}
   detect::GridAggregator grid;
   detect::GoodPresence presence;
+  detect::GoodEvidence evidence;  // good samples near bad ones, for localization
   std::vector<detect::GnssEpisode> episodes;
   std::vector<detect::SpoofingFinding> findings;
   detect::HealthCounters health_counters;
@@ -80,6 +82,7 @@ class MapHealthSink final : public detect::HealthSink {
     if (!(s.time_s >= o_.from_s && s.time_s < o_.to_s) || !o_.bbox.contains(s.lat_deg, s.lon_deg)) return;
     out_.grid.add(s);
     out_.presence.add(s);
+    out_.evidence.add(s);
     if (sealing_ && s.time_s >= next_seal_s_) {
       out_.grid.seal(s.time_s - kSealLagS);
       next_seal_s_ = s.time_s + kSealEveryS;
@@ -87,7 +90,10 @@ class MapHealthSink final : public detect::HealthSink {
   }
   // State records (readsb JSON, traces) come one aircraft or one snapshot at a time, not in time order across
   // aircraft: windows cannot be closed while reading them.
-  void stop_sealing() { sealing_ = false; }
+  void stop_sealing() {
+    sealing_ = false;
+    out_.evidence.stop_pruning();
+  }
   void on_episode(const detect::GnssEpisode& e) override {
     if (!(e.lost_s >= o_.from_s && e.lost_s < o_.to_s)) return;
     const bool placed = std::isfinite(e.lost_lat_deg) || std::isfinite(e.regained_lat_deg);
@@ -294,6 +300,7 @@ int run_map(MapOptions& o) {
     PartialMap& p = *parts[i];
     all.grid.merge(p.grid);
     all.presence.merge(p.presence);
+    all.evidence.merge(std::move(p.evidence));
     all.episodes.insert(all.episodes.end(), p.episodes.begin(), p.episodes.end());
     all.findings = detect::merge_findings(all.findings, p.findings);
     all.aircraft.merge(p.aircraft);
@@ -303,7 +310,8 @@ int run_map(MapOptions& o) {
   }
 
   const auto rows = all.grid.rows();
-  const auto events = detect::find_events(all.episodes, all.presence);
+  auto events = detect::find_events(all.episodes, all.presence);
+  detect::localize_events(events, all.evidence);
   const fs::path dir(o.out_dir);
   try {
     output::write_cells_csv((dir / "cells.csv").string(), rows);

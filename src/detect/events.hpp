@@ -12,12 +12,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "detect/health.hpp"
+#include "detect/source.hpp"
 #include "geo/h3.hpp"
 
 namespace gw::detect {
@@ -89,6 +91,8 @@ struct Event {
   std::vector<geo::h3::LatLng> region;
   // One entry per loss, in order of loss time (an emitter that lost GNSS twice appears twice).
   std::vector<GnssEpisode> episodes;
+  // Where the interference came from (detect::localize); absent when localization was not run.
+  std::optional<SourceEstimate> source;
 };
 
 struct EventCounters {

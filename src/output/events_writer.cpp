@@ -64,6 +64,70 @@ void put_polygon(Buffer& b, const detect::Event& ev) {
   b.append(std::string_view("]]}"));
 }
 
+void put_ring(Buffer& b, const std::vector<geo::h3::LatLng>& ring) {
+  b.append(std::string_view("{\"type\":\"Polygon\",\"coordinates\":[["));
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    if (i) b.push_back(',');
+    fmt::format_to(std::back_inserter(b), "[{:.5f},{:.5f}]", ring[i].lon_deg, ring[i].lat_deg);
+  }
+  b.append(std::string_view("]]}"));
+}
+
+void put_escaped(Buffer& b, std::string_view text) {
+  b.push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') b.push_back('\\');
+    if (static_cast<unsigned char>(c) < 0x20) fmt::format_to(std::back_inserter(b), "\\u{:04x}", static_cast<int>(c));
+    else b.push_back(c);
+  }
+  b.push_back('"');
+}
+
+// The located source (docs/EVENTS_SPOOFING.md, docs/LOCALIZATION.md), or null when localization was not run.
+void put_source(Buffer& b, const std::optional<detect::SourceEstimate>& source) {
+  if (!source) {
+    b.append(std::string_view("null"));
+    return;
+  }
+  const detect::SourceEstimate& s = *source;
+  if (s.status != detect::SourceStatus::Located) {
+    fmt::format_to(std::back_inserter(b), "{{\"status\":\"insufficient_evidence\",\"aircraft\":{},\"witnesses\":{},"
+                   "\"method\":", s.aircraft, s.witnesses);
+    put_escaped(b, s.method);
+    b.append(std::string_view(",\"reason\":"));
+    put_escaped(b, s.reason);
+    b.push_back('}');
+    return;
+  }
+  b.append(std::string_view("{\"status\":\"located\",\"lat\":"));
+  put_number(b, s.lat_deg, 5);
+  b.append(std::string_view(",\"lon\":"));
+  put_number(b, s.lon_deg, 5);
+  b.append(std::string_view(",\"radius_km\":"));
+  put_number(b, s.radius_km, 1);
+  b.append(std::string_view(",\"radius_km_at_ft\":{"));
+  for (int i = 0; i < 3; ++i) {
+    fmt::format_to(std::back_inserter(b), "{}\"{:.0f}\":", i ? "," : "", detect::kSourceAltitudesFt[i]);
+    put_number(b, s.radius_at_ft[i], 1);
+  }
+  b.append(std::string_view("},\"height_m\":"));
+  put_number(b, s.height_m, 0);
+  b.append(std::string_view(",\"boundary_sigma_km\":"));
+  put_number(b, s.boundary_sigma_km, 2);
+  b.append(std::string_view(",\"ellipse95\":{\"semi_major_km\":"));
+  put_number(b, s.semi_major_km, 2);
+  b.append(std::string_view(",\"semi_minor_km\":"));
+  put_number(b, s.semi_minor_km, 2);
+  b.append(std::string_view(",\"orientation_deg\":"));
+  put_number(b, s.orientation_deg, 1);
+  b.append(std::string_view("},\"ci95\":"));
+  put_ring(b, s.ci95);
+  fmt::format_to(std::back_inserter(b), ",\"aircraft\":{},\"witnesses\":{},\"events_pooled\":{},\"method\":",
+                 s.aircraft, s.witnesses, s.pooled ? s.pooled_events : 1);
+  put_escaped(b, s.method);
+  b.push_back('}');
+}
+
 double affected_fraction(const detect::Event& ev) {
   const double present = static_cast<double>(ev.affected + ev.unaffected);
   return present > 0 ? static_cast<double>(ev.affected) / present : 0.0;
@@ -122,7 +186,9 @@ std::string events_json_text(std::span<const detect::Event> events) {
       else b.append(std::string_view("null"));
       b.push_back('}');
     }
-    b.append(std::string_view("],\"source\":null}"));
+    b.append(std::string_view("],\"source\":"));
+    put_source(b, ev.source);
+    b.push_back('}');
   }
   b.append(std::string_view("\n]}\n"));
   return fmt::to_string(b);

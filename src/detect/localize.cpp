@@ -1,0 +1,941 @@
+#include "detect/localize.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace gw::detect {
+namespace {
+
+constexpr double kEarthRadiusKm = 6371.0088;  // IUGG mean Earth radius
+constexpr double kDegToRad = std::numbers::pi / 180.0;
+constexpr double kFtToM = 0.3048;
+
+double haversine_km(double lat1, double lon1, double lat2, double lon2) {
+  const double dlat = (lat2 - lat1) * kDegToRad;
+  const double dlon = (lon2 - lon1) * kDegToRad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kDegToRad) * std::cos(lat2 * kDegToRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+double wrap180(double lon) {
+  while (lon > 180) lon -= 360;
+  while (lon < -180) lon += 360;
+  return lon;
+}
+
+// Azimuthal equidistant projection on the sphere about (lat0, lon0), km, x east, y north (Snyder, "Map
+// Projections: A Working Manual", USGS PP 1395, §25): distances and bearings from the origin are exact, and
+// distances between points a few hundred km from it are off by well under 1 %.
+struct Aeqd {
+  double lat0, lon0, sin0, cos0;
+  Aeqd(double lat, double lon)
+      : lat0(lat), lon0(lon), sin0(std::sin(lat * kDegToRad)), cos0(std::cos(lat * kDegToRad)) {}
+  void forward(double lat, double lon, double& x, double& y) const {
+    const double phi = lat * kDegToRad, dl = wrap180(lon - lon0) * kDegToRad;
+    const double sp = std::sin(phi), cp = std::cos(phi);
+    const double cosc = std::clamp(sin0 * sp + cos0 * cp * std::cos(dl), -1.0, 1.0);
+    const double c = std::acos(cosc);
+    const double k = c < 1e-12 ? 1.0 : c / std::sin(c);
+    x = kEarthRadiusKm * k * cp * std::sin(dl);
+    y = kEarthRadiusKm * k * (cos0 * sp - sin0 * cp * std::cos(dl));
+  }
+  geo::h3::LatLng inverse(double x, double y) const {
+    const double rho = std::hypot(x, y);
+    if (rho < 1e-9) return {lat0, lon0};
+    const double c = rho / kEarthRadiusKm;
+    const double sc = std::sin(c), cc = std::cos(c);
+    const double lat = std::asin(std::clamp(cc * sin0 + y * sc * cos0 / rho, -1.0, 1.0));
+    const double lon = lon0 * kDegToRad + std::atan2(x * sc, rho * cos0 * cc - y * sin0 * sc);
+    return {lat / kDegToRad, wrap180(lon / kDegToRad)};
+  }
+};
+
+std::uint64_t mix64(std::uint64_t z) {  // splitmix64's finaliser
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t priority(const EvidenceSample& s) {
+  return mix64((static_cast<std::uint64_t>(s.id) << 32) ^ static_cast<std::uint64_t>(std::llround(s.time_s * 10)));
+}
+
+void keep_bottom(std::vector<EvidenceSample>& v, std::size_t cap) {
+  if (v.size() <= cap) return;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(cap), v.end(),
+                   [](const EvidenceSample& a, const EvidenceSample& b) { return priority(a) < priority(b); });
+  v.resize(cap);
+}
+
+// ---- The model (docs/LOCALIZATION.md) ----
+
+// Standard normal density and distribution function.
+// Both are exactly 0 or 1 in double precision far out; the cut-offs skip the special functions there.
+double phi(double z) { return std::abs(z) > 40 ? 0.0 : 0.3989422804014327 * std::exp(-0.5 * z * z); }
+double Phi(double z) { return z < -40 ? 0.0 : z > 9 ? 1.0 : 0.5 * std::erfc(-z * 0.7071067811865476); }
+
+// Jammer height range of the physics (10-300 m), as sqrt(h), mapped from an unbounded parameter.
+constexpr double kSqrtHeightMin = 3.1622776601683795, kSqrtHeightMax = 17.320508075688775;
+// Fractions of the mixture: losses that happen inside the disk rather than on entering it (aircraft inside when
+// the jammer comes on, or first heard there), losses that fit no disk at all, and good samples inside the disk
+// (the classifier's few seconds of delay, an intermittent jammer).
+constexpr double kLossInside = 0.2, kLossStray = 0.01, kGoodInside = 0.03;
+constexpr double kStrayWidthKm = 500.0;
+// Loss places scatter about the boundary by at least the distance flown between position reports and the
+// classifier's placement (a fraction of a km to ~1 km); a floor keeps three exact points from giving a
+// needle-sharp (and wrong) fit.
+constexpr double kMinSigmaKm = 0.7;
+constexpr double kRegainWeight = 0.3;
+// The 95 % region's quantile is multiplied by this: the (sandwich) covariance of a fit with three nuisance
+// parameters from tens of aircraft is too small by about this factor; found on seeded synthetic events
+// (tests/detect/localize_test.cpp, NinetyFivePercentRegionsAreCalibrated: 0.915 coverage without it).
+constexpr double kRegionInflation = 1.3;
+// Plus a systematic part, added to both semi-axes in quadrature: this fraction of the power range. The disk
+// model is only an approximation of real coverage (antenna patterns that are not linear in altitude, a jammer
+// that moves or several that overlap in time), and its error grows with the disk: on the scenario simulator's
+// events the errors were 2-10 % of the range even with hundreds of aircraft.
+constexpr double kSystematicFraction = 0.08;
+// Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
+// aircraft is horizon-limited): log power radius ~ N(log 50 km, 1.5), height parameter ~ N(0, 2),
+// log sigma ~ N(log 2 km, 1.5).
+constexpr double kPriorLogRadius = 3.912023005428146, kPriorLogRadiusSd = 1.5;
+constexpr double kPriorHeightSd = 2.0;
+constexpr double kPriorLogSigma = 0.6931471805599453, kPriorLogSigmaSd = 1.5;
+constexpr double kPriorSlopeSd = 0.5;  // range change per 10 km of altitude ~ N(0, 0.5)
+
+// Loss: on the boundary (entering the disk), or inside it; Outside: good GNSS there; Inside: a loss or a
+// regain in a burst (the jammer switching on or off with aircraft inside), so anywhere inside.
+enum class Kind : std::uint8_t { Loss, Outside, Inside };
+
+struct Point {
+  double x, y;       // km in the plane
+  double h_m;        // aircraft altitude, m
+  double sqrt_h;     // sqrt(max(h_m, 0))
+  double weight;
+  Kind kind;
+  std::uint32_t cluster;  // aircraft index (the unit of independence)
+};
+
+// x, y (km), log power range at 3 km altitude (km, above a 3 km floor), jammer height parameter, log boundary
+// scatter (km, at a 50 km boundary), change of the power range per 10 km of altitude (fraction).
+constexpr int kParams = 6;
+using Params = std::array<double, kParams>;
+
+double height_m(double q) {
+  const double s = kSqrtHeightMin + (kSqrtHeightMax - kSqrtHeightMin) / (1.0 + std::exp(-q));
+  return s * s;
+}
+
+// Ground radius of the jammed disk at altitude h_m: the power-limited slant range projected to the ground, or
+// the radio horizon, whichever is smaller.
+double boundary_km(double radius_km, double jammer_h_m, double sqrt_jammer_h, double h_m, double sqrt_h) {
+  const double dh = (h_m - jammer_h_m) / 1000.0;
+  if (!(radius_km > 0)) return 0.0;
+  const double g2 = radius_km * radius_km - dh * dh;
+  const double power = g2 > 0 ? std::sqrt(g2) : 0.0;
+  return std::min(power, 4.12 * (sqrt_jammer_h + sqrt_h));
+}
+
+// The power range at altitude h_m: the aircraft antenna's gain toward a ground emitter falls as it sinks below
+// the aircraft's horizon (the fuselage shadows it), so high aircraft are jammed less far out; a linear change
+// with altitude, per 10 km, about the range at 3 km, stands for that.
+constexpr double kRangeReferenceM = 3000.0, kMinRangeKm = 3.0;
+double range_at(double range_ref_km, double slope, double h_m) {
+  return range_ref_km * std::max(0.2, 1.0 + slope * (h_m - kRangeReferenceM) / 10000.0);
+}
+double range_ref(const Params& p) { return kMinRangeKm + std::exp(p[2]); }
+double sigma_at(double scatter50, double boundary) { return kMinSigmaKm + scatter50 * boundary / 50.0; }
+
+struct Model {
+  std::vector<Point> points;
+  std::size_t clusters = 0;
+
+  // Negative log-likelihood (+ priors when per_cluster is null); per_cluster, when given, receives each
+  // aircraft's share (without priors).
+  double nll(const Params& p, std::vector<double>* per_cluster = nullptr) const {
+    const double radius = range_ref(p);
+    const double jh = height_m(p[3]);
+    const double sjh = std::sqrt(jh);
+    const double scatter = std::exp(p[4]);
+    double total = 0;
+    if (per_cluster) per_cluster->assign(clusters, 0.0);
+    for (const Point& pt : points) {
+      const double dx = pt.x - p[0], dy = pt.y - p[1];
+      const double r = std::sqrt(dx * dx + dy * dy);
+      const double b = boundary_km(range_at(radius, p[5], pt.h_m), jh, sjh, pt.h_m, pt.sqrt_h);
+      const double sigma = sigma_at(scatter, b);
+      const double z = (r - b) / sigma;
+      // Far on the right side of the boundary a sample costs nothing (1 - Phi(6) < 1e-9): skip the special
+      // functions (most good samples are there).
+      if ((pt.kind == Kind::Outside && z > 6) || (pt.kind == Kind::Inside && z < -6)) continue;
+      double like;
+      if (pt.kind == Kind::Loss) {
+        like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
+               kLossStray / kStrayWidthKm;
+      } else if (pt.kind == Kind::Outside) {
+        like = kGoodInside + (1 - kGoodInside) * Phi(z);
+      } else {
+        like = kGoodInside + (1 - kGoodInside) * Phi(-z);
+      }
+      const double term = -pt.weight * std::log(like);
+      total += term;
+      if (per_cluster) (*per_cluster)[pt.cluster] += term;
+    }
+    if (!per_cluster) {
+      const double a = (p[2] - kPriorLogRadius) / kPriorLogRadiusSd, c = p[3] / kPriorHeightSd,
+                   s = (p[4] - kPriorLogSigma) / kPriorLogSigmaSd, g = p[5] / kPriorSlopeSd;
+      total += 0.5 * (a * a + c * c + s * s + g * g);
+    }
+    return total;
+  }
+};
+
+// Traffic bunched on a route (an approach path) puts many points at the same few places; each loss and good
+// point is weighted by 1/sqrt(points of its kind within kDeclusterKm), so a route counts like a few aircraft
+// rather than like all of them, without discarding anything.
+constexpr double kDeclusterKm = 10.0;
+void decluster(std::vector<Point>& points) {
+  // Bucket by a kDeclusterKm grid; compare with the 3 x 3 neighbouring buckets.
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> buckets;
+  auto key = [](double x, double y) {
+    return (static_cast<std::int64_t>(std::floor(x / kDeclusterKm)) << 32) ^
+           (static_cast<std::int64_t>(std::floor(y / kDeclusterKm)) & 0xffffffff);
+  };
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (points[i].kind == Kind::Loss || points[i].kind == Kind::Outside) buckets[key(points[i].x, points[i].y)].push_back(i);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    Point& p = points[i];
+    if (p.kind != Kind::Loss && p.kind != Kind::Outside) continue;
+    double count = 0;
+    for (int dx = -1; dx <= 1; ++dx) {
+      for (int dy = -1; dy <= 1; ++dy) {
+        const auto it = buckets.find(key(p.x + dx * kDeclusterKm, p.y + dy * kDeclusterKm));
+        if (it == buckets.end()) continue;
+        for (std::size_t j : it->second) {
+          const Point& q = points[j];
+          if (q.kind == p.kind && (q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y) <= kDeclusterKm * kDeclusterKm)
+            count += 1;
+        }
+      }
+    }
+    p.weight /= std::sqrt(std::max(count, 1.0));
+  }
+}
+
+// Nelder-Mead simplex minimisation (Nelder & Mead 1965, standard coefficients 1, 2, 0.5, 0.5).
+template <class F>
+Params nelder_mead(const F& f, Params start, const Params& step, int max_evals, double& best_value) {
+  std::array<Params, kParams + 1> s;
+  std::array<double, kParams + 1> v;
+  s[0] = start;
+  for (int i = 0; i < kParams; ++i) {
+    s[i + 1] = start;
+    s[i + 1][i] += step[i];
+  }
+  int evals = 0;
+  for (int i = 0; i <= kParams; ++i) v[i] = f(s[i]), ++evals;
+  while (evals < max_evals) {
+    std::array<int, kParams + 1> order;
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return v[a] < v[b]; });
+    const int best = order[0], worst = order[kParams], second = order[kParams - 1];
+    if (std::abs(v[worst] - v[best]) < 1e-7 * (1 + std::abs(v[best]))) break;
+    Params centroid{};
+    for (int i = 0; i <= kParams; ++i)
+      if (i != worst)
+        for (int k = 0; k < kParams; ++k) centroid[k] += s[i][k] / kParams;
+    auto along = [&](double t) {
+      Params q;
+      for (int k = 0; k < kParams; ++k) q[k] = centroid[k] + t * (s[worst][k] - centroid[k]);
+      return q;
+    };
+    const Params reflected = along(-1.0);
+    const double fr = f(reflected);
+    ++evals;
+    if (fr < v[best]) {
+      const Params expanded = along(-2.0);
+      const double fe = f(expanded);
+      ++evals;
+      if (fe < fr) s[worst] = expanded, v[worst] = fe;
+      else s[worst] = reflected, v[worst] = fr;
+    } else if (fr < v[second]) {
+      s[worst] = reflected, v[worst] = fr;
+    } else {
+      const Params contracted = fr < v[worst] ? along(-0.5) : along(0.5);
+      const double fc = f(contracted);
+      ++evals;
+      if (fc < std::min(fr, v[worst])) {
+        s[worst] = contracted, v[worst] = fc;
+      } else {  // shrink towards the best
+        for (int i = 0; i <= kParams; ++i) {
+          if (i == best) continue;
+          for (int k = 0; k < kParams; ++k) s[i][k] = s[best][k] + 0.5 * (s[i][k] - s[best][k]);
+          v[i] = f(s[i]);
+          ++evals;
+        }
+      }
+    }
+  }
+  const int best = static_cast<int>(std::min_element(v.begin(), v.end()) - v.begin());
+  best_value = v[best];
+  return s[best];
+}
+
+using Matrix = std::array<std::array<double, kParams>, kParams>;
+
+// Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations (Golub & Van Loan, Matrix Computations,
+// §8.5): a = V diag(w) V^T.
+void jacobi_eigen(Matrix a, std::array<double, kParams>& w, Matrix& v) {
+  for (int i = 0; i < kParams; ++i)
+    for (int j = 0; j < kParams; ++j) v[i][j] = i == j;
+  for (int sweep = 0; sweep < 60; ++sweep) {
+    double off = 0;
+    for (int i = 0; i < kParams; ++i)
+      for (int j = i + 1; j < kParams; ++j) off += a[i][j] * a[i][j];
+    if (off < 1e-24) break;
+    for (int p = 0; p < kParams; ++p) {
+      for (int q = p + 1; q < kParams; ++q) {
+        if (std::abs(a[p][q]) < 1e-300) continue;
+        const double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::abs(theta) + std::sqrt(theta * theta + 1));
+        const double c = 1 / std::sqrt(t * t + 1), s = t * c;
+        for (int k = 0; k < kParams; ++k) {
+          const double akp = a[k][p], akq = a[k][q];
+          a[k][p] = c * akp - s * akq;
+          a[k][q] = s * akp + c * akq;
+        }
+        for (int k = 0; k < kParams; ++k) {
+          const double apk = a[p][k], aqk = a[q][k];
+          a[p][k] = c * apk - s * aqk;
+          a[q][k] = s * apk + c * aqk;
+        }
+        for (int k = 0; k < kParams; ++k) {
+          const double vkp = v[k][p], vkq = v[k][q];
+          v[k][p] = c * vkp - s * vkq;
+          v[k][q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  for (int i = 0; i < kParams; ++i) w[i] = a[i][i];
+}
+
+// Inverse of a symmetric matrix with each eigenvalue replaced by its magnitude, floored at floor: a flat direction
+// becomes very uncertain instead of making the inverse blow up, and a slightly negative one (the fit sits on a
+// curved ridge, where the quadratic approximation fails) is taken as flat-ish rather than impossible.
+Matrix inverse_floored(const Matrix& m, double floor) {
+  std::array<double, kParams> w;
+  Matrix v;
+  jacobi_eigen(m, w, v);
+  Matrix out{};
+  for (int i = 0; i < kParams; ++i)
+    for (int j = 0; j < kParams; ++j)
+      for (int k = 0; k < kParams; ++k) out[i][j] += v[i][k] * v[j][k] / std::max(std::abs(w[k]), floor);
+  return out;
+}
+
+Matrix multiply(const Matrix& a, const Matrix& b) {
+  Matrix out{};
+  for (int i = 0; i < kParams; ++i)
+    for (int j = 0; j < kParams; ++j)
+      for (int k = 0; k < kParams; ++k) out[i][j] += a[i][k] * b[k][j];
+  return out;
+}
+
+// 95 % quantile of Hotelling's T² for 2 dimensions from n independent units: 2 (n-1)/(n-2) F(2, n-2), with the
+// closed form of F(2, m)'s quantile, (m/2)(alpha^(-2/m) - 1). Tends to the chi-square 5.99 as n grows.
+double hotelling95(std::size_t n) {
+  const double m = std::max(1.0, static_cast<double>(n) - 2.0);
+  const double f = m / 2.0 * (std::pow(0.05, -2.0 / m) - 1.0);
+  return 2.0 * (m + 1.0) / m * f;
+}
+
+struct Weighted {
+  double value, weight;
+};
+double weighted_median(std::vector<Weighted>& v) {
+  std::sort(v.begin(), v.end(), [](const Weighted& a, const Weighted& b) { return a.value < b.value; });
+  double total = 0;
+  for (const auto& e : v) total += e.weight;
+  double acc = 0;
+  for (const auto& e : v) {
+    acc += e.weight;
+    if (acc >= total / 2) return e.value;
+  }
+  return v.empty() ? kNaN : v.back().value;
+}
+
+// Bursts: many aircraft losing (or regaining) GNSS within seconds of one another, far more than the event's
+// average rate explains, is the jammer switching on (off) with aircraft already inside its disk, so those places
+// are inside it rather than on its edge. times: one per loss (regain); returns a flag per entry.
+constexpr double kBurstWindowS = 15.0;
+std::vector<char> burst_flags(const std::vector<double>& times, double duration_s) {
+  std::vector<std::size_t> order(times.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return times[a] < times[b]; });
+  const double expected =
+      static_cast<double>(times.size()) * 2 * kBurstWindowS / std::max(duration_s, 2 * kBurstWindowS);
+  std::vector<char> out(times.size(), 0);
+  std::size_t lo = 0, hi = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const double t = times[order[i]];
+    while (times[order[lo]] < t - kBurstWindowS) ++lo;
+    while (hi < order.size() && times[order[hi]] <= t + kBurstWindowS) ++hi;
+    const double count = static_cast<double>(hi - lo);
+    out[order[i]] = count >= 3 && count >= 3 * expected + 2;
+  }
+  return out;
+}
+
+SourceEstimate insufficient(std::size_t aircraft, std::string reason) {
+  SourceEstimate s;
+  s.status = SourceStatus::InsufficientEvidence;
+  s.aircraft = aircraft;
+  s.reason = std::move(reason);
+  s.method = "ml-boundary-los/1";
+  return s;
+}
+
+constexpr double kDefaultAltitudeFt = 10000.0;  // for a loss with no altitude reported
+
+}  // namespace
+
+double radio_horizon_km(double h1_m, double h2_m) {
+  return 4.12 * (std::sqrt(std::max(h1_m, 0.0)) + std::sqrt(std::max(h2_m, 0.0)));
+}
+
+// ---- GoodEvidence ----
+
+GoodEvidence::GoodEvidence(EvidenceOptions options) : options_(options) {
+  if (!(options_.slot_s > 0) || options_.cap_per_cell_slot == 0)
+    throw std::invalid_argument("GoodEvidence: slot_s and cap_per_cell_slot must be positive");
+}
+
+std::int64_t GoodEvidence::slot_of(double t) const {
+  return static_cast<std::int64_t>(std::floor(t / options_.slot_s));
+}
+
+void GoodEvidence::add(const HealthSample& s) {
+  if (!std::isfinite(s.time_s) || !std::isfinite(s.lat_deg) || !std::isfinite(s.lon_deg)) return;
+  const std::int64_t slot = slot_of(s.time_s);
+  if (pruning_ && slot > latest_slot_) {
+    latest_slot_ = slot;
+    // A slot is decided once the next one is complete: bad samples of slots s-1..s+1 are all known.
+    prune_before(slot - 1);
+  }
+  const geo::h3::Cell cell = geo::h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, options_.resolution);
+  if (s.bad) {
+    bad_cells_[slot].insert(cell);
+    return;
+  }
+  if (s.placement != Placement::Reported || !s.altitude_ft) return;
+  auto [it, fresh] = last_kept_s_.try_emplace(s.id, s.time_s);
+  if (!fresh) {
+    if (s.time_s - it->second < options_.thin_s) return;
+    it->second = s.time_s;
+  }
+  if (slot < pruned_below_) return;  // late sample for a slot already decided
+  auto& v = slots_[slot][cell];
+  v.push_back({s.time_s, static_cast<float>(s.lat_deg), static_cast<float>(s.lon_deg), *s.altitude_ft, s.id});
+  if (v.size() >= 2 * options_.cap_per_cell_slot) keep_bottom(v, options_.cap_per_cell_slot);
+}
+
+bool GoodEvidence::near_bad(std::int64_t slot, geo::h3::Cell cell) const {
+  std::vector<geo::h3::Cell> disk;
+  geo::h3::grid_disk(cell, options_.near_bad_rings, disk);
+  for (std::int64_t s = slot - 1; s <= slot + 1; ++s) {
+    const auto it = bad_cells_.find(s);
+    if (it == bad_cells_.end()) continue;
+    for (geo::h3::Cell c : disk)
+      if (it->second.count(c)) return true;
+  }
+  return false;
+}
+
+void GoodEvidence::prune_before(std::int64_t limit) {
+  if (limit <= pruned_below_) return;
+  for (auto it = slots_.lower_bound(pruned_below_); it != slots_.end() && it->first < limit;) {
+    auto& cells = it->second;
+    for (auto c = cells.begin(); c != cells.end();) {
+      if (near_bad(it->first, c->first)) {
+        keep_bottom(c->second, options_.cap_per_cell_slot);
+        ++c;
+      } else {
+        c = cells.erase(c);
+      }
+    }
+    it = cells.empty() ? slots_.erase(it) : std::next(it);
+  }
+  pruned_below_ = limit;
+  // Bad cells of slot limit-1 are still needed to decide slot limit.
+  bad_cells_.erase(bad_cells_.begin(), bad_cells_.lower_bound(limit - 1));
+  const double forget_before = static_cast<double>(limit - 1) * options_.slot_s;
+  for (auto it = last_kept_s_.begin(); it != last_kept_s_.end();)
+    it = it->second < forget_before ? last_kept_s_.erase(it) : std::next(it);
+}
+
+void GoodEvidence::merge(GoodEvidence&& other) {
+  if (other.options_.resolution != options_.resolution || other.options_.slot_s != options_.slot_s ||
+      other.options_.cap_per_cell_slot != options_.cap_per_cell_slot)
+    throw std::invalid_argument("GoodEvidence::merge: different options");
+  for (auto& [slot, cells] : other.slots_) {
+    auto& mine = slots_[slot];
+    for (auto& [cell, v] : cells) {
+      auto& dst = mine[cell];
+      dst.insert(dst.end(), v.begin(), v.end());
+    }
+  }
+  for (auto& [slot, cells] : slots_)
+    for (auto& [cell, v] : cells) keep_bottom(v, options_.cap_per_cell_slot);
+  for (auto& [slot, cells] : other.bad_cells_) bad_cells_[slot].insert(cells.begin(), cells.end());
+  for (auto& [id, t] : other.last_kept_s_) {
+    auto [it, fresh] = last_kept_s_.try_emplace(id, t);
+    if (!fresh) it->second = std::max(it->second, t);
+  }
+  latest_slot_ = std::max(latest_slot_, other.latest_slot_);
+  pruned_below_ = std::min(pruned_below_, other.pruned_below_);
+  pruning_ = pruning_ && other.pruning_;
+  other = GoodEvidence(options_);
+}
+
+std::vector<EvidenceSample> GoodEvidence::near(double t0, double t1, double lat, double lon, double radius_km) const {
+  std::vector<EvidenceSample> out;
+  if (!(t0 <= t1)) return out;
+  // A cell's samples lie within its circumradius of its centre (res 3: < 70 km; res 0: < 1,300 km).
+  constexpr double kCellReachKm[16] = {1300, 500, 190, 70, 27, 10, 4, 1.5, 0.6, 0.3, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
+  const double reach = kCellReachKm[std::clamp(options_.resolution, 0, 15)];
+  for (auto it = slots_.lower_bound(slot_of(t0)); it != slots_.end() && it->first <= slot_of(t1); ++it) {
+    for (const auto& [cell, v] : it->second) {
+      const auto c = geo::h3::cell_to_lat_lng(cell);
+      if (haversine_km(lat, lon, c.lat_deg, c.lon_deg) > radius_km + reach) continue;
+      for (const EvidenceSample& e : v) {
+        if (e.time_s >= t0 && e.time_s <= t1 && haversine_km(lat, lon, e.lat_deg, e.lon_deg) <= radius_km)
+          out.push_back(e);
+      }
+    }
+  }
+  return out;
+}
+
+std::size_t GoodEvidence::size() const {
+  std::size_t n = 0;
+  for (const auto& [slot, cells] : slots_)
+    for (const auto& [cell, v] : cells) n += v.size();
+  return n;
+}
+
+// ---- localize ----
+
+SourceEstimate localize(const Event& event, const GoodEvidence& evidence, const LocalizeOptions& options) {
+  // The good samples during the event near its loss places (the same radius localize uses below).
+  double lat0 = 0, lon0 = 0;
+  std::size_t n = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
+    if (n == 0) lat0 = e.lost_lat_deg, lon0 = e.lost_lon_deg;
+    ++n;
+  }
+  if (n == 0) return localize(event, std::span<const EvidenceSample>{}, options);
+  const Aeqd rough(lat0, lon0);
+  double sx = 0, sy = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
+    double x, y;
+    rough.forward(e.lost_lat_deg, e.lost_lon_deg, x, y);
+    sx += x, sy += y;
+  }
+  const auto centre = rough.inverse(sx / static_cast<double>(n), sy / static_cast<double>(n));
+  double far = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
+    far = std::max(far, haversine_km(centre.lat_deg, centre.lon_deg, e.lost_lat_deg, e.lost_lon_deg));
+  }
+  const auto good = evidence.near(event.start_s, event.end_s, centre.lat_deg, centre.lon_deg,
+                                  far + options.evidence_margin_km);
+  return localize(event, good, options);
+}
+
+SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good, const LocalizeOptions& options) {
+  // Loss places: the plane's origin is their centroid.
+  std::vector<const GnssEpisode*> losses;
+  for (const GnssEpisode& e : event.episodes)
+    if (std::isfinite(e.lost_lat_deg) && std::isfinite(e.lost_lon_deg)) losses.push_back(&e);
+  std::vector<std::uint32_t> lost_ids;
+  for (const auto* e : losses) lost_ids.push_back(e->id);
+  std::sort(lost_ids.begin(), lost_ids.end());
+  lost_ids.erase(std::unique(lost_ids.begin(), lost_ids.end()), lost_ids.end());
+  if (lost_ids.size() < options.min_aircraft) {
+    return insufficient(lost_ids.size(), "fewer than " + std::to_string(options.min_aircraft) +
+                                             " aircraft lost GNSS at a known place");
+  }
+
+  Aeqd plane(losses.front()->lost_lat_deg, losses.front()->lost_lon_deg);
+  {
+    double sx = 0, sy = 0;
+    for (const auto* e : losses) {
+      double x, y;
+      plane.forward(e->lost_lat_deg, e->lost_lon_deg, x, y);
+      sx += x, sy += y;
+    }
+    const auto c = plane.inverse(sx / static_cast<double>(losses.size()), sy / static_cast<double>(losses.size()));
+    plane = Aeqd(c.lat_deg, c.lon_deg);
+  }
+
+  Model model;
+  std::unordered_map<std::uint32_t, std::uint32_t> cluster_of;
+  auto cluster = [&](std::uint32_t id) {
+    auto [it, fresh] = cluster_of.try_emplace(id, static_cast<std::uint32_t>(cluster_of.size()));
+    return it->second;
+  };
+  auto add_point = [&](double lat, double lon, double alt_ft, double weight, Kind kind, std::uint32_t id) {
+    Point p;
+    plane.forward(lat, lon, p.x, p.y);
+    p.h_m = alt_ft * kFtToM;
+    p.sqrt_h = std::sqrt(std::max(p.h_m, 0.0));
+    p.weight = weight;
+    p.kind = kind;
+    p.cluster = cluster(id);
+    model.points.push_back(p);
+  };
+  double far = 0;
+  const double duration_s = event.end_s - event.start_s;
+  std::vector<double> times;
+  for (const auto* e : losses) times.push_back(e->lost_s);
+  const std::vector<char> onset = burst_flags(times, duration_s);
+  for (std::size_t i = 0; i < losses.size(); ++i) {
+    const GnssEpisode* e = losses[i];
+    const double alt = e->altitude_ft ? *e->altitude_ft : kDefaultAltitudeFt;
+    add_point(e->lost_lat_deg, e->lost_lon_deg, alt, 1.0, onset[i] ? Kind::Inside : Kind::Loss, e->id);
+    far = std::max(far, std::hypot(model.points.back().x, model.points.back().y));
+  }
+  // Points 0 .. loss_points-1 are the losses (the grid below uses the boundary ones).
+  const std::size_t loss_points = model.points.size();
+  // Regain places lie beyond the boundary (acquisition needs less J/S than tracking, and re-acquisition takes
+  // time), so they are weak "outside" evidence; regains in a burst are the jammer switching off with aircraft
+  // inside: weak "inside" evidence.
+  std::vector<const GnssEpisode*> regains;
+  times.clear();
+  for (const auto* e : losses) {
+    if (!std::isfinite(e->regained_s) || !std::isfinite(e->regained_lat_deg)) continue;
+    regains.push_back(e);
+    times.push_back(e->regained_s);
+  }
+  const std::vector<char> offset = burst_flags(times, duration_s);
+  for (std::size_t i = 0; i < regains.size(); ++i) {
+    const GnssEpisode* e = regains[i];
+    const double alt = e->altitude_ft ? *e->altitude_ft : kDefaultAltitudeFt;
+    add_point(e->regained_lat_deg, e->regained_lon_deg, alt, kRegainWeight, offset[i] ? Kind::Inside : Kind::Outside,
+              e->id);
+  }
+  // While the jammer is off (from a burst of regains to the next burst of losses) good GNSS inside its disk says
+  // nothing about the disk: good samples then are left out.
+  std::vector<std::pair<double, double>> off;
+  {
+    std::vector<double> on_times, off_times;
+    for (std::size_t i = 0; i < losses.size(); ++i)
+      if (onset[i]) on_times.push_back(losses[i]->lost_s);
+    for (std::size_t i = 0; i < regains.size(); ++i)
+      if (offset[i]) off_times.push_back(regains[i]->regained_s);
+    std::sort(on_times.begin(), on_times.end());
+    std::sort(off_times.begin(), off_times.end());
+    for (double t : off_times) {
+      const auto next_on = std::upper_bound(on_times.begin(), on_times.end(), t);
+      const double until = next_on == on_times.end() ? std::numeric_limits<double>::infinity() : *next_on;
+      if (!off.empty() && t - 2 * kBurstWindowS <= off.back().second) off.back().second = std::max(off.back().second, until);
+      else off.push_back({t - 2 * kBurstWindowS, until});
+    }
+  }
+  auto jammer_off = [&](double t) {
+    return std::any_of(off.begin(), off.end(), [&](const auto& iv) { return t >= iv.first && t <= iv.second; });
+  };
+  // Good samples: per aircraft those nearest the losses' centroid (the most constraining), at least 60 s apart,
+  // so that a long track or a busy approach path does not outweigh the rest.
+  {
+    std::unordered_map<std::uint32_t, std::vector<std::pair<double, const EvidenceSample*>>> by_id;
+    const double reach = far + options.evidence_margin_km;
+    for (const EvidenceSample& s : good) {
+      if (jammer_off(s.time_s)) continue;
+      double x, y;
+      plane.forward(s.lat_deg, s.lon_deg, x, y);
+      const double d = std::hypot(x, y);
+      if (d <= reach) by_id[s.id].push_back({d, &s});
+    }
+    const std::size_t per_witness = std::clamp<std::size_t>(
+        by_id.empty() ? options.max_samples_per_witness : 3000 / by_id.size(), 2, options.max_samples_per_witness);
+    std::vector<std::uint32_t> ids;
+    for (const auto& [id, v] : by_id) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());  // deterministic order of points
+    for (std::uint32_t id : ids) {
+      auto& v = by_id[id];
+      std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+        return a.first < b.first || (a.first == b.first && a.second->time_s < b.second->time_s);
+      });
+      std::vector<double> taken;
+      for (const auto& [d, s] : v) {
+        if (taken.size() >= per_witness) break;
+        if (std::any_of(taken.begin(), taken.end(), [&](double t) { return std::abs(t - s->time_s) < 60.0; }))
+          continue;
+        taken.push_back(s->time_s);
+        add_point(s->lat_deg, s->lon_deg, s->altitude_ft, 1.0, Kind::Outside, s->id);
+      }
+    }
+    // witnesses: aircraft that contributed good samples (affected ones included: their track before the loss)
+  }
+  model.clusters = cluster_of.size();
+  decluster(model.points);
+
+  // Coarse grid over the plane: at each node the power radius is the weighted median distance to the loss
+  // places and sigma their spread (jammer height 30 m); the best nodes start the simplex.
+  const double extent = std::max(60.0, far + 60.0);
+  constexpr int kGrid = 24;
+  const double step = 2 * extent / kGrid;
+  struct Node {
+    double value;
+    Params p;
+  };
+  std::vector<Node> nodes;
+  std::vector<Weighted> dist;
+  const bool any_boundary = std::any_of(model.points.begin(), model.points.begin() + static_cast<std::ptrdiff_t>(loss_points),
+                                        [](const Point& p) { return p.kind == Kind::Loss; });
+  const double q30 = std::log((std::sqrt(30.0) - kSqrtHeightMin) / (kSqrtHeightMax - std::sqrt(30.0)));
+  for (int i = 0; i <= kGrid; ++i) {
+    for (int j = 0; j <= kGrid; ++j) {
+      const double x = -extent + i * step, y = -extent + j * step;
+      dist.clear();
+      for (std::size_t k = 0; k < loss_points; ++k) {
+        const Point& pt = model.points[k];
+        if (pt.kind != Kind::Loss && any_boundary) continue;
+        const double dh = (pt.h_m - 30.0) / 1000.0;
+        dist.push_back({std::sqrt((pt.x - x) * (pt.x - x) + (pt.y - y) * (pt.y - y) + dh * dh), 1.0});
+      }
+      const double med = weighted_median(dist);
+      for (auto& d : dist) d.value = std::abs(d.value - med), d.weight = 1.0;
+      const double mad = weighted_median(dist);
+      const double scatter50 = std::clamp((1.4826 * mad - kMinSigmaKm) * 50.0 / std::max(med, 5.0), 0.3, 20.0);
+      const Params p{x, y, std::log(std::max(med - kMinRangeKm, 1.0)), q30, std::log(scatter50), 0.0};
+      nodes.push_back({model.nll(p), p});
+    }
+  }
+  std::sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.value < b.value; });
+  auto f = [&](const Params& p) { return model.nll(p); };
+  Params best{};
+  double best_value = std::numeric_limits<double>::infinity();
+  int started = 0;
+  std::vector<Params> starts;
+  for (const Node& node : nodes) {
+    if (started == 2) break;
+    // Distinct starts: skip nodes next to one already used.
+    if (std::any_of(starts.begin(), starts.end(), [&](const Params& s) {
+          return std::hypot(s[0] - node.p[0], s[1] - node.p[1]) < 2.5 * step;
+        }))
+      continue;
+    starts.push_back(node.p);
+    ++started;
+    double v;
+    const Params p = nelder_mead(f, node.p, {step, step, 0.2, 1.0, 0.3, 0.2}, 400, v);
+    if (v < best_value) best_value = v, best = p;
+  }
+  for (int restart = 0; restart < 2; ++restart) {  // restarts: the simplex can stall on a ridge
+    double v;
+    const Params p = nelder_mead(f, best, {2.0, 2.0, 0.05, 0.5, 0.1, 0.05}, 300, v);
+    if (v <= best_value) best_value = v, best = p;
+  }
+  if (!std::isfinite(best_value)) return insufficient(lost_ids.size(), "the fit did not converge");
+
+  // Covariance: the sandwich H^-1 J H^-1 with J from per-aircraft scores (aircraft are the independent units;
+  // samples of one aircraft are not), and the model-based H^-1; the wider of the two for the position.
+  const Params h{0.25, 0.25, 0.01, 0.05, 0.02, 0.01};
+  Matrix hess{};
+  const double f0 = model.nll(best);
+  for (int i = 0; i < kParams; ++i) {
+    for (int j = i; j < kParams; ++j) {
+      Params pp = best, pm = best, mp = best, mm = best;
+      pp[i] += h[i], pp[j] += h[j];
+      mm[i] -= h[i], mm[j] -= h[j];
+      if (i == j) {
+        Params a = best, b = best;
+        a[i] += h[i], b[i] -= h[i];
+        hess[i][i] = (model.nll(a) - 2 * f0 + model.nll(b)) / (h[i] * h[i]);
+        continue;
+      }
+      pm[i] += h[i], pm[j] -= h[j];
+      mp[i] -= h[i], mp[j] += h[j];
+      hess[i][j] = hess[j][i] =
+          (model.nll(pp) - model.nll(pm) - model.nll(mp) + model.nll(mm)) / (4 * h[i] * h[j]);
+    }
+  }
+  const std::size_t units = model.clusters;
+  std::vector<std::array<double, kParams>> score(units);
+  std::vector<double> plus, minus;
+  for (int k = 0; k < kParams; ++k) {
+    Params a = best, b = best;
+    a[k] += h[k], b[k] -= h[k];
+    model.nll(a, &plus);
+    model.nll(b, &minus);
+    for (std::size_t c = 0; c < units; ++c) score[c][k] = (plus[c] - minus[c]) / (2 * h[k]);
+  }
+  Matrix meat{};
+  for (const auto& g : score)
+    for (int i = 0; i < kParams; ++i)
+      for (int j = 0; j < kParams; ++j) meat[i][j] += g[i] * g[j];
+  const double small = units > 1 ? static_cast<double>(units) / static_cast<double>(units - 1) : 1.0;
+  const Matrix hinv = inverse_floored(hess, 1e-6);
+
+  const Matrix sandwich = multiply(multiply(hinv, meat), hinv);
+  auto det2 = [](const Matrix& m) { return m[0][0] * m[1][1] - m[0][1] * m[1][0]; };
+  double cxx = small * sandwich[0][0], cyy = small * sandwich[1][1], cxy = small * sandwich[0][1];
+  if (det2(hinv) > small * small * det2(sandwich)) cxx = hinv[0][0], cyy = hinv[1][1], cxy = hinv[0][1];
+
+  // The 95 % ellipse: eigen-decomposition of the 2 x 2 position covariance, scaled by Hotelling's T² quantile
+  // for the number of aircraft the estimate rests on.
+  const double k2 = kRegionInflation * hotelling95(lost_ids.size());
+  const double tr = cxx + cyy, diff = std::sqrt(std::max(0.0, (cxx - cyy) * (cxx - cyy) / 4 + cxy * cxy));
+  const double l1 = std::max(tr / 2 + diff, 1e-6), l2 = std::max(tr / 2 - diff, 1e-6);
+  const double angle = 0.5 * std::atan2(2 * cxy, cxx - cyy);  // of the major axis, from +x (east) towards +y
+  const double systematic = kSystematicFraction * range_at(range_ref(best), best[5], 3048.0);
+  const double a = std::sqrt(k2 * l1 + systematic * systematic), b = std::sqrt(k2 * l2 + systematic * systematic);
+
+  SourceEstimate out;
+  out.method = "ml-boundary-los/1";
+  out.aircraft = lost_ids.size();
+  {
+    std::size_t w = 0;
+    std::vector<char> has_good(model.clusters, 0);
+    for (std::size_t k = loss_points; k < model.points.size(); ++k) has_good[model.points[k].cluster] = 1;
+    for (char c : has_good) w += c;
+    out.witnesses = w;
+  }
+  if (!(a <= options.max_semi_major_km)) {
+    SourceEstimate s = insufficient(
+        lost_ids.size(), fmt::format("the 95 % region would be {:.0f} km long (limit {:.0f} km): the loss places do "
+                                     "not surround the source closely enough",
+                                     a, options.max_semi_major_km));
+    s.witnesses = out.witnesses;
+    return s;
+  }
+  const auto at = plane.inverse(best[0], best[1]);
+  out.status = SourceStatus::Located;
+  out.lat_deg = at.lat_deg;
+  out.lon_deg = at.lon_deg;
+  constexpr double k10000FtM = 3048.0;
+  out.radius_km = range_at(range_ref(best), best[5], k10000FtM);
+  out.height_m = height_m(best[3]);
+  for (int i = 0; i < 3; ++i) {
+    const double hm = kSourceAltitudesFt[i] * kFtToM;
+    out.radius_at_ft[i] =
+        boundary_km(range_at(range_ref(best), best[5], hm), out.height_m, std::sqrt(out.height_m), hm, std::sqrt(hm));
+  }
+  out.boundary_sigma_km = sigma_at(std::exp(best[4]), out.radius_at_ft[1]);
+  out.range_slope = best[5];
+  out.semi_major_km = a;
+  out.semi_minor_km = b;
+  double bearing = 90.0 - angle / kDegToRad;  // from north, clockwise
+  bearing = std::fmod(std::fmod(bearing, 180.0) + 180.0, 180.0);
+  out.orientation_deg = bearing;
+  constexpr int kRing = 72;
+  const double ca = std::cos(angle), sa = std::sin(angle);
+  for (int i = 0; i <= kRing; ++i) {
+    const double t = 2 * std::numbers::pi * (i % kRing) / kRing;  // counter-clockwise in (east, north)
+    const double u = a * std::cos(t), v = b * std::sin(t);
+    out.ci95.push_back(plane.inverse(best[0] + u * ca - v * sa, best[1] + u * sa + v * ca));
+  }
+  return out;
+}
+
+namespace {
+
+// Whether an event's losses fit a source's disk: at least 80 % of its placed losses no farther out than the
+// boundary at their altitude plus three times the boundary scatter.
+bool losses_fit(const Event& event, const SourceEstimate& s) {
+  if (s.status != SourceStatus::Located) return false;
+  const double ref = s.radius_km / std::max(0.2, 1.0 + s.range_slope * (3048.0 - kRangeReferenceM) / 10000.0);
+  const double scatter50 = (s.boundary_sigma_km - kMinSigmaKm) * 50.0 / std::max(s.radius_at_ft[1], 1.0);
+  std::size_t placed = 0, fit = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
+    ++placed;
+    const double h = (e.altitude_ft ? *e.altitude_ft : kDefaultAltitudeFt) * kFtToM;
+    const double b = boundary_km(range_at(ref, s.range_slope, h), s.height_m, std::sqrt(s.height_m), h,
+                                 std::sqrt(std::max(h, 0.0)));
+    const double d = haversine_km(s.lat_deg, s.lon_deg, e.lost_lat_deg, e.lost_lon_deg);
+    if (d <= b + 3 * sigma_at(scatter50, b)) ++fit;
+  }
+  return placed > 0 && fit * 5 >= placed * 4;
+}
+
+struct Centroid {
+  double lat = kNaN, lon = kNaN;
+};
+
+Centroid loss_centroid(const Event& event) {
+  double x = 0, y = 0, z = 0;
+  std::size_t n = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
+    const double la = e.lost_lat_deg * kDegToRad, lo = e.lost_lon_deg * kDegToRad;
+    x += std::cos(la) * std::cos(lo), y += std::cos(la) * std::sin(lo), z += std::sin(la);
+    ++n;
+  }
+  if (n == 0) return {};
+  return {std::atan2(z, std::hypot(x, y)) / kDegToRad, std::atan2(y, x) / kDegToRad};
+}
+
+}  // namespace
+
+void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options) {
+  for (Event& ev : events) ev.source = localize(ev, evidence, options);
+  // Groups: connected components of "overlap in time and near".
+  std::vector<Centroid> centre(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) centre[i] = loss_centroid(events[i]);
+  std::vector<std::size_t> parent(events.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](std::size_t a) {
+    while (parent[a] != a) a = parent[a] = parent[parent[a]];
+    return a;
+  };
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (!std::isfinite(centre[i].lat)) continue;
+    for (std::size_t j = i + 1; j < events.size(); ++j) {
+      if (!std::isfinite(centre[j].lat)) continue;
+      const bool overlap = events[i].start_s <= events[j].end_s + options.pool_time_s &&
+                           events[j].start_s <= events[i].end_s + options.pool_time_s;
+      if (overlap && haversine_km(centre[i].lat, centre[i].lon, centre[j].lat, centre[j].lon) <= options.pool_distance_km)
+        parent[find(i)] = find(j);
+    }
+  }
+  std::unordered_map<std::size_t, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < events.size(); ++i) groups[find(i)].push_back(i);
+  for (auto& [root, members] : groups) {
+    if (members.size() < 2) continue;
+    Event pooled;
+    pooled.start_s = std::numeric_limits<double>::infinity();
+    pooled.end_s = -std::numeric_limits<double>::infinity();
+    for (std::size_t i : members) {
+      pooled.episodes.insert(pooled.episodes.end(), events[i].episodes.begin(), events[i].episodes.end());
+      pooled.start_s = std::min(pooled.start_s, events[i].start_s);
+      pooled.end_s = std::max(pooled.end_s, events[i].end_s);
+    }
+    std::sort(pooled.episodes.begin(), pooled.episodes.end(),
+              [](const GnssEpisode& a, const GnssEpisode& b) { return a.lost_s < b.lost_s || (a.lost_s == b.lost_s && a.id < b.id); });
+    SourceEstimate shared = localize(pooled, evidence, options);
+    if (shared.status != SourceStatus::Located) continue;
+    shared.pooled = true;
+    shared.pooled_events = members.size();
+    for (std::size_t i : members) {
+      const SourceEstimate& own = *events[i].source;
+      // The pooled fit rests on strictly more evidence; an arc's own fit can be confidently wrong (a small disk
+      // through a short arc). Only an event whose losses do not lie on the pooled disk keeps its own.
+      (void)own;
+      if (losses_fit(events[i], shared)) events[i].source = shared;
+    }
+  }
+}
+
+}  // namespace gw::detect

@@ -1,0 +1,44 @@
+// The located source of an interference event (detect::localize, docs/LOCALIZATION.md), kept apart from
+// localize.hpp so that events.hpp can carry it without depending on the estimator.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "detect/health.hpp"
+#include "geo/h3.hpp"
+
+namespace gw::detect {
+
+enum class SourceStatus : std::uint8_t {
+  Located,
+  InsufficientEvidence,  // too few aircraft, or the 95 % region would be too wide to mean anything
+};
+
+struct SourceEstimate {
+  SourceStatus status = SourceStatus::InsufficientEvidence;
+  std::string reason;          // why there is no estimate (InsufficientEvidence only)
+  std::string method;          // how the estimate was made, e.g. "ml-boundary-los/1"
+  std::size_t aircraft = 0;    // distinct affected aircraft whose loss places the estimate rests on
+  std::size_t witnesses = 0;   // distinct aircraft whose good-GNSS samples were used as "outside" evidence
+  double lat_deg = kNaN, lon_deg = kNaN;
+  // Slant range (km) out to which the jammer's power denies GNSS (high aircraft see this; low ones are cut off
+  // earlier by the radio horizon), the jammer height the fit prefers (m), and the ground radius of the jammed
+  // disk at 1,000 / 10,000 / 35,000 ft (the keys truth.json uses).
+  double radius_km = kNaN;
+  double height_m = kNaN;
+  double radius_at_ft[3] = {kNaN, kNaN, kNaN};
+  double boundary_sigma_km = kNaN;  // scatter of loss places about the fitted boundary (at 10,000 ft)
+  double range_slope = kNaN;        // change of the power range per 10 km of altitude (fraction; internal)
+  // The 95 % region of the position: an ellipse in the local tangent plane about the estimate.
+  double semi_major_km = kNaN, semi_minor_km = kNaN;
+  double orientation_deg = kNaN;  // bearing of the major axis, degrees clockwise from true north, [0, 180)
+  std::vector<geo::h3::LatLng> ci95;  // the ellipse as a closed counter-clockwise ring (GeoJSON exterior ring)
+  bool pooled = false;  // estimated from this event together with neighbouring ones (localize_events)
+  std::size_t pooled_events = 0;  // how many events the pooled estimate rests on
+};
+
+inline constexpr double kSourceAltitudesFt[3] = {1000.0, 10000.0, 35000.0};
+
+}  // namespace gw::detect

@@ -1,0 +1,522 @@
+// Jammer localization (detect::localize, docs/LOCALIZATION.md) on synthetic evidence made from the physics the
+// issue gives: a ground jammer of height 10-300 m whose jammed volume at altitude h is a disk of ground radius
+// min(power range, 4/3-Earth radio horizon); aircraft on straight tracks lose GNSS where they enter it (the loss
+// place is their last good position), regain it farther out (lower acquisition threshold plus a re-acquisition
+// delay), and report good GNSS (with altitude) everywhere outside it. Deliberately not exactly the estimator's
+// model: each receiver's threshold differs (uniform +-2 dB), and the power range shrinks with altitude
+// quadratically (the estimator assumes a linear change). Seeded, so every run is the same.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <random>
+#include <unordered_map>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <simdjson.h>
+
+#include "detect/localize.hpp"
+#include "output/events_writer.hpp"
+
+namespace gw::detect {
+namespace {
+
+constexpr double kR = 6371.0088;
+constexpr double kDeg = std::numbers::pi / 180.0;
+
+double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
+  const double a = std::pow(std::sin((lat2 - lat1) * kDeg / 2), 2) +
+                   std::cos(lat1 * kDeg) * std::cos(lat2 * kDeg) * std::pow(std::sin((lon2 - lon1) * kDeg / 2), 2);
+  return 2 * kR * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+// A point at distance d_km and bearing from (lat, lon) (great circle): the test places every track in an
+// azimuthal equidistant plane about the jammer, so distances to the jammer are exact.
+void destination(double lat, double lon, double bearing_rad, double d_km, double& lat2, double& lon2) {
+  const double c = d_km / kR, p1 = lat * kDeg;
+  const double p2 = std::asin(std::sin(p1) * std::cos(c) + std::cos(p1) * std::sin(c) * std::cos(bearing_rad));
+  const double l2 = lon * kDeg + std::atan2(std::sin(bearing_rad) * std::sin(c) * std::cos(p1),
+                                            std::cos(c) - std::sin(p1) * std::sin(p2));
+  lat2 = p2 / kDeg;
+  lon2 = l2 / kDeg;
+}
+
+struct Jammer {
+  double lat = 37.9, lon = 126.6, height_m = 30, power_km = 80;
+};
+
+struct Scenario {
+  int tracks = 40;
+  double min_alt_ft = 1000, max_alt_ft = 40000;
+  double approach_fraction = 0;  // this share of aircraft fly one approach path (bunched) on the west side
+  double covered_east_km = 1e9;  // the receiver hears only aircraft west of this (x in km east of the jammer)
+  double gain_spread_db = 2.0;   // per-aircraft loss threshold: uniform within +-this (receivers differ)
+  double high_range_loss = 0.3;  // the power range shrinks by this fraction from the ground to 40,000 ft
+                                 // (the aircraft antenna's gain falls below its horizon), quadratically
+  double regain_factor = 1.15;   // regain range / loss range (lower acquisition threshold)
+  double max_delay_s = 30;       // re-acquisition delay, uniform in [3, max]
+  double on_s = 300, off_s = 2700, end_s = 2800;
+};
+
+struct Synthetic {
+  Event event;
+  std::vector<EvidenceSample> good;
+};
+
+double boundary(const Jammer& j, double range_km, double alt_ft) {
+  const double h = alt_ft * 0.3048, dh = (h - j.height_m) / 1000.0;
+  const double g2 = range_km * range_km - dh * dh;
+  return std::min(g2 > 0 ? std::sqrt(g2) : 0.0, radio_horizon_km(j.height_m, h));
+}
+
+Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u01(0, 1);
+  std::normal_distribution<double> normal(0, 1);
+  Synthetic out;
+  const double reach = 1.4 * std::max(boundary(j, j.power_km, 40000), boundary(j, j.power_km, sc.max_alt_ft));
+  const double approach_heading = 0.3;  // rad: the approach path's direction
+  for (int i = 0; i < sc.tracks; ++i) {
+    const bool approach = u01(rng) < sc.approach_fraction;
+    double alt_ft = sc.min_alt_ft + (sc.max_alt_ft - sc.min_alt_ft) * u01(rng);
+    double heading = 2 * std::numbers::pi * u01(rng);
+    double offset = (2 * u01(rng) - 1) * reach;
+    if (approach) {  // one path west of the jammer, lateral jitter 2 km, descending traffic at 3,000-12,000 ft
+      heading = approach_heading;
+      offset = -0.6 * reach + 2 * normal(rng);
+      alt_ft = 3000 + 9000 * u01(rng);
+    }
+    const double speed_kms = (approach ? 0.13 : 0.2) + 0.05 * u01(rng);
+    const double h_frac = alt_ft / 40000.0;
+    const double range = j.power_km * (1 - sc.high_range_loss * h_frac * h_frac) *
+                         std::pow(10.0, sc.gain_spread_db * (2 * u01(rng) - 1) / 20.0);
+    const double b_loss = boundary(j, range, alt_ft);
+    const double b_regain = boundary(j, range * sc.regain_factor, alt_ft);
+    const double delay_s = 3 + (sc.max_delay_s - 3) * u01(rng);
+    const std::uint32_t id = 0x100000 + static_cast<std::uint32_t>(i);
+    // Track: x = offset * n + s * u in the plane about the jammer; s runs from -1.5 reach at its start time.
+    const double ux = std::sin(heading), uy = std::cos(heading);
+    const double t_start = (sc.end_s - 1.5 * reach / speed_kms) * u01(rng) - 0.5 * reach / speed_kms;
+    bool jammed = false, lost_flag = false;
+    double last_good_x = 0, last_good_y = 0, last_good_t = -1e9, pending_regain_t = -1;
+    double next_good_sample = -1e9;
+    GnssEpisode ep;
+    for (double t = std::max(0.0, t_start); t <= sc.end_s; t += 0.5) {
+      const double s = -1.5 * reach + speed_kms * (t - t_start);
+      if (s > 1.5 * reach) break;
+      const double x = offset * uy + s * ux, y = -offset * ux + s * uy;
+      const double d = std::hypot(x, y);
+      const bool on = t >= sc.on_s && t < sc.off_s;
+      const bool heard = x <= sc.covered_east_km;
+      // The receiver's state: loses when inside the loss range, regains outside the regain range after the delay.
+      if (!jammed && on && d < b_loss) {
+        jammed = true;
+        pending_regain_t = -1;
+        if (heard || t - last_good_t < 300) {
+          ep = GnssEpisode{};
+          ep.id = id;
+          ep.lost_s = t + 8.5;  // the classifier's counter needs ~17 bad messages
+          ep.altitude_ft = static_cast<std::int32_t>(alt_ft);
+          if (t - last_good_t < 300) {
+            double lat, lon;
+            destination(j.lat, j.lon, std::atan2(last_good_x, last_good_y), std::hypot(last_good_x, last_good_y), lat,
+                        lon);
+            ep.lost_lat_deg = lat, ep.lost_lon_deg = lon;
+          }
+          lost_flag = true;
+        }
+      } else if (jammed && (!on || d > b_regain)) {
+        if (pending_regain_t < 0) pending_regain_t = t + delay_s;
+        if (t >= pending_regain_t) jammed = false;
+      } else if (jammed) {
+        pending_regain_t = -1;
+      }
+      if (!heard) continue;
+      double lat = 0, lon = 0;
+      if (!jammed) {
+        destination(j.lat, j.lon, std::atan2(x, y), d, lat, lon);
+        last_good_x = x, last_good_y = y, last_good_t = t;
+        if (lost_flag) {  // first good position after a loss: the regain place
+          ep.regained_s = t;
+          ep.regained_lat_deg = lat, ep.regained_lon_deg = lon;
+          out.event.episodes.push_back(ep);
+          lost_flag = false;
+        }
+        if (t >= next_good_sample) {
+          out.good.push_back({t, static_cast<float>(lat), static_cast<float>(lon), static_cast<std::int32_t>(alt_ft), id});
+          next_good_sample = t + 20;
+        }
+      }
+    }
+    if (lost_flag) out.event.episodes.push_back(ep);  // never heard good again
+  }
+  std::sort(out.event.episodes.begin(), out.event.episodes.end(),
+            [](const GnssEpisode& a, const GnssEpisode& b) { return a.lost_s < b.lost_s; });
+  out.event.start_s = out.event.episodes.empty() ? 0 : out.event.episodes.front().lost_s;
+  out.event.end_s = out.event.start_s;
+  for (const auto& e : out.event.episodes) {
+    out.event.end_s = std::max(out.event.end_s, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s);
+  }
+  std::vector<std::uint32_t> ids;
+  for (const auto& e : out.event.episodes) ids.push_back(e.id);
+  std::sort(ids.begin(), ids.end());
+  out.event.affected = static_cast<std::size_t>(std::unique(ids.begin(), ids.end()) - ids.begin());
+  std::erase_if(out.good, [&](const EvidenceSample& s) { return s.time_s < out.event.start_s || s.time_s > out.event.end_s; });
+  return out;
+}
+
+// Ray casting in (lon, lat): the rings are small and far from the poles and the antimeridian.
+bool inside(const std::vector<geo::h3::LatLng>& ring, double lat, double lon) {
+  bool in = false;
+  for (std::size_t i = 0, k = ring.size() - 1; i < ring.size(); k = i++) {
+    const auto& a = ring[i];
+    const auto& b = ring[k];
+    if ((a.lat_deg > lat) != (b.lat_deg > lat) &&
+        lon < (b.lon_deg - a.lon_deg) * (lat - a.lat_deg) / (b.lat_deg - a.lat_deg) + a.lon_deg)
+      in = !in;
+  }
+  return in;
+}
+
+double error_km(const SourceEstimate& s, const Jammer& j) { return great_circle_km(s.lat_deg, s.lon_deg, j.lat, j.lon); }
+
+TEST(Localize, FindsAJammerFromTracksAtSeveralAltitudes) {
+  const Jammer j;
+  const Synthetic syn = simulate(j, Scenario{}, 1);
+  ASSERT_GE(syn.event.affected, 10u);
+  const SourceEstimate s = localize(syn.event, syn.good);
+  ASSERT_EQ(s.status, SourceStatus::Located) << s.reason;
+  EXPECT_LT(error_km(s, j), 5.0);  // receivers' thresholds spread +-2 dB: +-26 % in range
+  EXPECT_NEAR(s.radius_km, j.power_km, 0.15 * j.power_km);
+  EXPECT_EQ(s.aircraft, syn.event.affected);
+  EXPECT_GT(s.witnesses, 10u);
+  EXPECT_TRUE(inside(s.ci95, j.lat, j.lon));
+  EXPECT_GT(s.semi_major_km, 0);
+  EXPECT_GE(s.semi_major_km, s.semi_minor_km);
+  ASSERT_GE(s.ci95.size(), 4u);
+  EXPECT_EQ(s.ci95.front().lat_deg, s.ci95.back().lat_deg);
+  EXPECT_EQ(s.ci95.front().lon_deg, s.ci95.back().lon_deg);
+}
+
+TEST(Localize, LowAircraftSeeTheHorizonNotThePower) {
+  // A strong jammer (power range 250 km) on a 100 m mast: at 1,000-8,000 ft the radio horizon (74-135 km)
+  // bounds the disk; the fit must use the horizon, or it would put the jammer off-centre.
+  Jammer j;
+  j.power_km = 250;
+  j.height_m = 100;
+  Scenario sc;
+  sc.max_alt_ft = 8000;
+  sc.tracks = 50;
+  const Synthetic syn = simulate(j, sc, 7);
+  const SourceEstimate s = localize(syn.event, syn.good);
+  ASSERT_EQ(s.status, SourceStatus::Located) << s.reason;
+  EXPECT_LT(error_km(s, j), 5.0);
+  EXPECT_NEAR(s.radius_at_ft[0], boundary(j, j.power_km, 1000), 10.0);
+}
+
+TEST(Localize, BunchedApproachTrafficDoesNotPullTheEstimate) {
+  const Jammer j;
+  Scenario sc;
+  sc.tracks = 80;
+  sc.approach_fraction = 0.6;
+  int located = 0, contained = 0;
+  std::vector<double> errors;
+  for (std::uint64_t seed = 100; seed < 120; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    const SourceEstimate s = localize(syn.event, syn.good);
+    if (s.status != SourceStatus::Located) continue;
+    ++located;
+    errors.push_back(error_km(s, j));
+    contained += inside(s.ci95, j.lat, j.lon);
+  }
+  ASSERT_GE(located, 18);
+  std::sort(errors.begin(), errors.end());
+  EXPECT_LT(errors[errors.size() / 2], 5.0);
+  EXPECT_GE(contained, located * 8 / 10);
+}
+
+TEST(Localize, CoverageBiasWidensTheRegionInsteadOfMisplacingIt) {
+  // The receiver hears nothing east of 20 km east of the jammer: losses and good samples only on the west side.
+  const Jammer j;
+  Scenario sc;
+  sc.covered_east_km = 20;
+  sc.tracks = 60;
+  int located = 0, contained = 0;
+  std::vector<double> errors;
+  for (std::uint64_t seed = 200; seed < 220; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    const SourceEstimate s = localize(syn.event, syn.good);
+    if (s.status != SourceStatus::Located) continue;
+    ++located;
+    errors.push_back(error_km(s, j));
+    contained += inside(s.ci95, j.lat, j.lon);
+  }
+  ASSERT_GE(located, 15);
+  std::sort(errors.begin(), errors.end());
+  EXPECT_LT(errors[errors.size() / 2], 6.0);
+  EXPECT_GE(contained, located * 8 / 10);
+}
+
+TEST(Localize, NinetyFivePercentRegionsAreCalibrated) {
+  // 200 seeded events with random jammers (height 10-300 m, power range 40-150 km) and traffic: the 95 % region
+  // should contain the truth in at least 90 % of them, without being uselessly wide. (Here it contains it in
+  // nearly all: the region carries a systematic part, 8 % of the range, set on the scenario simulator's events,
+  // whose physics is further from the disk model than this generator's; see docs/LOCALIZATION.md.)
+  std::mt19937_64 rng(42);
+  std::uniform_real_distribution<double> u01(0, 1);
+  int located = 0, contained = 0;
+  std::vector<double> errors, widths;
+  for (int trial = 0; trial < 200; ++trial) {
+    Jammer j;
+    j.lat = 30 + 30 * u01(rng);
+    j.lon = -10 + 140 * u01(rng);
+    j.height_m = 10 + 290 * u01(rng);
+    j.power_km = 40 + 110 * u01(rng);
+    Scenario sc;
+    sc.tracks = 30 + static_cast<int>(40 * u01(rng));
+    const Synthetic syn = simulate(j, sc, 1000 + static_cast<std::uint64_t>(trial));
+    if (syn.event.affected < 5) continue;
+    const SourceEstimate s = localize(syn.event, syn.good);
+    if (s.status != SourceStatus::Located) continue;
+    ++located;
+    errors.push_back(error_km(s, j));
+    contained += inside(s.ci95, j.lat, j.lon);
+    widths.push_back(s.semi_major_km / j.power_km);
+  }
+  ASSERT_GE(located, 150);
+  std::sort(errors.begin(), errors.end());
+  const double coverage = static_cast<double>(contained) / located;
+  RecordProperty("coverage", std::to_string(coverage));
+  std::sort(widths.begin(), widths.end());
+  std::printf("calibration: %d located, coverage %.3f, median error %.2f km, p95 %.2f km, median semi-major %.3f "
+              "of the range\n", located, coverage, errors[errors.size() / 2], errors[errors.size() * 95 / 100],
+              widths[widths.size() / 2]);
+  EXPECT_GE(coverage, 0.90);
+  EXPECT_LT(widths[widths.size() / 2], 0.2);  // the region is a small part of the disk, not the disk
+  EXPECT_LT(errors[errors.size() / 2], 3.5);
+  EXPECT_LT(errors[errors.size() * 95 / 100], 10.0);
+}
+
+TEST(Localize, TooFewAircraftSayInsufficientEvidence) {
+  const Jammer j;
+  Scenario sc;
+  sc.tracks = 40;
+  Synthetic syn = simulate(j, sc, 3);
+  ASSERT_GE(syn.event.affected, 3u);
+  // Keep the episodes of two aircraft only.
+  std::vector<GnssEpisode> two;
+  for (const auto& e : syn.event.episodes)
+    if (e.id == syn.event.episodes[0].id || e.id == syn.event.episodes.back().id) two.push_back(e);
+  syn.event.episodes = two;
+  const SourceEstimate s = localize(syn.event, syn.good);
+  EXPECT_EQ(s.status, SourceStatus::InsufficientEvidence);
+  EXPECT_EQ(s.aircraft, 2u);
+  EXPECT_FALSE(s.reason.empty());
+  EXPECT_TRUE(s.ci95.empty());
+  EXPECT_FALSE(std::isfinite(s.lat_deg));
+}
+
+TEST(Localize, EventsJsonCarriesTheSource) {
+  const Jammer j;
+  Synthetic syn = simulate(j, Scenario{}, 5);
+  std::vector<Event> events(2);
+  events[0] = syn.event;
+  events[0].id = 1;
+  events[0].source = localize(events[0], syn.good);
+  ASSERT_EQ(events[0].source->status, SourceStatus::Located);
+  events[1].id = 2;
+  events[1].start_s = events[1].end_s = 1e9;
+  {  // two aircraft only: too little evidence
+    Event two;
+    for (const auto& e : syn.event.episodes)
+      if (e.id == syn.event.episodes[0].id || e.id == syn.event.episodes.back().id) two.episodes.push_back(e);
+    events[1].source = localize(two, syn.good);
+  }
+  const std::string text = output::events_json_text(events);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS) << text;
+  simdjson::dom::array list = doc["events"].get_array();
+  auto it = list.begin();
+  simdjson::dom::element located = (*it)["source"];
+  EXPECT_EQ(std::string_view(located["status"].get_string()), "located");
+  EXPECT_NEAR(double(located["lat"]), events[0].source->lat_deg, 1e-4);
+  EXPECT_NEAR(double(located["lon"]), events[0].source->lon_deg, 1e-4);
+  EXPECT_NEAR(double(located["radius_km"]), events[0].source->radius_km, 0.1);
+  EXPECT_EQ(std::int64_t(located["aircraft"]), static_cast<std::int64_t>(events[0].source->aircraft));
+  EXPECT_FALSE(std::string_view(located["method"].get_string()).empty());
+  EXPECT_GT(double(located["ellipse95"]["semi_major_km"]), 0);
+  EXPECT_GE(double(located["ellipse95"]["semi_major_km"]), double(located["ellipse95"]["semi_minor_km"]));
+  const double orientation = located["ellipse95"]["orientation_deg"];
+  EXPECT_TRUE(orientation >= 0 && orientation < 180);
+  EXPECT_EQ(std::string_view(located["ci95"]["type"].get_string()), "Polygon");
+  simdjson::dom::array ring = located["ci95"]["coordinates"].at(0).get_array();
+  EXPECT_EQ(ring.size(), events[0].source->ci95.size());
+  for (const char* key : {"1000", "10000", "35000"}) EXPECT_GT(double(located["radius_km_at_ft"][key]), 0) << key;
+  ++it;
+  simdjson::dom::element missing = (*it)["source"];
+  EXPECT_EQ(std::string_view(missing["status"].get_string()), "insufficient_evidence");
+  EXPECT_EQ(std::int64_t(missing["aircraft"]), 2);
+  EXPECT_FALSE(std::string_view(missing["reason"].get_string()).empty());
+  EXPECT_EQ(missing["lat"].error(), simdjson::NO_SUCH_FIELD);
+}
+
+TEST(Localize, EventsSplitFromOneLargeDiskArePooled) {
+  // A strong jammer (range 200 km) whose losses the grouping split into two events, west and east of it: each
+  // half alone sees only an arc; pooled, both get the whole disk's estimate.
+  Jammer j;
+  j.power_km = 200;
+  Scenario sc;
+  sc.tracks = 60;
+  const Synthetic syn = simulate(j, sc, 11);
+  std::vector<Event> events(2);
+  for (const auto& e : syn.event.episodes) {
+    double x = e.lost_lon_deg - j.lon;
+    events[x < 0 ? 0 : 1].episodes.push_back(e);
+  }
+  for (auto& ev : events) {
+    ev.start_s = syn.event.start_s;
+    ev.end_s = syn.event.end_s;
+  }
+  ASSERT_GE(events[0].episodes.size(), 5u);
+  ASSERT_GE(events[1].episodes.size(), 5u);
+  // The evidence store as map fills it: every sample in time order (bad ones at the loss places).
+  std::vector<HealthSample> samples;
+  for (const auto& g : syn.good) {
+    HealthSample h;
+    h.id = g.id, h.time_s = g.time_s, h.lat_deg = g.lat_deg, h.lon_deg = g.lon_deg, h.altitude_ft = g.altitude_ft;
+    samples.push_back(h);
+  }
+  for (const auto& e : syn.event.episodes) {
+    HealthSample h;
+    h.id = e.id, h.time_s = e.lost_s, h.lat_deg = e.lost_lat_deg, h.lon_deg = e.lost_lon_deg, h.bad = true;
+    h.placement = Placement::LastGood;
+    samples.push_back(h);
+  }
+  std::stable_sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.time_s < b.time_s; });
+  GoodEvidence evidence;
+  for (const auto& h : samples) evidence.add(h);
+  localize_events(events, evidence);
+  for (const auto& ev : events) {
+    ASSERT_TRUE(ev.source.has_value());
+    ASSERT_EQ(ev.source->status, SourceStatus::Located) << ev.source->reason;
+    EXPECT_TRUE(ev.source->pooled);
+    EXPECT_EQ(ev.source->pooled_events, 2u);
+    EXPECT_LT(error_km(*ev.source, j), 10.0);
+    EXPECT_TRUE(inside(ev.source->ci95, j.lat, j.lon));
+  }
+}
+
+HealthSample sample(std::uint32_t id, double t, double lat, double lon, bool bad, std::optional<std::int32_t> alt = 30000,
+                    Placement placement = Placement::Reported) {
+  HealthSample s;
+  s.id = id;
+  s.time_s = t;
+  s.lat_deg = lat;
+  s.lon_deg = lon;
+  s.bad = bad;
+  s.altitude_ft = alt;
+  s.placement = bad ? Placement::LastGood : placement;
+  return s;
+}
+
+TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
+  GoodEvidence ev;  // 20 s thinning, 10 min slots
+  const double t0 = 1'767'754'800;  // slot-aligned
+  ev.add(sample(1, t0 + 1, 60.6, 25.2, true));
+  for (int k = 0; k < 30; ++k) ev.add(sample(2, t0 + 5 + k * 5, 60.5, 25.0, false));  // every 5 s: one in 4 kept
+  ev.add(sample(3, t0 + 10, 60.5, 25.0, false, std::nullopt));                     // no altitude
+  ev.add(sample(4, t0 + 10, 60.5, 25.0, false, 20000, Placement::LastGood));       // not where it reported
+  const auto near = ev.near(t0, t0 + 600, 60.6, 25.2, 100);
+  ASSERT_EQ(near.size(), 8u);  // 5, 25, 45, ... 145 s
+  for (const auto& e : near) {
+    EXPECT_EQ(e.id, 2u);
+    EXPECT_EQ(e.altitude_ft, 30000);
+  }
+  EXPECT_TRUE(ev.near(t0, t0 + 600, 40.0, 0.0, 100).empty());  // far away
+  EXPECT_TRUE(ev.near(t0 + 200, t0 + 300, 60.6, 25.2, 100).empty());  // outside the time span
+}
+
+TEST(GoodEvidence, DropsSamplesFarFromAnyBadOneOnceTheirSlotIsDecided) {
+  GoodEvidence ev;
+  const double t0 = 1'767'754'800;
+  ev.add(sample(1, t0 + 1, 60.6, 25.2, true));
+  ev.add(sample(2, t0 + 2, 60.7, 25.4, false));   // ~15 km from the bad one: kept
+  ev.add(sample(3, t0 + 3, 45.0, 5.0, false));    // ~1,700 km away: dropped
+  ev.add(sample(4, t0 + 4, 60.7, 25.4, false));
+  EXPECT_EQ(ev.size(), 3u);  // nothing decided yet
+  ev.add(sample(5, t0 + 2 * 600 + 5, 45.0, 5.0, false));  // two slots later: slot 0 is decided
+  EXPECT_EQ(ev.size(), 3u);  // ids 2 and 4 kept, 3 dropped, 5 pending
+  std::set<std::uint32_t> ids;
+  for (const auto& e : ev.near(t0, t0 + 600, 60.6, 25.2, 300)) ids.insert(e.id);
+  EXPECT_EQ(ids, (std::set<std::uint32_t>{2, 4}));
+}
+
+TEST(GoodEvidence, CapKeepsTheSameSubsetHoweverTheInputIsSplit) {
+  EvidenceOptions o;
+  o.cap_per_cell_slot = 50;
+  const double t0 = 1'767'754'800;
+  auto feed = [&](GoodEvidence& ev, int from, int to) {
+    ev.add(sample(1, t0, 60.6, 25.2, true));
+    for (int i = from; i < to; ++i) ev.add(sample(100 + i, t0 + 1 + i * 0.1, 60.6, 25.2, false));
+  };
+  GoodEvidence whole(o), first(o), second(o);
+  feed(whole, 0, 400);
+  whole.merge(GoodEvidence(o));  // merging settles the cap
+  feed(first, 0, 150);
+  feed(second, 150, 400);
+  first.merge(std::move(second));
+  EXPECT_EQ(whole.size(), 50u);
+  std::set<std::uint32_t> a, b;
+  for (const auto& e : whole.near(t0, t0 + 600, 60.6, 25.2, 10)) a.insert(e.id);
+  for (const auto& e : first.near(t0, t0 + 600, 60.6, 25.2, 10)) b.insert(e.id);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.size(), 50u);
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(LocalizeMap, SampleRecordingSourceIsNearTheDemoJammer) {
+  // tools/make_sample.cpp: a jammer at 60.60 N 25.25 E jams aircraft within 45 km from minute 2 to minute 8.
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("gnsswatch_localize_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string cmd = std::string(GNSSWATCH_BINARY) + " map --start-time 2026-01-07T03:00:00Z --out " +
+                          dir.string() + " " + GNSSWATCH_SAMPLE + " >/dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  const std::string text = slurp(dir / "events.json");
+  fs::remove_all(dir);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  simdjson::dom::array events = doc["events"].get_array();
+  ASSERT_EQ(events.size(), 1u);
+  simdjson::dom::element source = events.at(0)["source"];
+  ASSERT_EQ(std::string_view(source["status"].get_string()), "located") << text;
+  const double lat = source["lat"], lon = source["lon"];
+  EXPECT_LT(great_circle_km(lat, lon, 60.60, 25.25), 5.0) << lat << ", " << lon;
+  EXPECT_NEAR(double(source["radius_km"]), 45.0, 5.0);
+  EXPECT_EQ(std::int64_t(source["aircraft"]), 8);
+  std::vector<geo::h3::LatLng> ring;
+  for (simdjson::dom::element v : source["ci95"]["coordinates"].at(0).get_array())
+    ring.push_back({double(v.at(1)), double(v.at(0))});
+  EXPECT_TRUE(inside(ring, 60.60, 25.25));
+}
+
+}  // namespace
+}  // namespace gw::detect
