@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
-# The main job on the built-in sample: installs packages, builds, and maps GNSS interference in
-# build/release/sample.beast (ten minutes of ten aircraft near Helsinki, one demo jammer) into build/demo/.
+# The main job: installs packages, builds, simulates a bundled scenario (default: a jammer north of the Korean
+# DMZ affecting the Incheon and Gimpo approaches), maps it, locates the source and scores the result against the
+# simulator's truth. Writes build/demo/ (report.html opens offline).
+# Usage: scripts/demo.sh [SCENARIO]   (korea-dmz, baltic-kaliningrad, east-med, spoofing, intermittent, quiet)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scenario=${1:-korea-dmz}
 scripts/install-deps.sh
-scripts/build.sh release gnsswatch sample
+scripts/build.sh release gnsswatch
 bin=build/release/gnsswatch
-sample=build/release/sample.beast
-# The sample's 12 MHz counter has no epoch of its own: anchor it (see README, "Times").
-start=2026-01-07T03:00:00Z
-echo "== gnsswatch stats $sample"
-"$bin" stats "$sample" | sed -n '1,3p;/^Mode S frames/,/^  DF17/p;/^distinct/p'
+out=build/demo
+mkdir -p "$out"
+rm -f "$out"/*.beast
+echo "== gnsswatch simulate --scenario $scenario --out $out/$scenario.beast --truth $out/truth.json"
+"$bin" simulate --scenario "$scenario" --out "$out/$scenario.beast" --truth "$out/truth.json"
+# A Beast recording carries only the receiver's 12 MHz counter: anchor it at the scenario's start (README, "Times").
+start=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["start"])' "$out/truth.json")
 echo
-echo "== gnsswatch map --start-time $start --out build/demo $sample"
-"$bin" map --start-time "$start" --out build/demo "$sample"
+echo "== gnsswatch map --start-time $start --out $out $out/$scenario.beast"
+"$bin" map --start-time "$start" --out "$out" "$out/$scenario.beast"
 echo
-echo "== events (build/demo/events.json)"
-python3 - build/demo/events.json <<'PY'
-import json, sys
-for e in json.load(open(sys.argv[1]))["events"]:
-    print(f"event {e['id']}: {e['start']} - {e['end']}, {e['affected_aircraft']} aircraft lost GNSS, "
-          f"{e['unaffected_aircraft']} unaffected, severity {e['severity_label']}")
-PY
+echo "== gnsswatch eval --truth $out/truth.json $out"
+"$bin" eval --truth "$out/truth.json" "$out"
 echo
-echo "Open build/demo/report.html in a browser (it works offline)."
+echo "Open $out/report.html in a browser (it works offline)."
