@@ -124,6 +124,18 @@ TEST_F(SimulateCli, StdoutAndDevNullWork) {
   EXPECT_EQ(run("simulate --scenario quiet --duration 10 --out /dev/null").exit_code, 0);
 }
 
+TEST_F(SimulateCli, PrintedScenarioLoadsFromAFile) {
+  const auto printed = run("simulate --scenario intermittent --print-scenario");
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  const fs::path file = dir_ / "mine.json";
+  std::ofstream(file) << printed.out;
+  const fs::path a = dir_ / "a.beast", b = dir_ / "b.beast";
+  ASSERT_EQ(run("simulate --scenario " + file.string() + " --duration 60 --out " + a.string()).exit_code, 0);
+  ASSERT_EQ(run("simulate --scenario intermittent --duration 60 --out " + b.string()).exit_code, 0);
+  EXPECT_GT(fs::file_size(a), 10000u);
+  EXPECT_EQ(slurp(a), slurp(b));  // the file is the bundled scenario: same recording
+}
+
 TEST_F(SimulateCli, UnknownScenarioListsTheBundledOnes) {
   const auto r = run("simulate --scenario korea --out " + (dir_ / "x").string());
   EXPECT_EQ(r.exit_code, 2);
