@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 
@@ -53,9 +52,11 @@ class SimulateCli : public ::testing::Test {
 
   // The --start-time that simulate tells the user to pass to map.
   static std::string start_time_from(const std::string& err) {
-    std::smatch m;
-    if (!std::regex_search(err, m, std::regex("gnsswatch map --start-time (\\S+)"))) return "";
-    return m[1];
+    const std::string marker = "gnsswatch map --start-time ";
+    const std::size_t at = err.find(marker);
+    if (at == std::string::npos) return "";
+    const std::size_t from = at + marker.size();
+    return err.substr(from, err.find(' ', from) - from);
   }
 
   std::size_t events_in(const fs::path& map_dir) {
