@@ -74,6 +74,10 @@ int run_simulate(const SimulateOptions& o) {
     fmt::print(stderr, "simulate: --format must be beast or avr, not \"{}\"\n", o.format);
     return kExitUsage;
   }
+  if (o.aircraft > 10'000'000) {
+    fmt::print(stderr, "simulate: --aircraft: at most 10,000,000 (24-bit addresses must stay unique)\n");
+    return kExitUsage;
+  }
   sim::EngineOptions engine_options;
   engine_options.seed = o.seed;
   engine_options.aircraft = o.aircraft;
