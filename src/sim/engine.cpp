@@ -506,7 +506,7 @@ bool Engine::step(FrameSink& sink) {
       const auto ve = round_to_int(k0.gs_kt * k0.east);
       const auto vn = round_to_int(k0.gs_kt * k0.north);
       const auto vr = round_to_int(k0.vrate_fpm / 64.0);
-      const bool has_diff = g.position_valid;
+      const bool has_diff = g.gnss_height_valid;  // no GNSS height (lost, or a hybrid position): "not available"
       const auto diff = has_diff ? round_to_int(g.geom_minus_baro_ft / 25.0) : 0;
       const std::uint64_t key = (static_cast<std::uint64_t>(ve + 2048) << 52) | (static_cast<std::uint64_t>(vn + 2048) << 40) |
                                 (static_cast<std::uint64_t>(vr + 1024) << 28) | (static_cast<std::uint64_t>(diff + 2048) << 16) |
