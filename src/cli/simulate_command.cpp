@@ -74,10 +74,6 @@ int run_simulate(const SimulateOptions& o) {
     fmt::print(stderr, "simulate: --format must be beast or avr, not \"{}\"\n", o.format);
     return kExitUsage;
   }
-  if (o.aircraft > 10'000'000) {
-    fmt::print(stderr, "simulate: --aircraft: at most 10,000,000 (24-bit addresses must stay unique)\n");
-    return kExitUsage;
-  }
   sim::EngineOptions engine_options;
   engine_options.seed = o.seed;
   engine_options.aircraft = o.aircraft;
@@ -156,7 +152,8 @@ CommandRunner add_simulate_command(CLI::App& app) {
   cmd->add_option("--format", o->format, "beast (binary) or avr ('@' lines with the 12 MHz counter)")
       ->capture_default_str();
   cmd->add_option("--duration", o->duration, "Override the scenario's duration: seconds, or 90s, 30m, 1.5h");
-  cmd->add_option("--aircraft", o->aircraft, "Override the scenario's number of airframes (traffic scale)");
+  cmd->add_option("--aircraft", o->aircraft, "Override the scenario's number of airframes (traffic scale)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));  // 24-bit addresses must stay unique
   cmd->add_flag("--list", o->list, "List the bundled scenarios and exit");
   cmd->add_flag("--print-scenario", o->print_scenario,
                 "Print the bundled scenario's JSON (a starting point for your own) and exit");

@@ -167,6 +167,11 @@ TEST_F(SimulateCli, UsageErrors) {
   EXPECT_EQ(run("simulate --scenario quiet").exit_code, 2);  // no --out
   EXPECT_EQ(run("simulate --scenario quiet --out /dev/null --format csv").exit_code, 2);
   EXPECT_EQ(run("simulate --scenario quiet --out /dev/null --duration soon").exit_code, 2);
+  EXPECT_EQ(run("simulate --scenario quiet --out /dev/null --aircraft 0").exit_code, 2);
+  // The output cannot be written: an error naming the path, status 1.
+  const auto unwritable = run("simulate --scenario quiet --duration 10 --out " + (dir_ / "no" / "such" / "x").string());
+  EXPECT_EQ(unwritable.exit_code, 1);
+  EXPECT_NE(unwritable.err.find("cannot open for writing"), std::string::npos) << unwritable.err;
   const auto help = run("simulate --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--scenario"), std::string::npos);
