@@ -2,6 +2,7 @@
 // it, under simulated GNSS jamming/spoofing, and optionally the truth (truth.json) to score `map` against.
 // The simulator only writes files; nothing is transmitted.
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -92,6 +93,7 @@ int run_simulate(const SimulateOptions& o) {
   }
 
   const auto started = std::chrono::steady_clock::now();
+  const std::clock_t cpu_started = std::clock();
   try {
     sim::Engine engine(scenario, engine_options);
     sim::FrameFileWriter writer(o.out, format);
@@ -100,14 +102,19 @@ int run_simulate(const SimulateOptions& o) {
     if (!o.truth.empty()) engine.truth().write(o.truth, engine.environment());
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double cpu = static_cast<double>(std::clock() - cpu_started) / CLOCKS_PER_SEC;
+    const auto rate = [&](double seconds) {
+      return seconds > 0 ? static_cast<double>(writer.frames_written()) / seconds / 1e6 : 0.0;
+    };
 
     const sim::EngineStats& st = engine.stats();
     fmt::print(stderr,
                "simulate: scenario {} (seed {}): {} aircraft ({} heard), {:.0f} s from {}\n"
-               "  {} frames written to {} ({} transmitted; {:.1f} s, {:.1f} M frames/s)\n",
+               "  {} frames written to {} ({} transmitted); {:.1f} s, {:.1f} M frames/s ({:.1f} s CPU, {:.1f} M "
+               "frames/s per core)\n",
                scenario.name, o.seed, st.aircraft, st.aircraft_heard, engine.duration_s(),
-               sim::format_utc(engine.start_s()), st.frames_heard, o.out, st.frames_transmitted, elapsed,
-               elapsed > 0 ? static_cast<double>(st.frames_heard) / elapsed / 1e6 : 0.0);
+               sim::format_utc(engine.start_s()), writer.frames_written(), o.out, st.frames_transmitted, elapsed,
+               rate(elapsed), cpu, rate(cpu));
     fmt::print(stderr,
                "  interference: {} interferer(s); {} aircraft affected, {} of them heard while affected "
                "({} aircraft-seconds)\n",
@@ -145,7 +152,8 @@ CommandRunner add_simulate_command(CLI::App& app) {
   cmd->add_option("--format", o->format, "beast (binary) or avr ('@' lines with the 12 MHz counter)")
       ->capture_default_str();
   cmd->add_option("--duration", o->duration, "Override the scenario's duration: seconds, or 90s, 30m, 1.5h");
-  cmd->add_option("--aircraft", o->aircraft, "Override the scenario's number of airframes (traffic scale)");
+  cmd->add_option("--aircraft", o->aircraft, "Override the scenario's number of airframes (traffic scale)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));  // 24-bit addresses must stay unique
   cmd->add_flag("--list", o->list, "List the bundled scenarios and exit");
   cmd->add_flag("--print-scenario", o->print_scenario,
                 "Print the bundled scenario's JSON (a starting point for your own) and exit");

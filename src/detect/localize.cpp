@@ -101,7 +101,7 @@ constexpr double kRegionInflation = 1.3;
 // model is only an approximation of real coverage (antenna patterns that are not linear in altitude, a jammer
 // that moves or several that overlap in time), and its error grows with the disk: on the scenario simulator's
 // events the errors were 2-10 % of the range even with hundreds of aircraft.
-constexpr double kSystematicFraction = 0.08;
+constexpr double kSystematicFraction = 0.07;
 // Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
 // aircraft is horizon-limited): log power radius ~ N(log 50 km, 1.5), height parameter ~ N(0, 2),
 // log sigma ~ N(log 2 km, 1.5).

@@ -98,6 +98,11 @@ SiteVector site_vector(double lat_deg, double lon_deg, double height_m, double r
           std::cos(std::min(range_km / kEarthRadiusKm, std::numbers::pi))};
 }
 
+// std::lround (half away from zero) without the library call, for the values the frames carry.
+inline std::int32_t round_to_int(double x) {
+  return x >= 0 ? static_cast<std::int32_t>(x + 0.5) : -static_cast<std::int32_t>(-x + 0.5);
+}
+
 inline double dot(const std::array<double, 3>& a, const std::array<double, 3>& b) {
   return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 }
@@ -133,7 +138,8 @@ struct Engine::Impl {
     Airframe airframe;
     AircraftGnss gnss;
     Rng rng;
-    Kinematics k0, k1;
+    std::array<Kinematics, 2> k{};  // k[k_now]: at the slice start; the other: at its end (swapped, not copied)
+    std::uint8_t k_now = 0;
     bool k1_valid = false;
     bool transmitting = false;
     AircraftTruth last_truth;
@@ -166,10 +172,10 @@ struct Engine::Impl {
     a.run_first_s = a.run_last_s = -1;
   }
 
-  // The links from `a` (at a.k0) to every receiver in range and above the horizon, strongest first, with
+  // The links from `a` (at the slice start) to every receiver in range and above the horizon, strongest first, with
   // decoding probability, signal byte and propagation delay; and whether a Mode S radar covers it.
   void update_links(Aircraft& a) const {
-    const Kinematics& k0 = a.k0;
+    const Kinematics& k0 = a.k[a.k_now];
     const double h_ac = std::max(k0.alt_ft * kFtToM, 2.0);
     a.n_links = 0;
     for (const SiteVector& r : receivers) {
@@ -282,10 +288,14 @@ bool Engine::step(FrameSink& sink) {
 
   auto flush_heard = [&](Impl::Aircraft& a) { m.flush_heard(a, truth_); };
   for (Impl::Aircraft& a : m.aircraft) {
-    a.k0 = a.k1_valid ? a.k1 : a.airframe.at(abs0);
-    a.k1 = a.airframe.at(abs1);
+    if (a.k1_valid) {
+      a.k_now ^= 1;
+    } else {
+      a.k[a.k_now] = a.airframe.at(abs0);
+    }
+    a.k[a.k_now ^ 1] = a.airframe.at(abs1);
     a.k1_valid = true;
-    const Kinematics& k0 = a.k0;
+    const Kinematics& k0 = a.k[a.k_now];
     if (!k0.transmitting) {
       if (a.transmitting) a.gnss.finish(a.last_truth, truth_);
       a.transmitting = false;
@@ -360,7 +370,7 @@ bool Engine::step(FrameSink& sink) {
     }
 
     // The squitters and replies of this second.
-    const Kinematics& k1 = a.k1.transmitting ? a.k1 : a.k0;
+    const Kinematics& k1 = a.k[a.k_now ^ 1].transmitting ? a.k[a.k_now ^ 1] : k0;
     const double dlat = k1.lat_deg - k0.lat_deg;
     const double dlon = std::remainder(k1.lon_deg - k0.lon_deg, 360.0);
     const double dalt = k1.alt_ft - k0.alt_ft;
@@ -433,7 +443,7 @@ bool Engine::step(FrameSink& sink) {
       return msg;
     };
     // Altitude at te on the 25 ft grid the frames carry.
-    auto alt25_at = [&](double te) { return static_cast<std::int32_t>(std::lround((k0.alt_ft + dalt * (te - t0)) / 25.0)); };
+    auto alt25_at = [&](double te) { return round_to_int((k0.alt_ft + dalt * (te - t0)) / 25.0); };
 
     // Position (airborne TC 0/9-18, surface TC 5-8).
     while (a.next.position < t1) {
@@ -493,11 +503,11 @@ bool Engine::step(FrameSink& sink) {
     // Airborne velocity (not on the surface: the surface position carries movement and track). The content is
     // that of the second's start, on the field's grid: east/north 1 kt, vertical rate 64 fpm, GNSS-baro 25 ft.
     if (a.next.velocity < t1) {
-      const auto ve = static_cast<std::int32_t>(std::lround(k0.gs_kt * k0.east));
-      const auto vn = static_cast<std::int32_t>(std::lround(k0.gs_kt * k0.north));
-      const auto vr = static_cast<std::int32_t>(std::lround(k0.vrate_fpm / 64.0));
-      const bool has_diff = g.position_valid;
-      const auto diff = has_diff ? static_cast<std::int32_t>(std::lround(g.geom_minus_baro_ft / 25.0)) : 0;
+      const auto ve = round_to_int(k0.gs_kt * k0.east);
+      const auto vn = round_to_int(k0.gs_kt * k0.north);
+      const auto vr = round_to_int(k0.vrate_fpm / 64.0);
+      const bool has_diff = g.gnss_height_valid;  // no GNSS height (lost, or a hybrid position): "not available"
+      const auto diff = has_diff ? round_to_int(g.geom_minus_baro_ft / 25.0) : 0;
       const std::uint64_t key = (static_cast<std::uint64_t>(ve + 2048) << 52) | (static_cast<std::uint64_t>(vn + 2048) << 40) |
                                 (static_cast<std::uint64_t>(vr + 1024) << 28) | (static_cast<std::uint64_t>(diff + 2048) << 16) |
                                 (static_cast<std::uint64_t>(g.nacv & 7) << 8) | (has_diff ? 2u : 0u) | (on_ground ? 1u : 0u);
@@ -567,8 +577,8 @@ bool Engine::step(FrameSink& sink) {
       a.next.target_state += a.rng.uniform(1.2, 1.3);
       if (te < t0 || version != 2 || on_ground) continue;
       constexpr double kHeadingStep = 180.0 / 256.0;  // DO-260B §2.2.3.2.7.1.3.8
-      const auto heading = static_cast<std::uint32_t>(std::lround(k0.track_deg / kHeadingStep)) % 512u;
-      const auto alt32 = static_cast<std::uint32_t>(std::lround(k0.target_alt_ft / 32.0));
+      const auto heading = static_cast<std::uint32_t>(round_to_int(k0.track_deg / kHeadingStep)) % 512u;
+      const auto alt32 = static_cast<std::uint32_t>(round_to_int(k0.target_alt_ft / 32.0));
       const std::uint64_t key = heading | (static_cast<std::uint64_t>(alt32) << 10) |
                                 (static_cast<std::uint64_t>(g.nacp) << 32) | (static_cast<std::uint64_t>(g.sil) << 40);
       emit_cached(kTargetState, key, te, [&]() {

@@ -7,7 +7,8 @@
 // aircraft are processed in a fixed order). Single-threaded.
 //
 // Rates (RTCA DO-260B §2.2.3.3.1.4 "ADS-B Message Broadcast Rates", each interval drawn uniformly in its range so
-// that transponders do not synchronise, as the standard requires):
+// that transponders do not synchronise, as the standard requires; section numbers as secondary sources quote them,
+// see docs/SIMULATOR.md):
 //   airborne position (TC 9-18, 0)   0.4-0.6 s          §2.2.3.3.1.4.1
 //   surface position (TC 5-8)        0.4-0.6 s moving, 4.8-5.2 s stationary   §2.2.3.3.1.4.2
 //   identification (TC 1-4)          4.8-5.2 s (9.8-10.2 s on the ground stationary)   §2.2.3.3.1.4.3

@@ -311,9 +311,16 @@ std::vector<Airframe> make_traffic(const TrafficOptions& options, std::size_t co
     }
     AircraftIdentity id;
     const std::uint32_t span = home->address_last - home->address_first + 1;
-    do {
+    // From the state's block; when that is full (huge --aircraft), from anywhere in the 24-bit space.
+    bool found = false;
+    for (int attempt = 0; attempt < 64 && !found; ++attempt) {
       id.icao = home->address_first + static_cast<std::uint32_t>(rng.below(span));
-    } while (!used.insert(id.icao).second);
+      found = used.insert(id.icao).second;
+    }
+    while (!found) {
+      id.icao = 1 + static_cast<std::uint32_t>(rng.below(0xFFFFFE));
+      found = used.insert(id.icao).second;
+    }
     // Callsign: an airline of the home state and a flight number.
     std::vector<std::string_view> airlines;
     for (std::size_t p = 0; p < home->airlines.size();) {

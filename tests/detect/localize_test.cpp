@@ -269,7 +269,7 @@ TEST(Localize, CoverageBiasWidensTheRegionInsteadOfMisplacingIt) {
 TEST(Localize, NinetyFivePercentRegionsAreCalibrated) {
   // 200 seeded events with random jammers (height 10-300 m, power range 40-150 km) and traffic: the 95 % region
   // should contain the truth in at least 90 % of them, without being uselessly wide. (Here it contains it in
-  // nearly all: the region carries a systematic part, 8 % of the range, set on the scenario simulator's events,
+  // nearly all: the region carries a systematic part, 7 % of the range, set on the scenario simulator's events,
   // whose physics is further from the disk model than this generator's; see docs/LOCALIZATION.md.)
   std::mt19937_64 rng(42);
   std::uniform_real_distribution<double> u01(0, 1);

@@ -152,7 +152,8 @@ std::string cells_geojson(const std::vector<CellFixture>& cells) {
   return out + "]}";
 }
 
-// As events.json (src/output/events_writer.hpp) writes it, with a located source on the first event.
+// As events.json (src/output/events_writer.hpp) writes it: a located source on the first event, too little
+// evidence for the second.
 constexpr const char* kEvents = R"({"events":[
  {"id":1,"start":"2026-01-06T22:11:00Z","end":"2026-01-06T22:35:00Z","duration_s":1440,"affected_aircraft":3,
   "unaffected_aircraft":9,"affected_fraction":0.25,"peak":{"time":"2026-01-06T22:16:40Z","affected_aircraft":3},
@@ -165,7 +166,8 @@ constexpr const char* kEvents = R"({"events":[
     "regained_at":{"time":"2026-01-06T22:25:00Z","lat":60.7,"lon":25.6}},
    {"icao":"3c6586","platform":"aircraft","lost_at":{"time":"2026-01-06T22:16:40Z","lat":60.47,"lon":25.18},
     "regained_at":null}],
-  "source":{"lat":60.55,"lon":25.6,"radius_km":18.5,"ci95":{"type":"Polygon","coordinates":[[
+  "source":{"status":"located","lat":60.55,"lon":25.6,"radius_km":44.2,"aircraft":3,
+   "ellipse95":{"semi_major_km":6.5,"semi_minor_km":3.2,"orientation_deg":30},"ci95":{"type":"Polygon","coordinates":[[
    [25.3,60.45],[25.9,60.45],[25.9,60.65],[25.3,60.65],[25.3,60.45]]]}}},
  {"id":2,"start":"2026-01-06T22:53:20Z","end":"2026-01-06T23:03:20Z","duration_s":600,"affected_aircraft":2,
   "unaffected_aircraft":4,"affected_fraction":0.333,"peak":{"time":"2026-01-06T22:55:00Z","affected_aircraft":2},
@@ -176,7 +178,7 @@ constexpr const char* kEvents = R"({"events":[
     "regained_at":{"time":"2026-01-06T23:00:00Z","lat":60.1,"lon":24.8}},
    {"icao":"502ce1","platform":"aircraft","lost_at":{"time":"2026-01-06T22:55:00Z","lat":60.32,"lon":24.95},
     "regained_at":{"time":"2026-01-06T23:03:20Z","lat":60.0,"lon":24.9}}],
-  "source":null}
+  "source":{"status":"insufficient_evidence","aircraft":2,"witnesses":0,"reason":"fewer than 4 aircraft"}}
 ]})";
 
 // As spoofing.json (src/output/spoofing_writer.hpp) writes it; one evidence value carries markup.
@@ -410,7 +412,10 @@ TEST_F(ReportTest, RendersInHeadlessChromium) {
   EXPECT_EQ(count(dom, R"(<svg class="event-chart")"), 2u);
   EXPECT_EQ(count(dom, R"(<path class="event-region")"), 2u);
   EXPECT_EQ(count(dom, R"(<path class="source-region" d="M)"), 1u);
-  EXPECT_NE(dom.find("±18.5 km"), std::string::npos);
+  EXPECT_NE(dom.find("Located source: 60.550, 25.600, 95 % region 6.5 × 3.2 km (semi-axes); jammed radius 44 km; "
+                     "from 3 aircraft"),
+            std::string::npos);
+  EXPECT_NE(dom.find("Source not located: insufficient evidence (fewer than 4 aircraft)"), std::string::npos);
 
   // The findings table, the hostile text shown as text; the summary.
   EXPECT_NE(dom.find(R"(<table id="findings")"), std::string::npos);

@@ -188,4 +188,23 @@ TEST(SimTraffic, AirframesMoveLikeAircraft) {
   EXPECT_GT(ground, 0u);
 }
 
+TEST(SimTraffic, AddressesStayUniqueBeyondAStatesBlock) {
+  // Lithuania's block has 1024 addresses; 3000 airframes based there still get unique ones.
+  gw::sim::TrafficOptions o;
+  for (const char* icao : {"EYVI", "EYKA", "EYPA"}) o.airports.push_back(gw::sim::find_airport(icao));
+  o.centre_lat_deg = 55;
+  o.centre_lon_deg = 23;
+  const auto traffic = gw::sim::make_traffic(o, 3000, 1, 0);
+  std::set<std::uint32_t> addresses;
+  std::size_t in_block = 0;
+  for (const auto& a : traffic) {
+    addresses.insert(a.identity().icao);
+    in_block += a.identity().icao >= 0x503C00 && a.identity().icao <= 0x503FFF;
+    EXPECT_GT(a.identity().icao, 0u);
+    EXPECT_LT(a.identity().icao, 0xFFFFFFu);
+  }
+  EXPECT_EQ(addresses.size(), 3000u);
+  EXPECT_GT(in_block, 900u);
+}
+
 }  // namespace

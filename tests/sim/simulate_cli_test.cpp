@@ -8,7 +8,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <string>
 
@@ -53,9 +52,11 @@ class SimulateCli : public ::testing::Test {
 
   // The --start-time that simulate tells the user to pass to map.
   static std::string start_time_from(const std::string& err) {
-    std::smatch m;
-    if (!std::regex_search(err, m, std::regex("gnsswatch map --start-time (\\S+)"))) return "";
-    return m[1];
+    const std::string marker = "gnsswatch map --start-time ";
+    const std::size_t at = err.find(marker);
+    if (at == std::string::npos) return "";
+    const std::size_t from = at + marker.size();
+    return err.substr(from, err.find(' ', from) - from);
   }
 
   std::size_t events_in(const fs::path& map_dir) {
@@ -124,6 +125,18 @@ TEST_F(SimulateCli, StdoutAndDevNullWork) {
   EXPECT_EQ(run("simulate --scenario quiet --duration 10 --out /dev/null").exit_code, 0);
 }
 
+TEST_F(SimulateCli, PrintedScenarioLoadsFromAFile) {
+  const auto printed = run("simulate --scenario intermittent --print-scenario");
+  ASSERT_EQ(printed.exit_code, 0) << printed.err;
+  const fs::path file = dir_ / "mine.json";
+  std::ofstream(file) << printed.out;
+  const fs::path a = dir_ / "a.beast", b = dir_ / "b.beast";
+  ASSERT_EQ(run("simulate --scenario " + file.string() + " --duration 60 --out " + a.string()).exit_code, 0);
+  ASSERT_EQ(run("simulate --scenario intermittent --duration 60 --out " + b.string()).exit_code, 0);
+  EXPECT_GT(fs::file_size(a), 10000u);
+  EXPECT_EQ(slurp(a), slurp(b));  // the file is the bundled scenario: same recording
+}
+
 TEST_F(SimulateCli, UnknownScenarioListsTheBundledOnes) {
   const auto r = run("simulate --scenario korea --out " + (dir_ / "x").string());
   EXPECT_EQ(r.exit_code, 2);
@@ -154,6 +167,11 @@ TEST_F(SimulateCli, UsageErrors) {
   EXPECT_EQ(run("simulate --scenario quiet").exit_code, 2);  // no --out
   EXPECT_EQ(run("simulate --scenario quiet --out /dev/null --format csv").exit_code, 2);
   EXPECT_EQ(run("simulate --scenario quiet --out /dev/null --duration soon").exit_code, 2);
+  EXPECT_EQ(run("simulate --scenario quiet --out /dev/null --aircraft 0").exit_code, 2);
+  // The output cannot be written: an error naming the path, status 1.
+  const auto unwritable = run("simulate --scenario quiet --duration 10 --out " + (dir_ / "no" / "such" / "x").string());
+  EXPECT_EQ(unwritable.exit_code, 1);
+  EXPECT_NE(unwritable.err.find("cannot open for writing"), std::string::npos) << unwritable.err;
   const auto help = run("simulate --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--scenario"), std::string::npos);

@@ -134,15 +134,25 @@ function normalizeAircraft(a, index) {
   };
 }
 
+// A located source (events.json: lat, lon, radius_km = how far the jammer's effect reaches, ellipse95 = the
+// 95 % region's axes), or, for an event without enough evidence, only its status and reason.
 function normalizeSource(s) {
   if (!s || typeof s !== 'object') return undefined;
   const lat = num(pick(s, ['lat', 'lat_deg']));
   const lon = num(pick(s, ['lon', 'lon_deg']));
-  if (lat === undefined || lon === undefined) return undefined;
+  if (lat === undefined || lon === undefined) {
+    const status = pick(s, ['status']);
+    return status ? { located: false, status: String(status), reason: pick(s, ['reason']) } : undefined;
+  }
+  const ellipse = pick(s, ['ellipse95']) || {};
   return {
+    located: true,
     lat,
     lon,
     radiusKm: num(pick(s, ['radius_km', 'radius'])),
+    semiMajorKm: num(pick(ellipse, ['semi_major_km'])),
+    semiMinorKm: num(pick(ellipse, ['semi_minor_km'])),
+    aircraft: num(pick(s, ['aircraft'])),
     region: polygonOf(pick(s, ['ci95', 'region', 'polygon'])),
   };
 }

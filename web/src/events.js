@@ -6,6 +6,18 @@ import { el, svg, formatDuration, formatTime, formatTimeShort } from './format.j
 const CHART = { width: 320, height: 96, left: 30, right: 8, top: 8, bottom: 22 };
 
 // Affected aircraft over [t0, t1]: steps up at each loss, down at each regain; a loss never regained lasts to t1.
+// The located source in words: where, how far its effect reaches, the 95 % region; or why there is none.
+function sourceText(s) {
+  if (!s.located) return `Source not located: ${s.status.replace(/_/g, ' ')}${s.reason ? ` (${s.reason})` : ''}`;
+  let text = `Located source: ${s.lat.toFixed(3)}, ${s.lon.toFixed(3)}`;
+  if (s.semiMajorKm !== undefined && s.semiMinorKm !== undefined) {
+    text += `, 95 % region ${s.semiMajorKm.toFixed(1)} × ${s.semiMinorKm.toFixed(1)} km (semi-axes)`;
+  }
+  if (s.radiusKm !== undefined) text += `; jammed radius ${s.radiusKm.toFixed(0)} km`;
+  if (s.aircraft !== undefined) text += `; from ${s.aircraft} aircraft`;
+  return text;
+}
+
 export function affectedSteps(aircraft, t0, t1) {
   const changes = [];
   for (const a of aircraft) {
@@ -75,9 +87,7 @@ export function renderEvents(container, events, onSelect) {
         el('span', { class: 'event-time' },
           `${formatTime(e.start)} – ${formatTimeShort(e.end, e.start)}`)),
       el('div', { class: 'event-facts' }, facts.join(' · ')),
-      e.source ? el('div', { class: 'event-source' },
-        `Located source: ${e.source.lat.toFixed(3)}, ${e.source.lon.toFixed(3)}` +
-        (e.source.radiusKm !== undefined ? ` (±${e.source.radiusKm.toFixed(1)} km, 95 %)` : '')) : null,
+      e.source ? el('div', { class: 'event-source' }, sourceText(e.source)) : null,
       chart(e),
       e.aircraft.length ? el('details', {}, el('summary', {}, 'Aircraft'),
         el('ul', { class: 'event-aircraft' }, e.aircraft.map((a) => el('li', {},

@@ -223,14 +223,14 @@ export function createMap(container, model, initialCells) {
   }
   // Located sources: the 95 % region and the point, for every event that has one.
   for (const e of model.events) {
-    if (!e.source) continue;
+    if (!e.source || !e.source.located) continue;
     const g = svg('g', { class: 'source', 'data-event': e.id });
     if (e.source.region) g.append(svg('path', { class: 'source-region', d: path(e.source.region) }));
     const p = projection([e.source.lon, e.source.lat]);
     if (p) {
       g.append(svg('path', { class: 'source-point', d: `M${p[0] - 5},${p[1]}h10M${p[0]},${p[1] - 5}v10` }),
         svg('title', {}, `Event ${e.id}: located source ${e.source.lat.toFixed(3)}, ${e.source.lon.toFixed(3)}` +
-          (e.source.radiusKm !== undefined ? ` (±${e.source.radiusKm.toFixed(1)} km)` : '')));
+          (e.source.radiusKm !== undefined ? `, jammed radius ${e.source.radiusKm.toFixed(0)} km` : '')));
     }
     sourceLayer.append(g);
   }
