@@ -23,7 +23,7 @@ if [ ! -x "$GNSSWATCH" ]; then
   echo "evaluate: $GNSSWATCH not found: scripts/build.sh release gnsswatch" >&2
   exit 2
 fi
-command -v jq >/dev/null || { echo "evaluate: jq is needed (apt-get install jq)" >&2; exit 2; }
+command -v jq >/dev/null || { echo "evaluate: jq is needed: run scripts/install-deps.sh" >&2; exit 2; }
 
 rm -rf "$OUT"
 mkdir -p "$OUT/runs"

@@ -10,6 +10,7 @@ packages=(
   zlib1g-dev libzstd-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3                           # helper scripts in tests/ and bench/
+  jq                                # scripts/evaluate.sh reads truth.json and eval output
   chromium                          # tests/output/report_test.cpp opens report.html in a real (headless) browser
 )
 
