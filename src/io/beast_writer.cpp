@@ -1,35 +1,41 @@
 #include "io/beast_writer.hpp"
 
+#include <cstring>
+
 namespace gw::io {
 namespace {
 constexpr std::uint8_t kEscape = 0x1a;
-// Longest encoding: escape + type + (6 counter + 1 signal + 14 payload) bytes, each possibly doubled.
-constexpr std::size_t kMaxEncodedBytes = 2 + 2 * (6 + 1 + 14);
-
-inline std::uint8_t* put_escaped(std::uint8_t byte, std::uint8_t* out) {
-  *out++ = byte;
-  if (byte == kEscape) *out++ = kEscape;
-  return out;
-}
+constexpr std::size_t kBodyBytes = 6 + 1 + modes::kLongFrameBytes;  // counter, signal, payload
 }  // namespace
 
-void append_beast_frame(const modes::RawFrame& frame, std::vector<std::uint8_t>& out) {
-  // Written through a pointer into room reserved up front, then trimmed: the simulator writes millions of frames
-  // per second through here, and per-byte push_back was a tenth of its time.
-  const std::size_t start = out.size();
-  out.resize(start + kMaxEncodedBytes);
-  std::uint8_t* p = out.data() + start;
-  *p++ = kEscape;
-  switch (frame.kind) {
-    case modes::FrameKind::ModeAC: *p++ = '1'; break;
-    case modes::FrameKind::Short: *p++ = '2'; break;
-    case modes::FrameKind::Long: *p++ = '3'; break;
-  }
+std::size_t write_beast_frame(const modes::RawFrame& frame, std::uint8_t* out) noexcept {
+  std::uint8_t body[kBodyBytes];
   const std::uint64_t counter = frame.has_counter ? frame.counter : 0;
-  for (int shift = 40; shift >= 0; shift -= 8) p = put_escaped(static_cast<std::uint8_t>(counter >> shift), p);
-  p = put_escaped(frame.has_signal ? frame.signal : 0, p);
-  for (std::size_t i = 0; i < frame.length && i < frame.bytes.size(); ++i) p = put_escaped(frame.bytes[i], p);
-  out.resize(static_cast<std::size_t>(p - out.data()));
+  for (int i = 0; i < 6; ++i) body[i] = static_cast<std::uint8_t>(counter >> (40 - 8 * i));
+  body[6] = frame.has_signal ? frame.signal : 0;
+  const std::size_t length = frame.length <= modes::kLongFrameBytes ? frame.length : modes::kLongFrameBytes;
+  std::memcpy(body + 7, frame.bytes.data(), length);
+  const std::size_t n = 7 + length;
+
+  out[0] = kEscape;
+  out[1] = frame.kind == modes::FrameKind::ModeAC ? '1' : frame.kind == modes::FrameKind::Short ? '2' : '3';
+  // Most frames contain no 0x1a byte: one scan, one copy. The simulator writes millions of frames per second here.
+  if (std::memchr(body, kEscape, n) == nullptr) {
+    std::memcpy(out + 2, body, n);
+    return 2 + n;
+  }
+  std::uint8_t* p = out + 2;
+  for (std::size_t i = 0; i < n; ++i) {
+    *p++ = body[i];
+    if (body[i] == kEscape) *p++ = kEscape;
+  }
+  return static_cast<std::size_t>(p - out);
+}
+
+void append_beast_frame(const modes::RawFrame& frame, std::vector<std::uint8_t>& out) {
+  const std::size_t start = out.size();
+  out.resize(start + kMaxBeastFrameBytes);
+  out.resize(start + write_beast_frame(frame, out.data() + start));
 }
 
 }  // namespace gw::io

@@ -13,18 +13,28 @@ namespace {
 
 constexpr std::size_t kBufferBytes = 1 << 20;
 constexpr char kHex[] = "0123456789ABCDEF";
+// '@', 12 counter digits, 28 payload digits, ';', '\n'.
+constexpr std::size_t kMaxAvrFrameBytes = 1 + 12 + 2 * modes::kLongFrameBytes + 2;
+
+std::size_t write_avr_frame(const modes::RawFrame& frame, std::uint8_t* out) noexcept {
+  std::uint8_t* p = out;
+  *p++ = '@';
+  for (int shift = 44; shift >= 0; shift -= 4) *p++ = static_cast<std::uint8_t>(kHex[(frame.counter >> shift) & 15]);
+  for (std::size_t i = 0; i < frame.length && i < modes::kLongFrameBytes; ++i) {
+    *p++ = static_cast<std::uint8_t>(kHex[frame.bytes[i] >> 4]);
+    *p++ = static_cast<std::uint8_t>(kHex[frame.bytes[i] & 15]);
+  }
+  *p++ = ';';
+  *p++ = '\n';
+  return static_cast<std::size_t>(p - out);
+}
 
 }  // namespace
 
 void append_avr_frame(const modes::RawFrame& frame, std::vector<std::uint8_t>& out) {
-  out.push_back('@');
-  for (int shift = 44; shift >= 0; shift -= 4) out.push_back(static_cast<std::uint8_t>(kHex[(frame.counter >> shift) & 15]));
-  for (std::size_t i = 0; i < frame.length; ++i) {
-    out.push_back(static_cast<std::uint8_t>(kHex[frame.bytes[i] >> 4]));
-    out.push_back(static_cast<std::uint8_t>(kHex[frame.bytes[i] & 15]));
-  }
-  out.push_back(';');
-  out.push_back('\n');
+  const std::size_t start = out.size();
+  out.resize(start + kMaxAvrFrameBytes);
+  out.resize(start + write_avr_frame(frame, out.data() + start));
 }
 
 FrameFileWriter::FrameFileWriter(const std::string& path, OutputFormat format) : path_(path), format_(format) {
@@ -35,7 +45,8 @@ FrameFileWriter::FrameFileWriter(const std::string& path, OutputFormat format) :
     if (fd_ < 0) throw std::runtime_error(path + ": cannot open for writing: " + std::strerror(errno));
     owns_fd_ = true;
   }
-  buffer_.reserve(kBufferBytes + 128);
+  static_assert(io::kMaxBeastFrameBytes <= 128 && kMaxAvrFrameBytes <= 128);
+  buffer_.resize(kBufferBytes + 128);  // a frame is written whole while fewer than kBufferBytes are pending
 }
 
 FrameFileWriter::~FrameFileWriter() {
@@ -47,30 +58,27 @@ FrameFileWriter::~FrameFileWriter() {
 
 void FrameFileWriter::on_frames(std::span<const modes::RawFrame> frames, std::span<const modes::ModeSMessage>) {
   for (const modes::RawFrame& f : frames) {
-    if (format_ == OutputFormat::Beast) {
-      io::append_beast_frame(f, buffer_);
-    } else {
-      append_avr_frame(f, buffer_);
-    }
-    if (buffer_.size() >= kBufferBytes) flush();
+    std::uint8_t* at = buffer_.data() + used_;
+    used_ += format_ == OutputFormat::Beast ? io::write_beast_frame(f, at) : write_avr_frame(f, at);
+    if (used_ >= kBufferBytes) flush();
   }
   frames_ += frames.size();
 }
 
 void FrameFileWriter::flush() {
   std::size_t done = 0;
-  while (done < buffer_.size()) {
-    const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+  while (done < used_) {
+    const ssize_t n = ::write(fd_, buffer_.data() + done, used_ - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       const int err = errno;
-      buffer_.clear();
+      used_ = 0;
       throw std::runtime_error(path_ + ": write failed: " + std::strerror(err));
     }
     done += static_cast<std::size_t>(n);
   }
-  bytes_ += buffer_.size();
-  buffer_.clear();
+  bytes_ += used_;
+  used_ = 0;
 }
 
 void FrameFileWriter::close() {

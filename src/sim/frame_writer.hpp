@@ -38,7 +38,8 @@ class FrameFileWriter final : public FrameSink {
   OutputFormat format_;
   int fd_ = -1;
   bool owns_fd_ = false;
-  std::vector<std::uint8_t> buffer_;
+  std::vector<std::uint8_t> buffer_;  // sized once; bytes [0, used_) are pending
+  std::size_t used_ = 0;
   std::uint64_t frames_ = 0, bytes_ = 0;
 };
 
