@@ -7,29 +7,19 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "geo/distance.hpp"
+
 namespace gw::detect {
 namespace {
 
-constexpr double kEarthRadiusKm = 6371.0088;  // IUGG mean Earth radius
-constexpr double kDegToRad = std::numbers::pi / 180.0;
+using geo::great_circle_km;
+using geo::kDegToRad;
+using geo::kEarthMeanRadiusKm;
+using geo::wrap180;
 constexpr int kBufferVertices = 24;            // vertices of the circle used to grow the hull
 constexpr double kMinBufferKm = 0.1;
 constexpr std::size_t kSeverityManyAffected = 3;
 constexpr std::size_t kSeverityExtremeAffected = 10;
-
-double haversine_km(double lat1, double lon1, double lat2, double lon2) {
-  const double dlat = (lat2 - lat1) * kDegToRad;
-  const double dlon = (lon2 - lon1) * kDegToRad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * kDegToRad) * std::cos(lat2 * kDegToRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
-}
-
-double wrap180(double lon) {
-  while (lon > 180) lon -= 360;
-  while (lon < -180) lon += 360;
-  return lon;
-}
 
 // Local equirectangular projection around (lat0, lon0), in km: x east, y north. Orientation is preserved, so a
 // counter-clockwise ring in (x, y) is counter-clockwise in (lon, lat). Good to well under 1 % over a few
@@ -41,10 +31,10 @@ struct LocalPlane {
     double x, y;
   };
   Xy to_xy(double lat, double lon) const {
-    return {wrap180(lon - lon0) * kDegToRad * kEarthRadiusKm * coslat0, (lat - lat0) * kDegToRad * kEarthRadiusKm};
+    return {wrap180(lon - lon0) * kDegToRad * kEarthMeanRadiusKm * coslat0, (lat - lat0) * kDegToRad * kEarthMeanRadiusKm};
   }
   geo::h3::LatLng to_lat_lng(Xy p) const {
-    return {lat0 + p.y / kEarthRadiusKm / kDegToRad, lon0 + p.x / (kEarthRadiusKm * coslat0) / kDegToRad};
+    return {lat0 + p.y / kEarthMeanRadiusKm / kDegToRad, lon0 + p.x / (kEarthMeanRadiusKm * coslat0) / kDegToRad};
   }
 };
 
@@ -136,7 +126,7 @@ void compute_region(Event& ev, const EventOptions& options, std::vector<geo::h3:
     if (!std::isfinite(e.regained_lat_deg) || !std::isfinite(e.regained_lon_deg)) continue;
     bool near = losses.empty();
     for (const auto& l : losses) {
-      if (haversine_km(l.lat_deg, l.lon_deg, e.regained_lat_deg, e.regained_lon_deg) <= options.max_regain_distance_km) {
+      if (great_circle_km(l.lat_deg, l.lon_deg, e.regained_lat_deg, e.regained_lon_deg) <= options.max_regain_distance_km) {
         near = true;
         break;
       }
@@ -306,7 +296,7 @@ std::vector<Event> find_events(std::span<const GnssEpisode> episodes, const Good
       const double lost_j = placed[j].episode->lost_s;
       if (lost_j - placed[i].episode->lost_s > reach) break;
       if (lost_j - placed[i].link_end_s > options.link_time_s) continue;  // gap between the intervals
-      if (haversine_km(placed[i].lat, placed[i].lon, placed[j].lat, placed[j].lon) <= options.link_distance_km) {
+      if (great_circle_km(placed[i].lat, placed[i].lon, placed[j].lat, placed[j].lon) <= options.link_distance_km) {
         uf.unite(i, j);
       }
     }

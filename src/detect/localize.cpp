@@ -9,26 +9,16 @@
 
 #include <fmt/format.h>
 
+#include "geo/distance.hpp"
+
 namespace gw::detect {
 namespace {
 
-constexpr double kEarthRadiusKm = 6371.0088;  // IUGG mean Earth radius
-constexpr double kDegToRad = std::numbers::pi / 180.0;
+using geo::great_circle_km;
+using geo::kDegToRad;
+using geo::kEarthMeanRadiusKm;
+using geo::wrap180;
 constexpr double kFtToM = 0.3048;
-
-double haversine_km(double lat1, double lon1, double lat2, double lon2) {
-  const double dlat = (lat2 - lat1) * kDegToRad;
-  const double dlon = (lon2 - lon1) * kDegToRad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * kDegToRad) * std::cos(lat2 * kDegToRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
-}
-
-double wrap180(double lon) {
-  while (lon > 180) lon -= 360;
-  while (lon < -180) lon += 360;
-  return lon;
-}
 
 // Azimuthal equidistant projection on the sphere about (lat0, lon0), km, x east, y north (Snyder, "Map
 // Projections: A Working Manual", USGS PP 1395, §25): distances and bearings from the origin are exact, and
@@ -43,13 +33,13 @@ struct Aeqd {
     const double cosc = std::clamp(sin0 * sp + cos0 * cp * std::cos(dl), -1.0, 1.0);
     const double c = std::acos(cosc);
     const double k = c < 1e-12 ? 1.0 : c / std::sin(c);
-    x = kEarthRadiusKm * k * cp * std::sin(dl);
-    y = kEarthRadiusKm * k * (cos0 * sp - sin0 * cp * std::cos(dl));
+    x = kEarthMeanRadiusKm * k * cp * std::sin(dl);
+    y = kEarthMeanRadiusKm * k * (cos0 * sp - sin0 * cp * std::cos(dl));
   }
   geo::h3::LatLng inverse(double x, double y) const {
     const double rho = std::hypot(x, y);
     if (rho < 1e-9) return {lat0, lon0};
-    const double c = rho / kEarthRadiusKm;
+    const double c = rho / kEarthMeanRadiusKm;
     const double sc = std::sin(c), cc = std::cos(c);
     const double lat = std::asin(std::clamp(cc * sin0 + y * sc * cos0 / rho, -1.0, 1.0));
     const double lon = lon0 * kDegToRad + std::atan2(x * sc, rho * cos0 * cc - y * sin0 * sc);
@@ -514,9 +504,9 @@ std::vector<EvidenceSample> GoodEvidence::near(double t0, double t1, double lat,
   for (auto it = slots_.lower_bound(slot_of(t0)); it != slots_.end() && it->first <= slot_of(t1); ++it) {
     for (const auto& [cell, v] : it->second) {
       const auto c = geo::h3::cell_to_lat_lng(cell);
-      if (haversine_km(lat, lon, c.lat_deg, c.lon_deg) > radius_km + reach) continue;
+      if (great_circle_km(lat, lon, c.lat_deg, c.lon_deg) > radius_km + reach) continue;
       for (const EvidenceSample& e : v) {
-        if (e.time_s >= t0 && e.time_s <= t1 && haversine_km(lat, lon, e.lat_deg, e.lon_deg) <= radius_km)
+        if (e.time_s >= t0 && e.time_s <= t1 && great_circle_km(lat, lon, e.lat_deg, e.lon_deg) <= radius_km)
           out.push_back(e);
       }
     }
@@ -555,7 +545,7 @@ SourceEstimate localize(const Event& event, const GoodEvidence& evidence, const 
   double far = 0;
   for (const GnssEpisode& e : event.episodes) {
     if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
-    far = std::max(far, haversine_km(centre.lat_deg, centre.lon_deg, e.lost_lat_deg, e.lost_lon_deg));
+    far = std::max(far, great_circle_km(centre.lat_deg, centre.lon_deg, e.lost_lat_deg, e.lost_lon_deg));
   }
   const auto good = evidence.near(event.start_s, event.end_s, centre.lat_deg, centre.lon_deg,
                                   far + options.evidence_margin_km);
@@ -864,7 +854,7 @@ bool losses_fit(const Event& event, const SourceEstimate& s) {
     const double h = (e.altitude_ft ? *e.altitude_ft : kDefaultAltitudeFt) * kFtToM;
     const double b = boundary_km(range_at(ref, s.range_slope, h), s.height_m, std::sqrt(s.height_m), h,
                                  std::sqrt(std::max(h, 0.0)));
-    const double d = haversine_km(s.lat_deg, s.lon_deg, e.lost_lat_deg, e.lost_lon_deg);
+    const double d = great_circle_km(s.lat_deg, s.lon_deg, e.lost_lat_deg, e.lost_lon_deg);
     if (d <= b + 3 * sigma_at(scatter50, b)) ++fit;
   }
   return placed > 0 && fit * 5 >= placed * 4;
@@ -906,7 +896,7 @@ void localize_events(std::span<Event> events, const GoodEvidence& evidence, cons
       if (!std::isfinite(centre[j].lat)) continue;
       const bool overlap = events[i].start_s <= events[j].end_s + options.pool_time_s &&
                            events[j].start_s <= events[i].end_s + options.pool_time_s;
-      if (overlap && haversine_km(centre[i].lat, centre[i].lon, centre[j].lat, centre[j].lon) <= options.pool_distance_km)
+      if (overlap && great_circle_km(centre[i].lat, centre[i].lon, centre[j].lat, centre[j].lon) <= options.pool_distance_km)
         parent[find(i)] = find(j);
     }
   }

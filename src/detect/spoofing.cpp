@@ -5,11 +5,14 @@
 #include <numbers>
 #include <tuple>
 
+#include "geo/distance.hpp"
+
 namespace gw::detect {
 namespace {
 
-constexpr double kEarthRadiusKm = 6371.0088;  // IUGG mean Earth radius
-constexpr double kDegToRad = std::numbers::pi / 180.0;
+using geo::kDegToRad;
+using geo::wrap180;
+constexpr double kEarthRadiusKm = geo::kEarthMeanRadiusKm;
 constexpr double kKmPerNm = 1.852;
 constexpr double kMinElapsedS = 0.01;          // floor for implied speeds of positions with equal times
 constexpr double kEvictEveryS = 60.0;
@@ -17,19 +20,7 @@ constexpr std::size_t kCrossScan = 1024;  // recent findings searched for an ope
 
 double kt_to_km_s(double kt) { return kt * kKmPerNm / 3600.0; }
 
-double haversine_km(GeoPoint a, GeoPoint b) {
-  const double dlat = (b.lat_deg - a.lat_deg) * kDegToRad;
-  const double dlon = (b.lon_deg - a.lon_deg) * kDegToRad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat_deg * kDegToRad) * std::cos(b.lat_deg * kDegToRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
-double wrap180(double lon) {
-  while (lon > 180) lon -= 360;
-  while (lon < -180) lon += 360;
-  return lon;
-}
+double haversine_km(GeoPoint a, GeoPoint b) { return geo::great_circle_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg); }
 
 // Displacement from a to b in the local plane at a (km east, km north); fine for the tens of km compared here.
 void displacement_km(GeoPoint a, GeoPoint b, double& east, double& north) {

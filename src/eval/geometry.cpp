@@ -5,6 +5,8 @@
 #include <numbers>
 #include <vector>
 
+#include "geo/distance.hpp"
+
 namespace gw::eval {
 namespace {
 
@@ -19,10 +21,7 @@ double wrap_lon(double d) {
 }  // namespace
 
 double great_circle_km(LatLon a, LatLon b) {
-  const double phi1 = a.lat_deg * kRad, phi2 = b.lat_deg * kRad;
-  const double dphi = phi2 - phi1, dlambda = wrap_lon(b.lon_deg - a.lon_deg) * kRad;
-  const double h = std::sin(dphi / 2) * std::sin(dphi / 2) + std::cos(phi1) * std::cos(phi2) * std::sin(dlambda / 2) * std::sin(dlambda / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+  return geo::great_circle_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg);
 }
 
 bool ring_contains(const Ring& ring, LatLon p) {

@@ -5,11 +5,12 @@
 #include <span>
 
 #include "eval/map_output.hpp"
+#include "geo/distance.hpp"
 
 namespace gw::eval {
 
 // Mean Earth radius (IUGG, R1 = 6,371.0088 km), the one src/detect uses.
-inline constexpr double kEarthRadiusKm = 6371.0088;
+inline constexpr double kEarthRadiusKm = geo::kEarthMeanRadiusKm;
 
 // Great-circle distance (haversine formula) in km.
 double great_circle_km(LatLon a, LatLon b);
