@@ -6,26 +6,12 @@
 #include <fmt/format.h>
 
 #include "output/atomic_file.hpp"
+#include "output/cells_writer.hpp"
 
 namespace gw::output {
 namespace {
 
 using Buffer = fmt::memory_buffer;
-
-// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-Compatible Low-Level Date
-// Algorithms", civil_from_days).
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-}
 
 void put_time(Buffer& b, double t) {
   if (!std::isfinite(t)) {
@@ -152,16 +138,7 @@ void put_summary(Buffer& b, const detect::Event& ev) {
 
 std::string iso8601_utc(double unix_s) {
   if (!std::isfinite(unix_s)) return {};
-  const auto secs = static_cast<std::int64_t>(std::floor(unix_s));
-  std::int64_t days = secs / 86400, rem = secs % 86400;
-  if (rem < 0) {
-    rem += 86400;
-    --days;
-  }
-  std::int64_t y = 0;
-  unsigned m = 0, d = 0;
-  civil_from_days(days, y, m, d);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, rem / 3600, rem / 60 % 60, rem % 60);
+  return iso8601_utc(static_cast<std::int64_t>(std::floor(unix_s)));  // cells_writer.hpp: whole seconds
 }
 
 std::string events_json_text(std::span<const detect::Event> events) {

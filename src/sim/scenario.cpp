@@ -1,5 +1,6 @@
 #include "sim/scenario.hpp"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -21,29 +22,6 @@ constexpr Bundled kBundled[] = {
     {"east-med", bundled::east_med},     {"spoofing", bundled::spoofing},
     {"intermittent", bundled::intermittent}, {"quiet", bundled::quiet},
 };
-
-// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant, "chrono-compatible low-level date algorithms").
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
 
 // Reads the fields of one JSON object, rejecting unknown keys (a misspelt key would otherwise be a silent default).
 class Fields {
@@ -213,7 +191,9 @@ bool parse_utc(std::string_view text, double& unix_s) {
   } else {
     return false;
   }
-  unix_s = static_cast<double>(days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d))) * 86400.0 +
+  const std::chrono::year_month_day ymd = std::chrono::year{static_cast<int>(y)} / mo / d;
+  if (!ymd.ok()) return false;  // 30 February and the like
+  unix_s = static_cast<double>(std::chrono::sys_days{ymd}.time_since_epoch().count()) * 86400.0 +
            h * 3600.0 + mi * 60.0 + sec - offset;
   return true;
 }
@@ -223,9 +203,9 @@ std::string format_utc(double unix_s) {
   const auto secs = static_cast<std::int64_t>(whole);
   std::int64_t days = secs / 86400, rem = secs % 86400;
   if (rem < 0) rem += 86400, --days;
-  std::int64_t y;
-  unsigned m, d;
-  civil_from_days(days, y, m, d);
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  const auto y = static_cast<int>(ymd.year());
+  const auto m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
   char buf[64];
   const int ms = static_cast<int>(std::lround((unix_s - whole) * 1000));
   if (ms > 0 && ms < 1000) {
