@@ -16,36 +16,25 @@
 
 #include "geo/h3.hpp"
 
+#include "cli_harness.hpp"
+
 namespace {
+
+using gw::test::slurp;
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
-class MapCommand : public ::testing::Test {
+class MapCommand : public gw::test::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("gnsswatch_map_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
+  // The exit status of `gnsswatch ARGS`; err() is what it wrote to standard error.
   int run(const std::string& args) {
-    const std::string cmd = std::string(GNSSWATCH_BINARY) + " " + args + " >" + (dir_ / "stdout").string() +
-                            " 2>" + (dir_ / "stderr").string();
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    last_ = CliTest::run(args);
+    return last_.exit_code;
   }
-  std::string err() const { return slurp(dir_ / "stderr"); }
+  const std::string& err() const { return last_.err; }
 
-  fs::path dir_;
+  gw::test::CommandResult last_;
 };
 
 TEST_F(MapCommand, WritesEveryOutputForTheSample) {

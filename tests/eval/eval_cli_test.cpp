@@ -6,39 +6,28 @@
 
 #include <simdjson.h>
 
+#include "cli_harness.hpp"
 #include "eval_fixture.hpp"
 
 namespace gw::eval {
 namespace {
 
 using namespace gw::eval::test;
+using gw::test::slurp;
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
-class EvalCommand : public ::testing::Test {
+class EvalCommand : public gw::test::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("gnsswatch_eval_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
+  // The exit status of `gnsswatch eval ARGS`; out() and err() are what it wrote.
   int run(const std::string& args) {
-    const std::string cmd = std::string(GNSSWATCH_BINARY) + " eval " + args + " >" + (dir_ / "stdout").string() + " 2>" +
-                            (dir_ / "stderr").string();
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    last_ = CliTest::run("eval " + args);
+    return last_.exit_code;
   }
-  std::string out() const { return slurp(dir_ / "stdout"); }
-  std::string err() const { return slurp(dir_ / "stderr"); }
+  const std::string& out() const { return last_.out; }
+  const std::string& err() const { return last_.err; }
+
+  gw::test::CommandResult last_;
 
   // A run: jammer "alpha" with `affected` heard aircraft, one detected event with `detected` of them, located
   // `error_deg` north of the jammer; one false event; `cells` cell-hours.
@@ -61,8 +50,6 @@ class EvalCommand : public ::testing::Test {
     write_text(run_dir / "map" / "cells.csv", cells_csv(cells, 1));
     return {(run_dir / "truth.json").string(), (run_dir / "map").string()};
   }
-
-  fs::path dir_;
 };
 
 TEST_F(EvalCommand, SingleRunPrintsTheTableAndWritesEvalJson) {

@@ -13,43 +13,17 @@
 
 #include <simdjson.h>
 
+#include "cli_harness.hpp"
+
 namespace {
+
+using gw::test::CommandResult;
+using gw::test::slurp;
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class SimulateCli : public ::testing::Test {
+class SimulateCli : public gw::test::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("gnsswatch_simcli_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  CommandResult run(const std::string& args) {
-    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    const std::string cmd = std::string(GNSSWATCH_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
-    const int status = std::system(cmd.c_str());
-    CommandResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-  }
-
   // The --start-time that simulate tells the user to pass to map.
   static std::string start_time_from(const std::string& err) {
     const std::string marker = "gnsswatch map --start-time ";
@@ -65,7 +39,6 @@ class SimulateCli : public ::testing::Test {
     return simdjson::dom::array(doc["events"]).size();
   }
 
-  fs::path dir_;
 };
 
 TEST_F(SimulateCli, KoreaDmzRecordingMapsToAJammingEvent) {
