@@ -26,11 +26,11 @@ TEST(AddressMap, MatchesUnorderedMapUnderRandomInsertsLookupsAndErases) {
       v += 1;
       reference[key] += 1;
     }
-    const int cut = round % 5;
-    const std::size_t erased = map.erase_if([&](std::uint32_t key, int& v) { return (key + v) % 5 == cut; });
+    const auto cut = static_cast<std::uint32_t>(round % 5);
+    const std::size_t erased = map.erase_if([&](std::uint32_t key, int& v) { return (key + static_cast<std::uint32_t>(v)) % 5 == cut; });
     std::size_t expected_erased = 0;
     for (auto it = reference.begin(); it != reference.end();) {
-      if ((it->first + it->second) % 5 == cut) {
+      if ((it->first + static_cast<std::uint32_t>(it->second)) % 5 == cut) {
         it = reference.erase(it);
         ++expected_erased;
       } else {
