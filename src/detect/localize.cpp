@@ -670,7 +670,8 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
       std::vector<double> taken;
       for (const auto& [d, s] : v) {
         if (taken.size() >= per_witness) break;
-        if (std::any_of(taken.begin(), taken.end(), [&](double t) { return std::abs(t - s->time_s) < 60.0; }))
+        const double time_s = s->time_s;  // clang 14 cannot capture a structured binding
+        if (std::any_of(taken.begin(), taken.end(), [time_s](double t) { return std::abs(t - time_s) < 60.0; }))
           continue;
         taken.push_back(s->time_s);
         add_point(s->lat_deg, s->lon_deg, s->altitude_ft, 1.0, Kind::Outside, s->id);

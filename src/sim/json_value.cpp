@@ -103,7 +103,7 @@ class Parser {
       skip_space();
       expect(':');
       skip_space();
-      v.object.emplace_back(std::move(key), value(depth + 1));
+      v.object.push_back(Member{std::move(key), value(depth + 1)});
       skip_space();
       if (peek() == ',') {
         ++pos_;

@@ -26,6 +26,8 @@ class Error : public std::runtime_error {
 
 enum class Type { Null, Bool, Number, String, Array, Object };
 
+struct Member;
+
 struct Value {
   Type type = Type::Null;
   std::size_t offset = 0;  // byte offset of the value's first character
@@ -33,9 +35,15 @@ struct Value {
   double number = 0;
   std::string string;
   std::vector<Value> array;
-  std::vector<std::pair<std::string, Value>> object;  // in document order; duplicate keys are an error
+  std::vector<Member> object;  // in document order; duplicate keys are an error
 
   const Value* find(std::string_view key) const;
+};
+
+// One key of an object (a named struct, not std::pair: a pair of an incomplete Value is rejected by clang 14).
+struct Member {
+  std::string key;
+  Value value;
 };
 
 // Parses `text` (UTF-8). Throws Error naming `source`.
