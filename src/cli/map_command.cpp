@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -274,7 +273,6 @@ int run_map(MapOptions& o) {
   std::vector<std::unique_ptr<PartialMap>> parts;
   for (std::size_t i = 0; i < groups.size(); ++i) parts.push_back(std::make_unique<PartialMap>(o.grid));
   std::vector<int> codes(groups.size(), kExitOk);
-  std::mutex error_mutex;
   auto work = [&](std::size_t i) {
     MapWorker worker(*parts[i], o);
     InputOptions in = o.input;

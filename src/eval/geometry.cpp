@@ -2,15 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <vector>
 
 #include "geo/distance.hpp"
 
 namespace gw::eval {
 namespace {
-
-constexpr double kRad = std::numbers::pi / 180.0;
 
 double wrap_lon(double d) {
   while (d > 180.0) d -= 360.0;
