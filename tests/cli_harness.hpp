@@ -9,18 +9,11 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
-namespace gw::test {
+#include "test_files.hpp"
 
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace gw::test {
 
 struct CommandResult {
   int exit_code = -1;  // -1 when the command did not exit normally (a crash)

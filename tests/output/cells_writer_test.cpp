@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_files.hpp"
+
 namespace gw::output {
 namespace {
 
@@ -21,29 +23,9 @@ using detect::Level;
 
 constexpr std::int64_t kT0 = 1709298000;  // 2024-03-01T13:00:00Z
 
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("gnsswatch_cells_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const char* name) const { return (path_ / name).string(); }
-  std::size_t entries() const { return std::distance(fs::directory_iterator(path_), fs::directory_iterator{}); }
+using gw::test::TempDir;
 
- private:
-  fs::path path_;
-};
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using gw::test::slurp;
 
 CellRow row(h3::Cell cell, std::uint32_t good, std::uint32_t bad, std::string band = "all") {
   CellRow r;
@@ -90,7 +72,7 @@ TEST(CellsCsv, HeaderStartsWithGpsjamsColumnsAndRowsFollowIt) {
   TempDir dir;
   const std::vector<CellRow> rows{row(kHelsinki, 97, 3), row(kHelsinki, 1, 1, "<10000")};
   write_cells_csv(dir.file("cells.csv"), rows);
-  const std::string text = read_all(dir.file("cells.csv"));
+  const std::string text = slurp(dir.file("cells.csv"));
   const std::string hex = h3::to_string(kHelsinki);
   EXPECT_EQ(text,
             "hex,count_good_aircraft,count_bad_aircraft,window_start,window_end,band,bad_frac,ci_low,ci_high,level\n" +
@@ -102,7 +84,7 @@ TEST(CellsCsv, HeaderStartsWithGpsjamsColumnsAndRowsFollowIt) {
 TEST(CellsCsv, NoRowsGiveTheHeaderOnly) {
   TempDir dir;
   write_cells_csv(dir.file("cells.csv"), {});
-  EXPECT_EQ(read_all(dir.file("cells.csv")), std::string(kCellsCsvHeader) + "\n");
+  EXPECT_EQ(slurp(dir.file("cells.csv")), std::string(kCellsCsvHeader) + "\n");
 }
 
 TEST(CellsPolygons, AnOrdinaryCellIsOneClosedCounterClockwiseRingWithItsBoundaryVertices) {
@@ -276,15 +258,15 @@ TEST(CellsAtomic, AFailureMidwayKeepsThePreviousFileAndRemovesTheTemporary) {
   const std::vector<CellRow> good{row(kHelsinki, 5, 0)};
   write_cells_csv(dir.file("cells.csv"), good);
   write_cells_geojson(dir.file("cells.geojson"), good, detect::GridOptions{});
-  const std::string csv_before = read_all(dir.file("cells.csv"));
-  const std::string geojson_before = read_all(dir.file("cells.geojson"));
+  const std::string csv_before = slurp(dir.file("cells.csv"));
+  const std::string geojson_before = slurp(dir.file("cells.geojson"));
 
   std::vector<CellRow> broken(20000, row(kHelsinki, 5, 0));  // > 1 MiB: part of it reaches the disk first
   broken.push_back(row(0x1234, 1, 0));                       // then an invalid cell
   EXPECT_THROW(write_cells_csv(dir.file("cells.csv"), broken), std::invalid_argument);
   EXPECT_THROW(write_cells_geojson(dir.file("cells.geojson"), broken, detect::GridOptions{}), std::invalid_argument);
-  EXPECT_EQ(read_all(dir.file("cells.csv")), csv_before);
-  EXPECT_EQ(read_all(dir.file("cells.geojson")), geojson_before);
+  EXPECT_EQ(slurp(dir.file("cells.csv")), csv_before);
+  EXPECT_EQ(slurp(dir.file("cells.geojson")), geojson_before);
   EXPECT_EQ(dir.entries(), 2u);  // no temporary file left
 }
 

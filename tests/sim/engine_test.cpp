@@ -19,6 +19,7 @@
 #include "sim/frame_writer.hpp"
 #include "sim/scenario.hpp"
 #include "track/message_pipeline.hpp"
+#include "test_files.hpp"
 
 namespace {
 
@@ -76,18 +77,7 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
   return 2 * 6371.0088 * std::asin(std::sqrt(a));
 }
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("gnsswatch_sim_" + std::to_string(::getpid()) + "_" +
-                                                 ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
+using gw::test::TempDir;
 
 TEST(SimEngine, WrittenBeastAndAvrDecodeToWhatWasEncoded) {
   const gw::sim::Scenario s = gw::sim::parse_scenario(scenario_json(), "test");

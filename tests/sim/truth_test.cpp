@@ -10,27 +10,14 @@
 #include <string>
 
 #include "sim/avionics.hpp"
+#include "test_files.hpp"
 
 namespace gw::sim {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() / ("gnsswatch_truth_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const char* name) const { return (path_ / name).string(); }
-  std::size_t entries() const { return std::distance(fs::directory_iterator(path_), fs::directory_iterator{}); }
-
- private:
-  fs::path path_;
-};
+using gw::test::TempDir;
 
 constexpr double kStart = 1767754800.0;  // 2026-01-07T03:00:00Z
 constexpr double kEnd = kStart + 7200;
