@@ -37,10 +37,21 @@ AircraftGnss::AircraftGnss(std::uint32_t icao, bool has_gnss, std::uint64_t seed
 
 AircraftGnss::AircraftGnss(std::uint32_t icao, bool has_gnss, const ReceiverProfile& profile)
     : icao_(icao), has_gnss_(has_gnss), profile_(profile) {
+  report_fix(0, 0, 0, false);
+}
+
+void AircraftGnss::report_fix(double lat_deg, double lon_deg, double geom_minus_baro_ft, bool spoofed) {
+  output_.position_valid = true;
+  output_.lat_deg = lat_deg;
+  output_.lon_deg = lon_deg;
+  output_.geom_minus_baro_ft = geom_minus_baro_ft;
+  output_.gnss_height_valid = true;
   output_.nic = profile_.nic;
   output_.nacp = profile_.nacp;
   output_.nacv = profile_.nacv;
   output_.sil = profile_.sil;
+  output_.jammed = false;
+  output_.spoofed = spoofed;
 }
 
 void AircraftGnss::open_interval(TruthRecorder& truth_out, const AircraftTruth& truth, bool spoofed,
@@ -60,17 +71,7 @@ void AircraftGnss::close_interval(TruthRecorder& truth_out, const AircraftTruth&
 }
 
 void AircraftGnss::report_true_position(const AircraftTruth& truth, double margin_db) {
-  output_.position_valid = true;
-  output_.lat_deg = truth.lat_deg;
-  output_.lon_deg = truth.lon_deg;
-  output_.geom_minus_baro_ft = truth.geom_minus_baro_ft;
-  output_.gnss_height_valid = true;
-  output_.nic = profile_.nic;
-  output_.nacp = profile_.nacp;
-  output_.nacv = profile_.nacv;
-  output_.sil = profile_.sil;
-  output_.jammed = false;
-  output_.spoofed = false;
+  report_fix(truth.lat_deg, truth.lon_deg, truth.geom_minus_baro_ft, false);
   // The last dB before loss: the weakest (low-elevation) satellites drop out first, the geometry and the
   // protection level grow (docs/INTERFERENCE_MODEL.md "Degradation").
   if (margin_db < 2.0) {
@@ -123,18 +124,8 @@ void AircraftGnss::report_spoofed_position(const GnssEnvironment& environment, c
       break;
     }
   }
-  output_.position_valid = true;
-  output_.lat_deg = at.lat_deg;
-  output_.lon_deg = at.lon_deg;
-  output_.geom_minus_baro_ft = truth.geom_minus_baro_ft + pattern.alt_offset_ft;
-  output_.gnss_height_valid = true;
   // A receiver locked on consistent counterfeit signals computes a clean solution: its indicators stay nominal.
-  output_.nic = profile_.nic;
-  output_.nacp = profile_.nacp;
-  output_.nacv = profile_.nacv;
-  output_.sil = profile_.sil;
-  output_.jammed = false;
-  output_.spoofed = true;
+  report_fix(at.lat_deg, at.lon_deg, truth.geom_minus_baro_ft + pattern.alt_offset_ft, true);
 }
 
 const GnssOutput& AircraftGnss::update(const GnssEnvironment& environment, const AircraftTruth& truth,

@@ -87,6 +87,8 @@ class AircraftGnss {
   void open_interval(TruthRecorder& truth_out, const AircraftTruth& truth, bool spoofed, std::int32_t interferer,
                      const GnssEnvironment& environment);
   void close_interval(TruthRecorder& truth_out, const AircraftTruth& truth);
+  // A position fix with the profile's nominal integrity (NIC, NACp, NACv, SIL): true or counterfeit.
+  void report_fix(double lat_deg, double lon_deg, double geom_minus_baro_ft, bool spoofed);
   void report_true_position(const AircraftTruth& truth, double margin_db);
   void report_spoofed_position(const GnssEnvironment& environment, const AircraftTruth& truth);
   void report_lost(const AircraftTruth& truth);
