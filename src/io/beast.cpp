@@ -1,6 +1,8 @@
 #include "io/beast.hpp"
 
+#include <bit>
 #include <cstring>
+#include <limits>
 
 namespace gw::io {
 namespace {
@@ -15,6 +17,30 @@ constexpr std::uint8_t kSignalBytes = 1;
 constexpr std::uint8_t kHeaderBytes = kCounterBytes + kSignalBytes;
 // Assumed length of the data of a Radarcape status frame (type '4'); see beast.hpp.
 constexpr std::uint8_t kStatusDataBytes = modes::kLongFrameBytes;
+
+std::uint64_t load_be64(const std::uint8_t* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap64(w);
+  return w;
+}
+
+// Whether any of the `n` bytes at `p` (9 <= n <= 21: a frame's payload) is 0x1a. Three overlapping 8-byte words
+// cover the payload without reading past it; a word holds a 0x1a when word ^ 0x1a1a... has a zero byte, which
+// (x - 0x0101...) & ~x & 0x8080... detects (Hacker's Delight, 2nd ed., §6-1). This replaces a memchr call per
+// frame.
+bool contains_escape(const std::uint8_t* p, std::size_t n) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  constexpr std::uint64_t kHighs = 0x8080808080808080u;
+  constexpr std::uint64_t kEscapes = kOnes * kEscape;
+  const auto has_escape = [](const std::uint8_t* q) {
+    std::uint64_t w;
+    std::memcpy(&w, q, sizeof w);
+    w ^= kEscapes;
+    return ((w - kOnes) & ~w & kHighs) != 0;
+  };
+  return has_escape(p) | has_escape(p + n / 2 - 4) | has_escape(p + n - 8);
+}
 
 constexpr std::uint8_t data_bytes(std::uint8_t type) noexcept {
   switch (type) {
@@ -79,26 +105,31 @@ void BeastParser::on_type_byte(std::uint8_t b) {
   add_garbage(frame_pos_, 2);
 }
 
-// Fills `f` from an unescaped payload: counter (6 bytes), signal, then `n` data bytes.
+// Fills `f` from an unescaped payload: counter (6 bytes), signal, then `n` data bytes. Every field is written
+// (bytes past `n` zeroed), so `f` needs no reset first.
 void BeastParser::emit(const std::uint8_t* payload, std::uint8_t type, std::uint8_t n, std::uint64_t position,
                        modes::RawFrame& f) noexcept {
-  f = modes::RawFrame{};
-  std::uint64_t counter = 0;
-  for (std::uint8_t i = 0; i < kCounterBytes; ++i) counter = (counter << 8) | payload[i];
-  f.counter = counter;
-  f.has_counter = true;
-  f.signal = payload[kCounterBytes];
-  f.has_signal = true;
   // Constant sizes, so that each copy is a few moves rather than a call.
   switch (n) {
     case modes::kLongFrameBytes: std::memcpy(f.bytes.data(), payload + kHeaderBytes, modes::kLongFrameBytes); break;
-    case modes::kShortFrameBytes: std::memcpy(f.bytes.data(), payload + kHeaderBytes, modes::kShortFrameBytes); break;
-    default: std::memcpy(f.bytes.data(), payload + kHeaderBytes, modes::kModeACFrameBytes); break;
+    case modes::kShortFrameBytes:
+      std::memcpy(f.bytes.data(), payload + kHeaderBytes, modes::kShortFrameBytes);
+      std::memset(f.bytes.data() + modes::kShortFrameBytes, 0, modes::kLongFrameBytes - modes::kShortFrameBytes);
+      break;
+    default:
+      std::memcpy(f.bytes.data(), payload + kHeaderBytes, modes::kModeACFrameBytes);
+      std::memset(f.bytes.data() + modes::kModeACFrameBytes, 0, modes::kLongFrameBytes - modes::kModeACFrameBytes);
+      break;
   }
   f.length = n;
   f.kind = type == kTypeModeAC ? modes::FrameKind::ModeAC
            : type == kTypeShort ? modes::FrameKind::Short
                                 : modes::FrameKind::Long;
+  f.has_counter = true;
+  f.has_signal = true;
+  f.signal = payload[kCounterBytes];
+  f.counter = load_be64(payload) >> 16;  // the payload is at least 9 bytes: counter, signal, 2+ data bytes
+  f.time_s = std::numeric_limits<double>::quiet_NaN();
   f.position = position;
 }
 
@@ -128,7 +159,7 @@ std::size_t BeastParser::parse_whole_frame(const std::uint8_t* p, std::size_t av
   std::size_t used = 2 + need;
   std::uint8_t unescaped[kHeaderBytes + modes::kLongFrameBytes];
   const std::uint8_t* payload = body;
-  if (avail < used || std::memchr(body, kEscape, need) != nullptr) {
+  if (avail < used || contains_escape(body, need)) {
     // Unescape: every 0x1a inside the frame must be doubled.
     std::size_t j = 2;
     for (std::size_t k = 0; k < need; ++k) {
@@ -149,6 +180,26 @@ std::size_t BeastParser::parse_whole_frame(const std::uint8_t* p, std::size_t av
   return used;
 }
 
+// Fastest path, taken in Seek state with no garbage pending: a run of Mode S frames (types '2' and '3') that lie
+// wholly inside the chunk, back to back, with no 0x1a inside. Emits them into out[frames, ...) and returns the
+// index of the first byte it did not use; anything else (another type, an escaped byte, a frame cut by the end
+// of the chunk, garbage) is left to parse_whole_frame and the state machine, with nothing changed.
+std::size_t BeastParser::parse_clean_frames(const std::uint8_t* data, std::size_t size, std::size_t i,
+                                            std::uint64_t base, std::span<modes::RawFrame> out,
+                                            std::size_t& frames) noexcept {
+  while (frames < out.size() && size - i >= 2 && data[i] == kEscape) {
+    const std::uint8_t type = data[i + 1];
+    if (type != kTypeShort && type != kTypeLong) break;
+    const std::uint8_t n = type == kTypeLong ? modes::kLongFrameBytes : modes::kShortFrameBytes;
+    const std::size_t need = kHeaderBytes + n;
+    if (size - i < 2 + need || contains_escape(data + i + 2, need)) break;
+    ++(type == kTypeLong ? stats_.frames_long : stats_.frames_short);
+    emit(data + i + 2, type, n, base + i, out[frames++]);
+    i += 2 + need;
+  }
+  return i;
+}
+
 BeastParser::FeedResult BeastParser::feed(std::span<const std::uint8_t> chunk, std::span<modes::RawFrame> out) {
   FeedResult r;
   if (out.empty()) return r;
@@ -158,6 +209,10 @@ BeastParser::FeedResult BeastParser::feed(std::span<const std::uint8_t> chunk, s
   std::size_t i = 0;
   while (i < size) {
     if (state_ == State::Seek) {
+      if (garbage_run_ == 0) {
+        i = parse_clean_frames(data, size, i, base, out, r.frames);
+        if (r.frames == out.size() || i == size) break;
+      }
       if (data[i] != kEscape) {
         // Garbage up to the next 0x1a, counted as one run.
         const void* next = std::memchr(data + i, kEscape, size - i);
