@@ -120,7 +120,7 @@ void expect_same_message(const ModeSMessage& a, const ModeSMessage& b, const std
   }
 }
 
-// decode_frame resets the whole message (it copies a constant empty message in pieces, decode.cpp): whatever
+// decode_frame resets the whole message (zero bytes in pieces plus two defaults, decode.cpp): whatever
 // `out` held before, from an earlier decode or from the caller (time, signal, derived, Comm-B fields), the result
 // is the one decoded into a fresh message.
 TEST(Decode, ResultDependsOnlyOnTheBytesNotOnWhatOutHeld) {
