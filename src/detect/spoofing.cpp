@@ -34,17 +34,6 @@ GeoPoint offset(GeoPoint a, double east_km, double north_km) {
           wrap180(a.lon_deg + east_km / (kEarthRadiusKm * coslat) / kDegToRad)};
 }
 
-bool is_adsb(const modes::ModeSMessage& m) {
-  if (m.df != 17 && m.df != 18) return false;
-  switch (m.address_kind) {
-    case modes::AddressKind::AdsbIcao:
-    case modes::AddressKind::AdsbOther:
-    case modes::AddressKind::AdsrIcao:
-    case modes::AddressKind::AdsrOther: return true;
-    default: return false;  // TIS-B positions are radar-derived; reserved control fields are not defined
-  }
-}
-
 bool is_cross_kind(SpoofingKind k) { return k == SpoofingKind::Convergence || k == SpoofingKind::CommonOffset; }
 
 }  // namespace
@@ -94,27 +83,13 @@ void SpoofingDetector::evict(double time_s) {
   });
 }
 
-void SpoofingDetector::update(const modes::ModeSMessage& msg, double time_s) {
-  ++counters_.messages;
-  if (!std::isfinite(time_s)) return;
-  if (!is_adsb(msg)) {
-    ++counters_.skipped_not_adsb;
-    return;
-  }
-  if (msg.crc_corrected) {
-    ++counters_.skipped_corrected;
-    return;
-  }
-  if (!std::isfinite(next_evict_s_)) next_evict_s_ = time_s + kEvictEveryS;
-  if (time_s >= next_evict_s_) {
-    evict(time_s);
-    next_evict_s_ = time_s + kEvictEveryS;
-  }
-  const bool has_pos = msg.derived.lat && msg.derived.lon;
-  const bool has_vel = msg.type_code == 19 && msg.gs_kt && msg.track_deg;
-  const bool has_alt = msg.alt_baro_ft || msg.alt_geom_ft || msg.gnss_baro_diff_ft || msg.category;
-  if (!has_pos && !has_vel && !has_alt) return;
+void SpoofingDetector::evict_due(double time_s) {
+  if (std::isfinite(next_evict_s_)) evict(time_s);  // else the first ADS-B message: start the schedule
+  next_evict_s_ = time_s + kEvictEveryS;
+}
 
+void SpoofingDetector::update_track(const modes::ModeSMessage& msg, double time_s, bool has_pos, bool has_vel,
+                                    bool has_alt) {
   Track* t = track_for(msg.address, time_s);
   if (!t) return;
   if (std::isfinite(t->last_heard_s) && time_s < t->last_heard_s) {

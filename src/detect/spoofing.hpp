@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -144,8 +145,25 @@ class SpoofingDetector {
   explicit SpoofingDetector(SpoofingOptions options = {});
 
   // One accepted message (from track::MessagePipeline), in time order per aircraft. `time_s` is the message's
-  // time in seconds (unix time, or any monotonic clock); non-finite times are ignored.
-  void update(const modes::ModeSMessage& msg, double time_s);
+  // time in seconds (unix time, or any monotonic clock); non-finite times are ignored. Inline: most messages
+  // carry nothing checked here and leave after a few tests.
+  void update(const modes::ModeSMessage& msg, double time_s) {
+    ++counters_.messages;
+    if (!std::isfinite(time_s)) return;
+    if (!is_adsb(msg)) {
+      ++counters_.skipped_not_adsb;
+      return;
+    }
+    if (msg.crc_corrected) {
+      ++counters_.skipped_corrected;
+      return;
+    }
+    if (!(time_s < next_evict_s_)) evict_due(time_s);  // also while next_evict_s_ is NaN (not started)
+    const bool has_pos = msg.derived.lat && msg.derived.lon;
+    const bool has_vel = msg.type_code == 19 && msg.gs_kt && msg.track_deg;
+    const bool has_alt = msg.alt_baro_ft || msg.alt_geom_ft || msg.gnss_baro_diff_ft || msg.category;
+    if (has_pos || has_vel || has_alt) update_track(msg, time_s, has_pos, has_vel, has_alt);
+  }
   // Ends every track (pending jumps are dropped as unconfirmed) and returns the findings sorted by start time.
   // The detector is empty afterwards and may be reused.
   std::vector<SpoofingFinding> finish();
@@ -197,6 +215,17 @@ class SpoofingDetector {
     double east_km = 0, north_km = 0;  // displacement, in the plane at `from`
   };
 
+  // ADS-B and ADS-R (own positions relayed); not TIS-B (radar-derived positions) or reserved control fields.
+  static bool is_adsb(const modes::ModeSMessage& m) noexcept {
+    if (m.df != 17 && m.df != 18) return false;
+    constexpr unsigned kAdsbKinds = 1u << static_cast<unsigned>(modes::AddressKind::AdsbIcao) |
+                                    1u << static_cast<unsigned>(modes::AddressKind::AdsbOther) |
+                                    1u << static_cast<unsigned>(modes::AddressKind::AdsrIcao) |
+                                    1u << static_cast<unsigned>(modes::AddressKind::AdsrOther);
+    return (kAdsbKinds >> static_cast<unsigned>(m.address_kind)) & 1u;
+  }
+  void evict_due(double time_s);
+  void update_track(const modes::ModeSMessage& msg, double time_s, bool has_pos, bool has_vel, bool has_alt);
   Track* track_for(std::uint32_t icao, double time_s);
   void evict(double time_s);
   void on_position(Track& t, const modes::ModeSMessage& msg, double time_s, GeoPoint p);
