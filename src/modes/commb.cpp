@@ -27,9 +27,10 @@ using MbBits = std::uint64_t;  // the 56 MB bits in the low bits, MB bit 56 = bi
 constexpr int kMbBits = 56;
 
 MbBits load(const std::uint8_t* mb) noexcept {
-  MbBits v = 0;
-  for (std::size_t i = 0; i < kMbBytes; ++i) v = (v << 8) | mb[i];
-  return v;
+  // Big-endian bytes 0-3, 4-5 and 6: three loads instead of seven dependent steps.
+  const MbBits high = (MbBits{mb[0]} << 24) | (MbBits{mb[1]} << 16) | (MbBits{mb[2]} << 8) | mb[3];
+  const MbBits low = (MbBits{mb[4]} << 16) | (MbBits{mb[5]} << 8) | mb[6];
+  return (high << 24) | low;
 }
 
 // Unsigned value of MB bits first..last (inclusive, first is the most significant).
@@ -308,8 +309,12 @@ const char* register_name(Register r) noexcept {
   return "?";
 }
 
-RegisterSet infer_registers(const std::uint8_t* mb_bytes, std::optional<std::int32_t> altitude_ft) noexcept {
-  const MbBits mb = load(mb_bytes);
+namespace {
+
+// The inference, keeping the BDS 5,0 and 6,0 fields its plausibility rules decoded (set when the register fits),
+// so that decode_commb does not decode them again.
+RegisterSet infer(MbBits mb, std::optional<std::int32_t> altitude_ft, std::optional<TrackTurn>& track_turn,
+                  std::optional<HeadingSpeed>& heading_speed) noexcept {
   if (mb == 0) return 0;  // an all-zero field fits every status-bit format and says nothing
   RegisterSet set = 0;
   const auto add = [&set](Register r, bool fits) {
@@ -322,9 +327,29 @@ RegisterSet infer_registers(const std::uint8_t* mb_bytes, std::optional<std::int
   add(Register::Bds40, format_bds40(mb));
   add(Register::Bds44, fits_bds44(mb));
   add(Register::Bds45, fits_bds45(mb));
-  add(Register::Bds50, format_bds50(mb) && plausible_bds50(fields_bds50(mb)));
-  add(Register::Bds60, format_bds60(mb) && plausible_bds60(fields_bds60(mb), altitude_ft));
+  if (format_bds50(mb)) {
+    const TrackTurn t = fields_bds50(mb);
+    if (plausible_bds50(t)) {
+      set |= register_bit(Register::Bds50);
+      track_turn = t;
+    }
+  }
+  if (format_bds60(mb)) {
+    const HeadingSpeed h = fields_bds60(mb);
+    if (plausible_bds60(h, altitude_ft)) {
+      set |= register_bit(Register::Bds60);
+      heading_speed = h;
+    }
+  }
   return set;
+}
+
+}  // namespace
+
+RegisterSet infer_registers(const std::uint8_t* mb_bytes, std::optional<std::int32_t> altitude_ft) noexcept {
+  std::optional<TrackTurn> track_turn;
+  std::optional<HeadingSpeed> heading_speed;
+  return infer(load(mb_bytes), altitude_ft, track_turn, heading_speed);
 }
 
 std::optional<SelectedVertical> decode_bds40(const std::uint8_t* mb_bytes) noexcept {
@@ -359,14 +384,20 @@ std::optional<Callsign> decode_bds20(const std::uint8_t* mb_bytes) noexcept {
   return cs;
 }
 
-CommB decode_commb(const std::uint8_t* mb, std::optional<std::int32_t> altitude_ft) noexcept {
+CommB decode_commb(const std::uint8_t* mb_bytes, std::optional<std::int32_t> altitude_ft) noexcept {
   CommB out;
-  out.registers = infer_registers(mb, altitude_ft);
-  if (register_count(out.registers) != 1) return out;
-  if (contains(out.registers, Register::Bds20)) out.callsign = decode_bds20(mb);
-  if (contains(out.registers, Register::Bds40)) out.selected_vertical = decode_bds40(mb);
-  if (contains(out.registers, Register::Bds50)) out.track_turn = decode_bds50(mb);
-  if (contains(out.registers, Register::Bds60)) out.heading_speed = decode_bds60(mb);
+  const MbBits mb = load(mb_bytes);
+  std::optional<TrackTurn> track_turn;
+  std::optional<HeadingSpeed> heading_speed;
+  out.registers = infer(mb, altitude_ft, track_turn, heading_speed);
+  const RegisterSet set = out.registers;
+  if (set == 0 || (set & (set - 1)) != 0) return out;  // not exactly one (register_count is a library call here)
+  // The one register that fits passed its format rules on a non-zero field, so its decoder (decode_bds20 ...)
+  // would give what is taken here.
+  if (contains(out.registers, Register::Bds20)) out.callsign = decode_bds20(mb_bytes);
+  if (contains(out.registers, Register::Bds40)) out.selected_vertical = fields_bds40(mb);
+  if (contains(out.registers, Register::Bds50)) out.track_turn = track_turn;
+  if (contains(out.registers, Register::Bds60)) out.heading_speed = heading_speed;
   return out;
 }
 
