@@ -33,13 +33,13 @@ bool contains_escape(const std::uint8_t* p, std::size_t n) noexcept {
   constexpr std::uint64_t kOnes = 0x0101010101010101u;
   constexpr std::uint64_t kHighs = 0x8080808080808080u;
   constexpr std::uint64_t kEscapes = kOnes * kEscape;
-  const auto has_escape = [](const std::uint8_t* q) {
+  const auto escape_bits = [](const std::uint8_t* q) {  // non-zero when the word at q holds a 0x1a
     std::uint64_t w;
     std::memcpy(&w, q, sizeof w);
     w ^= kEscapes;
-    return ((w - kOnes) & ~w & kHighs) != 0;
+    return (w - kOnes) & ~w & kHighs;
   };
-  return has_escape(p) | has_escape(p + n / 2 - 4) | has_escape(p + n - 8);
+  return (escape_bits(p) | escape_bits(p + n / 2 - 4) | escape_bits(p + n - 8)) != 0;
 }
 
 constexpr std::uint8_t data_bytes(std::uint8_t type) noexcept {
