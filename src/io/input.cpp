@@ -99,7 +99,9 @@ void pump_frames(ByteSource& src, Parser& parser, FrameBatchSink& sink, const Re
         auto& f = batch[i];
         // The counter has 48 bits: exact as a signed 64-bit integer, whose conversion to double is one
         // instruction on x86-64 (an unsigned one takes several).
-        if (f.has_counter) f.time_s = start + static_cast<double>(static_cast<std::int64_t>(f.counter)) / modes::kCounterHz;
+        if (f.has_counter) {
+          f.time_s = start + static_cast<double>(static_cast<std::int64_t>(f.counter)) / modes::kCounterHz;
+        }
       }
     }
     sink.on_frames(all.first(filled));

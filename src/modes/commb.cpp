@@ -27,7 +27,7 @@ using MbBits = std::uint64_t;  // the 56 MB bits in the low bits, MB bit 56 = bi
 constexpr int kMbBits = 56;
 
 MbBits load(const std::uint8_t* mb) noexcept {
-  // Big-endian bytes 0-3, 4-5 and 6: three loads instead of seven dependent steps.
+  // Big-endian, as two independent halves (bytes 0-3 and 4-6) rather than one chain of seven shift-and-or steps.
   const MbBits high = (MbBits{mb[0]} << 24) | (MbBits{mb[1]} << 16) | (MbBits{mb[2]} << 8) | mb[3];
   const MbBits low = (MbBits{mb[4]} << 16) | (MbBits{mb[5]} << 8) | mb[6];
   return (high << 24) | low;
