@@ -116,17 +116,24 @@ void radix_sort_ticks(std::vector<std::uint64_t>& keys, std::vector<std::uint64_
   scratch.resize(keys.size());
   std::uint64_t* src = keys.data();
   std::uint64_t* dst = scratch.data();
+  // The three passes' histograms in one read of the keys.
+  std::array<std::array<std::uint32_t, 512>, 3> count{};
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::uint64_t ticks = src[i] >> 38;
+    ++count[0][ticks & 511];
+    ++count[1][(ticks >> 9) & 511];
+    ++count[2][(ticks >> 18) & 511];
+  }
   for (int pass = 0; pass < 3; ++pass) {
     const int shift = 38 + 9 * pass;
-    std::array<std::uint32_t, 512> count{};
-    for (std::size_t i = 0; i < keys.size(); ++i) ++count[(src[i] >> shift) & 511];
     std::uint32_t sum = 0;
-    for (auto& c : count) {
+    for (auto& c : count[pass]) {
       const std::uint32_t n = c;
       c = sum;
       sum += n;
     }
-    for (std::size_t i = 0; i < keys.size(); ++i) dst[count[(src[i] >> shift) & 511]++] = src[i];
+    std::array<std::uint32_t, 512>& offset = count[pass];
+    for (std::size_t i = 0; i < keys.size(); ++i) dst[offset[(src[i] >> shift) & 511]++] = src[i];
     std::swap(src, dst);
   }
   if (src != keys.data()) std::copy(src, src + keys.size(), keys.data());
@@ -388,7 +395,10 @@ bool Engine::step(FrameSink& sink) {
     // The squitters and replies of this second.
     const Kinematics& k1 = a.k[a.k_now ^ 1].transmitting ? a.k[a.k_now ^ 1] : k0;
     const double dlat = k1.lat_deg - k0.lat_deg;
-    const double dlon = std::remainder(k1.lon_deg - k0.lon_deg, 360.0);
+    // std::remainder(x, 360) for |x| < 540 without the library call (the same values: x -+ 360 is exact there).
+    double dlon = k1.lon_deg - k0.lon_deg;
+    if (dlon > 180.0) dlon -= 360.0;
+    if (dlon < -180.0) dlon += 360.0;
     const double dalt = k1.alt_ft - k0.alt_ft;
     // The reported position follows the true one unless the avionics report another (spoofed or held).
     const bool reports_true_position =
