@@ -111,6 +111,9 @@ void drop_runs_before(std::vector<TruthRecorder::HeardRun>& runs, double time_s,
   std::size_t n = 0;
   while (n + keep < runs.size() && runs[n].last_s < time_s) ++n;
   runs.erase(runs.begin(), runs.begin() + static_cast<std::ptrdiff_t>(n));
+  // Give back what a burst of runs (a minute of patchy reception) made it grow to: otherwise every aircraft's
+  // capacity creeps up to the largest burst it ever had, and memory with the duration.
+  if (runs.capacity() > 16 && runs.size() < runs.capacity() / 4) runs.shrink_to_fit();
 }
 
 // Whether runs (points no more than kHeardGapS apart) put a heard time in [start, end].
