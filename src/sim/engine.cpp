@@ -367,8 +367,10 @@ bool Engine::step(FrameSink& sink) {
       const double h_ac = std::max(k0.alt_ft * kFtToM, 2.0);
       for (std::size_t i = 0; i < a.n_links; ++i) {
         Link& l = a.links[i];
-        const double max_angle = std::min(l.site->range_km, link::horizon_km(l.site->height_m, h_ac)) / kEarthRadiusKm;
-        l.visible = dot(k0.unit, l.site->unit) >= std::cos(max_angle);
+        const double horizon_km = link::horizon_km(l.site->height_m, h_ac);
+        // Range-limited (any aircraft above ~10,000 ft for a 400 km receiver): the site's precomputed cosine.
+        const double cos_max = horizon_km >= l.site->range_km ? l.site->cos_range : std::cos(horizon_km / kEarthRadiusKm);
+        l.visible = dot(k0.unit, l.site->unit) >= cos_max;
       }
     }
 
