@@ -115,9 +115,11 @@ void put_run(Buffer& b, const RunScore& r) {
     b.append(std::string_view(",\"active_end\":"));
     put_time(b, t.event.active.end_s);
     fmt::format_to(std::back_inserter(b),
-                   ",\"affected_aircraft\":{},\"counts_for_recall\":{},\"onset_observable\":{},\"end_observable\":{},"
+                   ",\"affected_aircraft\":{},\"counts_for_recall\":{},\"detectable_aircraft\":{},"
+                   "\"counts_for_detectable_recall\":{},\"onset_observable\":{},\"end_observable\":{},"
                    "\"first_affected\":",
-                   t.event.aircraft.size(), t.event.counts_for_recall, t.event.onset_observable, t.event.end_observable);
+                   t.event.aircraft.size(), t.event.counts_for_recall, t.event.detectability_known ? fmt::to_string(t.event.detectable_aircraft) : "null",
+                   t.event.counts_for_detectable_recall, t.event.onset_observable, t.event.end_observable);
     put_time(b, t.event.first_start_s);
     b.append(std::string_view(",\"last_affected_end\":"));
     put_time(b, t.event.last_end_s);
@@ -193,8 +195,9 @@ std::string eval_json_text(std::span<const RunScore> runs, const EvalOptions& op
   const PooledScore pooled = pool(runs);
   fmt::format_to(std::back_inserter(b),
                  "],\n\"pooled\":{{\"runs\":{},\"runs_without_hour_windows\":{},\"onset_unobservable\":{},"
-                 "\"end_unobservable\":{},\"metrics\":",
-                 pooled.runs, pooled.runs_without_hour_windows, pooled.onset_unobservable, pooled.end_unobservable);
+                 "\"end_unobservable\":{},\"runs_without_good_fix\":{},\"metrics\":",
+                 pooled.runs, pooled.runs_without_hour_windows, pooled.onset_unobservable, pooled.end_unobservable,
+                 pooled.runs_without_good_fix);
   put_metrics(b, metrics(pooled));
   b.append(std::string_view("}}\n"));
   return fmt::to_string(b);
@@ -240,10 +243,15 @@ std::string run_table_text(const RunScore& r) {
                      output::iso8601_utc(t.event.active.end_s), t.event.aircraft.size(), fmt::join(t.covering_ids, ", "));
       continue;
     }
-    fmt::format_to(out, "  missed: interferer {} {} ({}), {} to {}, {} aircraft heard affected{}\n", t.event.interferer_id, t.interferer_name,
-                   t.event.jammer ? "jammer" : "spoofer", output::iso8601_utc(t.event.active.start_s),
-                   output::iso8601_utc(t.event.active.end_s), t.event.aircraft.size(),
-                   t.event.counts_for_recall ? "" : " (below the recall threshold)");
+    const std::string good = t.event.detectability_known
+                                 ? fmt::format(", {} heard good within 15 min before", t.event.detectable_aircraft)
+                                 : "";
+    fmt::format_to(out, "  missed: interferer {} {} ({}), {} to {}, {} aircraft heard affected{}{}\n", t.event.interferer_id,
+                   t.interferer_name, t.event.jammer ? "jammer" : "spoofer", output::iso8601_utc(t.event.active.start_s),
+                   output::iso8601_utc(t.event.active.end_s), t.event.aircraft.size(), good,
+                   !t.event.counts_for_recall           ? " (below the recall threshold)"
+                   : !t.event.counts_for_detectable_recall ? " (not detectable: fewer than 3 heard good before)"
+                                                           : "");
   }
   const auto& s = r.spoofing;
   fmt::format_to(out, "spoofing: {} aircraft spoofed (heard), {} flagged, {} correct\n", s.truth.size(), s.found.size(), s.both.size());
@@ -259,14 +267,16 @@ std::string run_table_text(const RunScore& r) {
 std::string runs_summary_text(std::span<const RunScore> runs) {
   Buffer b;
   auto out = std::back_inserter(b);
-  fmt::format_to(out, "{:<24} {:>6} {:>9} {:>8} {:>11} {:>8} {:>11} {:>9}\n", "scenario", "seed", "detected", "false", "recall(>=3)",
-                 "located", "median err", "spoofing");
+  fmt::format_to(out, "{:<24} {:>6} {:>9} {:>8} {:>11} {:>10} {:>8} {:>11} {:>9}\n", "scenario", "seed", "detected", "false",
+                 "recall(>=3)", "detectable", "located", "median err", "spoofing");
   for (const RunScore& r : runs) {
     const RunScore one[] = {r};
     const PooledScore p = pool(one);
     const double median = percentile(p.error_km, 50);
-    fmt::format_to(out, "{:<24} {:>6} {:>9} {:>8} {:>11} {:>8} {:>11} {:>9}\n", r.scenario, r.seed, p.detected, p.detected - p.matched,
-                   fmt::format("{}/{}", p.recalled, p.recall_events), fmt::format("{}/{}", p.located, p.localization_events),
+    fmt::format_to(out, "{:<24} {:>6} {:>9} {:>8} {:>11} {:>10} {:>8} {:>11} {:>9}\n", r.scenario, r.seed, p.detected,
+                   p.detected - p.matched, fmt::format("{}/{}", p.recalled, p.recall_events),
+                   p.runs_without_good_fix ? "-" : fmt::format("{}/{}", p.detectable_recalled, p.detectable_events),
+                   fmt::format("{}/{}", p.located, p.localization_events),
                    std::isfinite(median) ? fmt::format("{:.2f} km", median) : "-", fmt::format("{}/{}", p.spoof_both, p.spoof_truth));
   }
   return fmt::to_string(b);
@@ -291,6 +301,9 @@ std::string metrics_table_text(const std::vector<Metric>& metrics, const PooledS
   if (pooled.onset_unobservable || pooled.end_unobservable)
     fmt::format_to(out, "note: latencies leave out {} onset(s) and {} end(s) at the recording's start or end (interferer already on / still on)\n",
                    pooled.onset_unobservable, pooled.end_unobservable);
+  if (pooled.runs_without_good_fix)
+    fmt::format_to(out, "note: {} run(s) whose truth.json gives no good_before_s are left out of the detectable recall\n",
+                   pooled.runs_without_good_fix);
   if (pooled.runs_without_hour_windows)
     fmt::format_to(out, "note: {} run(s) without 1-hour windows in cells.csv add no cell-hours (map --window 1h,...)\n",
                    pooled.runs_without_hour_windows);

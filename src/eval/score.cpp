@@ -76,14 +76,20 @@ std::vector<TruthEvent> truth_events(const Truth& truth, const EvalOptions& opti
       t.active_index = k;
       t.active = in.active[k];
       t.jammer = in.is_jammer();
-      for (const TruthAircraft& a : truth.aircraft)
+      t.detectability_known = true;
+      for (const TruthAircraft& a : truth.aircraft) {
+        bool detectable = false;
         for (const TruthAffected& f : a.affected) {
           if (f.interferer != in.id || !f.heard || !overlaps({f.start_s, f.end_s}, t.active, 0)) continue;
           // A jammer's event is made of jammed intervals; a spoofer's of both kinds (its victims lose a true fix).
           if (t.jammer && f.kind != "jammed") continue;
           if (f.kind == "jammed" && f.start_on_ground) continue;  // undetectable by design: no verdicts on the ground
           t.aircraft[a.icao].push_back({f.start_s, f.end_s});
+          t.detectability_known = t.detectability_known && f.has_good_fix;
+          detectable = detectable || f.good_before();
         }
+        t.detectable_aircraft += detectable;
+      }
       if (t.aircraft.empty()) continue;
       t.first_start_s = INFINITY;
       t.last_end_s = -INFINITY;
@@ -93,6 +99,8 @@ std::vector<TruthEvent> truth_events(const Truth& truth, const EvalOptions& opti
           t.last_end_s = std::max(t.last_end_s, i.end_s);
         }
       t.counts_for_recall = t.jammer && t.aircraft.size() >= options.min_affected;
+      t.counts_for_detectable_recall =
+          t.counts_for_recall && t.detectability_known && t.detectable_aircraft >= options.min_affected;
       t.onset_observable = t.active.start_s > truth.start_s;
       t.end_observable = t.active.end_s < truth.end_s;
       out.push_back(std::move(t));
@@ -194,7 +202,13 @@ PooledScore pool(std::span<const RunScore> runs) {
   PooledScore p;
   p.runs = runs.size();
   for (const RunScore& r : runs) {
+    bool without_good_fix = false;
     for (const TruthEventScore& t : r.truth_events) {
+      without_good_fix = without_good_fix || !t.event.detectability_known;
+      if (t.event.counts_for_detectable_recall) {
+        ++p.detectable_events;
+        p.detectable_recalled += t.found();
+      }
       if (!t.event.counts_for_recall) continue;
       ++p.recall_events;
       if (!t.found()) continue;
@@ -217,6 +231,7 @@ PooledScore pool(std::span<const RunScore> runs) {
         p.inside_ci95 += *d.inside_ci95;
       }
     }
+    p.runs_without_good_fix += without_good_fix;
     p.cell_hours += r.coverage.all_band_hour_rows;
     p.runs_without_hour_windows += !r.coverage.has_hour_windows;
     p.spoof_truth += r.spoofing.truth.size();
@@ -269,6 +284,10 @@ void goal_at_most(Metric& m, double goal, std::string text) {
 std::vector<Metric> metrics(const PooledScore& p) {
   std::vector<Metric> out;
   Metric m = make("event_recall", "event recall (>= 3 aircraft)", "fraction", ratio(p.recalled, p.recall_events), p.recall_events, "truth events");
+  goal_at_least(m, 0.99, ">= 99%");
+  out.push_back(m);
+  m = make("event_recall_detectable", "event recall, detectable (>= 3 good)", "fraction",
+           ratio(p.detectable_recalled, p.detectable_events), p.detectable_events, "truth events");
   goal_at_least(m, 0.99, ">= 99%");
   out.push_back(m);
   out.push_back(make("event_precision", "event precision", "fraction", ratio(p.matched, p.detected), p.detected, "detected events"));

@@ -29,6 +29,12 @@ struct TruthEvent {
   double last_end_s = 0;     // latest end
   bool jammer = false;
   bool counts_for_recall = false;  // a jammer's, with >= min_affected aircraft
+  // Aircraft with an interval of this event heard with good GNSS within 15 min before it (truth's good_before_s):
+  // those the detector can judge. The event counts for the detectable recall with >= min_affected of them.
+  // detectability_known is false when the truth does not say (an older truth.json).
+  std::size_t detectable_aircraft = 0;
+  bool detectability_known = false;
+  bool counts_for_detectable_recall = false;
   // The interferer switched on (off) inside the recording. One on from the scenario's start has no onset to
   // measure: its first victims were jammed before they were first heard. Likewise for the end.
   bool onset_observable = false;
@@ -92,6 +98,8 @@ RunScore score_run(const Truth& truth, const MapOutput& map, const EvalOptions& 
 struct PooledScore {
   std::size_t runs = 0;
   std::size_t recall_events = 0, recalled = 0;
+  std::size_t detectable_events = 0, detectable_recalled = 0;  // truth events counting for the detectable recall
+  std::size_t runs_without_good_fix = 0;  // runs whose truth gives no good_before_s (not in the detectable recall)
   std::size_t detected = 0, matched = 0;
   std::vector<double> onset_s, end_s;  // per recalled truth event counting for recall, when observable
   std::size_t onset_unobservable = 0, end_unobservable = 0;  // recalled, but on (off) at the recording's edge

@@ -123,6 +123,10 @@ Truth read_truth(detail::JsonReader& r, element root) {
         af.end_s = r.number(f, "end_s", w);
         af.heard = r.boolean(f, "heard", w);
         if (r.optional_member(f, "start_on_ground")) af.start_on_ground = r.boolean(f, "start_on_ground", w);
+        // Present (a number, or null for "none within 15 min") in truth.json written since session 3.
+        af.has_good_fix = f.at_key("good_before_s").error() == simdjson::SUCCESS;
+        if (const auto before = r.optional_number(f, "good_before_s", w)) af.good_before_s = *before;
+        if (const auto after = r.optional_number(f, "good_after_s", w)) af.good_after_s = *after;
         if (!t.interferer(af.interferer)) r.fail(w + ".interferer", fmt::format("no interferer with id {}", af.interferer));
         a.affected.push_back(std::move(af));
       }

@@ -1,7 +1,9 @@
 // truth.json, what a simulated scenario really contained (schema: docs/TRUTH.md), read for `gnsswatch eval`.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -54,6 +56,15 @@ struct TruthAffected {
   // Optional in truth.json ("start_on_ground"): the aircraft was on the ground when the interval began. The
   // detector judges no aircraft on the ground (docs/HEALTH.md), so eval leaves such jammed intervals out.
   bool start_on_ground = false;
+  // Optional in truth.json ("good_before_s", "good_after_s", docs/TRUTH.md): seconds between the last usable
+  // (good-GNSS) position heard before the start and the start, within 15 min; NaN when null (none that close).
+  // has_good_fix is false when the truth does not give them (an older truth.json).
+  bool has_good_fix = false;
+  double good_before_s = std::numeric_limits<double>::quiet_NaN();
+  double good_after_s = std::numeric_limits<double>::quiet_NaN();
+  // Heard with good GNSS shortly before the interval: the detector could judge the loss (docs/HEALTH.md: an
+  // aircraft is judged bad only after it was seen good, and the gpsjam rule only for 15 min after that).
+  bool good_before() const { return std::isfinite(good_before_s); }
 };
 
 struct TruthAircraft {

@@ -25,6 +25,12 @@ void put_me(std::uint64_t& me, int first, int len, std::uint64_t value) noexcept
 // Writes `value` into frame bits first..first+len-1 (1-based), a byte at a time (the simulator encodes millions
 // of frames per second through here).
 void put_frame(std::array<std::uint8_t, 14>& f, int first, int len, std::uint64_t value) noexcept {
+  if ((first - 1) % 8 == 0 && len % 8 == 0) {  // whole bytes (address, ME, MB): no masking
+    for (int i = 0; i < len / 8; ++i) {
+      f[static_cast<std::size_t>((first - 1) / 8 + i)] = static_cast<std::uint8_t>(value >> (len - 8 * (i + 1)));
+    }
+    return;
+  }
   int bit = first - 1;  // 0-based index of the next bit to write
   int left = len;       // bits of `value` still to write, most significant first
   while (left > 0) {

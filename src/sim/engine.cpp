@@ -44,8 +44,10 @@ constexpr std::size_t kMaxLinks = 8;
 constexpr double kMovingKt = 1.0;
 constexpr double kLinkUpdateS = 4.0;
 // TruthRecorder keeps "heard" as runs of times at most this far apart (truth.hpp); the engine builds the same runs
-// from every heard frame and hands each run over when it ends, one note_heard per second of it.
-constexpr double kHeardGapS = 1.0;  // below this a surface aircraft is stationary (rates, movement field)
+// from every heard frame (and every heard usable position) and hands each run over when it ends.
+constexpr double kHeardGapS = 1.0;
+// Every this often the open runs are handed over too and the truth settles what it can (memory flat in duration).
+constexpr double kSettleEveryS = 60.0;
 
 // NIC (version 2 semantics, as GnssOutput reports it) -> position type code and supplements, the inverse of
 // DO-260B Table 2-14 / 2-69 as modes/integrity.hpp tabulates them (checked by the round-trip tests).
@@ -114,17 +116,24 @@ void radix_sort_ticks(std::vector<std::uint64_t>& keys, std::vector<std::uint64_
   scratch.resize(keys.size());
   std::uint64_t* src = keys.data();
   std::uint64_t* dst = scratch.data();
+  // The three passes' histograms in one read of the keys.
+  std::array<std::array<std::uint32_t, 512>, 3> count{};
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::uint64_t ticks = src[i] >> 38;
+    ++count[0][ticks & 511];
+    ++count[1][(ticks >> 9) & 511];
+    ++count[2][(ticks >> 18) & 511];
+  }
   for (int pass = 0; pass < 3; ++pass) {
     const int shift = 38 + 9 * pass;
-    std::array<std::uint32_t, 512> count{};
-    for (std::size_t i = 0; i < keys.size(); ++i) ++count[(src[i] >> shift) & 511];
     std::uint32_t sum = 0;
-    for (auto& c : count) {
+    for (auto& c : count[pass]) {
       const std::uint32_t n = c;
       c = sum;
       sum += n;
     }
-    for (std::size_t i = 0; i < keys.size(); ++i) dst[count[(src[i] >> shift) & 511]++] = src[i];
+    std::array<std::uint32_t, 512>& offset = count[pass];
+    for (std::size_t i = 0; i < keys.size(); ++i) dst[offset[(src[i] >> shift) & 511]++] = src[i];
     std::swap(src, dst);
   }
   if (src != keys.data()) std::copy(src, src + keys.size(), keys.data());
@@ -153,6 +162,7 @@ struct Engine::Impl {
     bool was_on_ground = false;
     bool ever_heard = false;
     double run_first_s = -1, run_last_s = -1;  // the current run of heard frames (none: -1)
+    double usable_first_s = -1, usable_last_s = -1;  // the current run of heard usable positions (none: -1)
     GnssOutput out;
     modes::Callsign callsign{};
     std::array<CachedFrame, kSlots> cache{};
@@ -163,13 +173,26 @@ struct Engine::Impl {
     for (const RadarSite& r : s.radars) radars.push_back(site_vector(r.lat_deg, r.lon_deg, r.height_m, r.range_km));
   }
 
-  // Hands a finished run of heard frames to the truth: note_heard at its start, every second, and its end.
+  // Hands the current runs of heard frames and heard usable positions to the truth.
   static void flush_heard(Aircraft& a, TruthRecorder& truth) {
-    if (a.run_last_s < 0) return;
-    const std::uint32_t icao = a.airframe.identity().icao;
-    for (double t = a.run_first_s; t < a.run_last_s; t += kHeardGapS) truth.note_heard(icao, t);
-    truth.note_heard(icao, a.run_last_s);
+    if (a.run_last_s >= 0) truth.note_heard_run(a.airframe.identity().icao, a.run_first_s, a.run_last_s);
     a.run_first_s = a.run_last_s = -1;
+  }
+  static void flush_usable(Aircraft& a, TruthRecorder& truth) {
+    if (a.usable_last_s >= 0) truth.note_usable_run(a.airframe.identity().icao, a.usable_first_s, a.usable_last_s);
+    a.usable_first_s = a.usable_last_s = -1;
+  }
+  // Extends the run [first, last] by a time, or hands it over and starts a new one. Times of one aircraft come
+  // in order per message type, not overall, so a time may also extend the run backwards.
+  template <class Flush>
+  static void extend_run(double& first, double& last, double time_s, Flush&& flush) {
+    if (last >= 0 && time_s <= last + kHeardGapS) {
+      first = std::min(first, time_s);
+      last = std::max(last, time_s);
+    } else {
+      flush();
+      first = last = time_s;
+    }
   }
 
   // The links from `a` (at the slice start) to every receiver in range and above the horizon, strongest first, with
@@ -220,6 +243,7 @@ struct Engine::Impl {
   std::vector<SiteVector> receivers, radars;
   std::vector<Aircraft> aircraft;
   double t = 0;  // seconds since the start: the next slice begins here
+  double settle_due = kSettleEveryS;
   bool finished = false;
   std::vector<modes::RawFrame> frames;  // this slice's (and carried-over) frames, generation order
   std::vector<ModeSMessage> messages;   // parallel to frames when keep_messages
@@ -286,7 +310,6 @@ bool Engine::step(FrameSink& sink) {
   const bool keep = m.options.keep_messages;
   const bool perfect = m.options.perfect_reception;
 
-  auto flush_heard = [&](Impl::Aircraft& a) { m.flush_heard(a, truth_); };
   for (Impl::Aircraft& a : m.aircraft) {
     if (a.k1_valid) {
       a.k_now ^= 1;
@@ -344,8 +367,10 @@ bool Engine::step(FrameSink& sink) {
       const double h_ac = std::max(k0.alt_ft * kFtToM, 2.0);
       for (std::size_t i = 0; i < a.n_links; ++i) {
         Link& l = a.links[i];
-        const double max_angle = std::min(l.site->range_km, link::horizon_km(l.site->height_m, h_ac)) / kEarthRadiusKm;
-        l.visible = dot(k0.unit, l.site->unit) >= std::cos(max_angle);
+        const double horizon_km = link::horizon_km(l.site->height_m, h_ac);
+        // Range-limited (any aircraft above ~10,000 ft for a 400 km receiver): the site's precomputed cosine.
+        const double cos_max = horizon_km >= l.site->range_km ? l.site->cos_range : std::cos(horizon_km / kEarthRadiusKm);
+        l.visible = dot(k0.unit, l.site->unit) >= cos_max;
       }
     }
 
@@ -372,7 +397,10 @@ bool Engine::step(FrameSink& sink) {
     // The squitters and replies of this second.
     const Kinematics& k1 = a.k[a.k_now ^ 1].transmitting ? a.k[a.k_now ^ 1] : k0;
     const double dlat = k1.lat_deg - k0.lat_deg;
-    const double dlon = std::remainder(k1.lon_deg - k0.lon_deg, 360.0);
+    // std::remainder(x, 360) for |x| < 540 without the library call (the same values: x -+ 360 is exact there).
+    double dlon = k1.lon_deg - k0.lon_deg;
+    if (dlon > 180.0) dlon -= 360.0;
+    if (dlon < -180.0) dlon += 360.0;
     const double dalt = k1.alt_ft - k0.alt_ft;
     // The reported position follows the true one unless the avionics report another (spoofed or held).
     const bool reports_true_position =
@@ -381,6 +409,9 @@ bool Engine::step(FrameSink& sink) {
     const bool moving = k0.gs_kt >= kMovingKt;
     const int version = id.version;
     const GnssOutput& g = a.out;
+    // A position the detector can judge the aircraft by, and a true one (docs/HEALTH.md: readsb's GNSS-ok needs
+    // NACp >= 4): the truth's good_before_s / good_after_s.
+    const bool usable_fix = g.position_valid && g.nacp >= 4 && !g.jammed && !g.spoofed;
 
     // Which receiver (if any) hears a frame sent now: the strongest that decodes it.
     auto reception = [&]() -> const Link* {
@@ -409,13 +440,7 @@ bool Engine::step(FrameSink& sink) {
       ++stats_.heard_by_df[df];
       if (df == 17) ++stats_.heard_by_type_code[bytes[4] >> 3];
       // Heard runs are kept here, in the aircraft's hot data, and replayed into the truth when they end.
-      const double heard_s = start_s_ + te;
-      if (a.run_last_s >= 0 && heard_s <= a.run_last_s + kHeardGapS) {
-        a.run_last_s = std::max(a.run_last_s, heard_s);
-      } else {
-        flush_heard(a);
-        a.run_first_s = a.run_last_s = heard_s;
-      }
+      m.extend_run(a.run_first_s, a.run_last_s, start_s_ + te, [&] { m.flush_heard(a, truth_); });
       if (!a.ever_heard) {
         a.ever_heard = true;
         ++stats_.aircraft_heard;
@@ -499,6 +524,7 @@ bool Engine::step(FrameSink& sink) {
       }
       std::array<std::uint8_t, 14> bytes;
       push(bytes, static_cast<std::uint8_t>(modes::encode_frame(msg, bytes)), te, *heard, &msg);
+      if (usable_fix) m.extend_run(a.usable_first_s, a.usable_last_s, start_s_ + te, [&] { m.flush_usable(a, truth_); });
     }
     // Airborne velocity (not on the surface: the surface position carries movement and track). The content is
     // that of the second's start, on the field's grid: east/north 1 kt, vertical rate 64 fpm, GNSS-baro 25 ft.
@@ -657,6 +683,14 @@ bool Engine::step(FrameSink& sink) {
     finish();
     return false;
   }
+  if (t1 >= m.settle_due) {
+    m.settle_due = t1 + kSettleEveryS;
+    for (Impl::Aircraft& a : m.aircraft) {
+      m.flush_heard(a, truth_);
+      m.flush_usable(a, truth_);
+    }
+    truth_.settle(abs1);
+  }
   return true;
 }
 
@@ -667,15 +701,15 @@ void Engine::finish() {
   for (Impl::Aircraft& a : m.aircraft) {
     if (a.transmitting) a.gnss.finish(a.last_truth, truth_);
     m.flush_heard(a, truth_);
-    const std::uint32_t icao = a.airframe.identity().icao;
-    const TruthRecorder::Aircraft* t = truth_.aircraft(icao);
+    m.flush_usable(a, truth_);
+  }
+  truth_.settle_all();
+  for (const Impl::Aircraft& a : m.aircraft) {
+    const TruthRecorder::Aircraft* t = truth_.aircraft(a.airframe.identity().icao);
     if (!t || t->affected.empty()) continue;
     ++stats_.aircraft_affected;
-    for (const AffectedInterval& i : t->affected) {
-      if (truth_.heard_during(icao, i.start_s, i.closed ? i.end_s : start_s_ + duration_s_)) {
-        ++stats_.aircraft_affected_heard;
-        break;
-      }
+    if (std::any_of(t->affected.begin(), t->affected.end(), [](const AffectedInterval& i) { return i.heard; })) {
+      ++stats_.aircraft_affected_heard;
     }
   }
 }

@@ -19,6 +19,8 @@ constexpr double kMaxAircraftHeightM = 60000.0 * radio::kFeetToMetres;
 constexpr double kMetresPerDegree = radio::kEarthRadiusM * kDegToRad;
 
 double wrap_lon(double lon_deg) {
+  // Already in range (nearly always, once per interferer and aircraft-second): fmod would return it unchanged.
+  if (const double shifted = lon_deg + 180.0; shifted >= 0.0 && shifted < 360.0) return shifted - 180.0;
   lon_deg = std::fmod(lon_deg + 180.0, 360.0);
   if (lon_deg < 0) lon_deg += 360.0;
   return lon_deg - 180.0;

@@ -5,6 +5,8 @@
 #include <numbers>
 #include <unordered_set>
 
+#include "sim/fast_math.hpp"
+
 namespace gw::sim {
 namespace {
 
@@ -107,9 +109,10 @@ void Flight::point_at(double s_m, Kinematics& k) const {
   const double dn = d[0] * north[0] + d[1] * north[1] + d[2] * north[2];
   const double dh = std::sqrt(de * de + dn * dn);
   k.unit = {p[0], p[1], p[2]};
-  k.lat_deg = std::atan2(sin_lat, cos_lat) / kDeg;
-  k.lon_deg = std::atan2(p[1], p[0]) / kDeg;
-  k.track_deg = std::atan2(de, dn) / kDeg;
+  // atan2_arith, not std::atan2: a third of the per-aircraft-second cost otherwise (fast_math.hpp).
+  k.lat_deg = atan2_arith(sin_lat, cos_lat) / kDeg;
+  k.lon_deg = atan2_arith(p[1], p[0]) / kDeg;
+  k.track_deg = atan2_arith(de, dn) / kDeg;
   if (k.track_deg < 0) k.track_deg += 360.0;
   k.east = dh > 0 ? de / dh : 0.0;
   k.north = dh > 0 ? dn / dh : 1.0;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <ctime>
 #include <iterator>
+#include <limits>
 
 #include "output/atomic_file.hpp"
 
@@ -85,6 +86,36 @@ std::vector<TruthRecorder::HeardRun> merged_runs(std::vector<TruthRecorder::Hear
   return merged;
 }
 
+// Adds [first_s, last_s] to sorted, merged runs, keeping them so (runs come in time order, bar a few seconds).
+void add_run(std::vector<TruthRecorder::HeardRun>& runs, double first_s, double last_s) {
+  if (!runs.empty()) {
+    TruthRecorder::HeardRun& back = runs.back();
+    if (last_s >= back.first_s - kHeardGapS && first_s <= back.last_s + kHeardGapS) {
+      const bool earlier = first_s < back.first_s;
+      back.first_s = std::min(back.first_s, first_s);
+      back.last_s = std::max(back.last_s, last_s);
+      if (earlier) runs = merged_runs(std::move(runs));  // it may now reach the run before
+      return;
+    }
+    if (first_s < back.first_s) {
+      runs.push_back({first_s, last_s});
+      runs = merged_runs(std::move(runs));
+      return;
+    }
+  }
+  runs.push_back({first_s, last_s});
+}
+
+// Drops the runs (sorted, disjoint) that end before time_s, but not the last `keep` ones.
+void drop_runs_before(std::vector<TruthRecorder::HeardRun>& runs, double time_s, std::size_t keep) {
+  std::size_t n = 0;
+  while (n + keep < runs.size() && runs[n].last_s < time_s) ++n;
+  runs.erase(runs.begin(), runs.begin() + static_cast<std::ptrdiff_t>(n));
+  // Give back what a burst of runs (a minute of patchy reception) made it grow to: otherwise every aircraft's
+  // capacity creeps up to the largest burst it ever had, and memory with the duration.
+  if (runs.capacity() > 16 && runs.size() < runs.capacity() / 4) runs.shrink_to_fit();
+}
+
 // Whether runs (points no more than kHeardGapS apart) put a heard time in [start, end].
 bool runs_overlap(const std::vector<TruthRecorder::HeardRun>& runs, double start_s, double end_s) {
   for (const auto& run : runs) {
@@ -123,19 +154,81 @@ void TruthRecorder::add_aircraft(std::uint32_t icao, std::string callsign, int v
   entry.gnss = gnss;
 }
 
-void TruthRecorder::note_heard(std::uint32_t icao, double time_s) {
+void TruthRecorder::note_heard(std::uint32_t icao, double time_s) { note_heard_run(icao, time_s, time_s); }
+
+void TruthRecorder::note_heard_run(std::uint32_t icao, double first_s, double last_s) {
   const auto it = index_.find(icao);
   if (it == index_.end()) return;  // only aircraft added with add_aircraft are in the truth
-  std::vector<HeardRun>& runs = aircraft_[it->second].heard;
-  if (!runs.empty()) {
-    HeardRun& last = runs.back();
-    if (time_s >= last.first_s - kHeardGapS && time_s <= last.last_s + kHeardGapS) {
-      last.first_s = std::min(last.first_s, time_s);
-      last.last_s = std::max(last.last_s, time_s);
-      return;
+  add_run(aircraft_[it->second].heard, first_s, last_s);
+}
+
+void TruthRecorder::note_usable_run(std::uint32_t icao, double first_s, double last_s) {
+  const auto it = index_.find(icao);
+  if (it == index_.end()) return;
+  add_run(aircraft_[it->second].usable, first_s, last_s);
+}
+
+AffectedInterval TruthRecorder::settled(const Aircraft& a, const AffectedInterval& v) const {
+  AffectedInterval out = v;
+  const double end_s = end_of(v);
+  if (!v.heard_fixed) out.heard = runs_overlap(a.heard, v.start_s, end_s);
+  constexpr double kNone = std::numeric_limits<double>::quiet_NaN();
+  if (!v.before_fixed) {
+    double last_before = -INFINITY;
+    for (const HeardRun& r : a.usable) {
+      if (r.first_s <= v.start_s) last_before = std::max(last_before, std::min(r.last_s, v.start_s));
     }
+    out.good_before_s = v.start_s - last_before <= kGoodFixWindowS ? v.start_s - last_before : kNone;
   }
-  runs.push_back({time_s, time_s});
+  if (!v.after_fixed) {
+    double first_after = INFINITY;
+    for (const HeardRun& r : a.usable) {
+      if (r.last_s >= end_s) first_after = std::min(first_after, std::max(r.first_s, end_s));
+    }
+    out.good_after_s = first_after - end_s <= kGoodFixWindowS ? first_after - end_s : kNone;
+  }
+  out.heard_fixed = out.before_fixed = out.after_fixed = true;
+  return out;
+}
+
+void TruthRecorder::settle(double now_s) {
+  // Runs noted later start after now_s, so they cannot reach back (merge) into runs ending before now_s - 1 s.
+  const double complete_s = now_s - 2 * kHeardGapS;
+  for (Aircraft& a : aircraft_) {
+    double heard_from = complete_s, usable_from = INFINITY;
+    for (AffectedInterval& v : a.affected) {
+      if (v.heard_fixed && v.before_fixed && v.after_fixed) continue;
+      const AffectedInterval now = settled(a, v);
+      // heard: once a run overlaps it (it only grows), or once it ended before the complete runs.
+      if (!v.heard_fixed && (now.heard || (v.closed && v.end_s <= complete_s))) {
+        v.heard = now.heard;
+        v.heard_fixed = true;
+      }
+      if (!v.before_fixed && v.start_s <= complete_s) {
+        v.good_before_s = now.good_before_s;
+        v.before_fixed = true;
+      }
+      // after: once a usable run reaches past the end (later ones start later), or kGoodFixWindowS after it.
+      if (!v.after_fixed && v.closed && (std::isfinite(now.good_after_s) || v.end_s + kGoodFixWindowS <= complete_s)) {
+        v.good_after_s = now.good_after_s;
+        v.after_fixed = true;
+      }
+      if (!v.heard_fixed) heard_from = std::min(heard_from, v.start_s);
+      if (!v.before_fixed) usable_from = std::min(usable_from, v.start_s - kGoodFixWindowS);
+      if (!v.after_fixed) usable_from = std::min(usable_from, v.closed ? v.end_s : v.start_s);
+    }
+    drop_runs_before(a.heard, heard_from - 2 * kHeardGapS, 0);
+    // The latest usable run stays for the good_before_s of intervals to come.
+    drop_runs_before(a.usable, usable_from - 2 * kHeardGapS, 1);
+  }
+}
+
+void TruthRecorder::settle_all() {
+  for (Aircraft& a : aircraft_) {
+    for (AffectedInterval& v : a.affected) v = settled(a, v);
+    a.heard.clear();
+    a.usable.clear();
+  }
 }
 
 void TruthRecorder::open_affected(std::uint32_t icao, std::uint32_t interferer_id, AffectKind kind, double time_s,
@@ -186,6 +279,8 @@ void TruthRecorder::merge(TruthRecorder&& other) {
               [](const AffectedInterval& a, const AffectedInterval& b) { return a.start_s < b.start_s; });
     ours.heard.insert(ours.heard.end(), theirs.heard.begin(), theirs.heard.end());
     ours.heard = merged_runs(std::move(ours.heard));
+    ours.usable.insert(ours.usable.end(), theirs.usable.begin(), theirs.usable.end());
+    ours.usable = merged_runs(std::move(ours.usable));
   }
   other.aircraft_.clear();
   other.index_.clear();
@@ -268,20 +363,19 @@ std::string TruthRecorder::to_json(const GnssEnvironment& environment) const {
     const Aircraft& a = aircraft_[i];
     fmt::format_to(o, "{}\n    {{\"icao\": \"{:06x}\", \"callsign\": {}, \"version\": {}, \"gnss\": {}, \"affected\": [",
                    i ? "," : "", a.icao, json_string(a.callsign), a.version, a.gnss ? "true" : "false");
-    const std::vector<HeardRun> heard = merged_runs(a.heard);
     for (std::size_t k = 0; k < a.affected.size(); ++k) {
-      const AffectedInterval& v = a.affected[k];
+      const AffectedInterval v = settled(a, a.affected[k]);
       // Still open: it lasted to the end of the scenario; its end position is the last one known to the truth.
-      const double end_s = v.closed ? v.end_s : std::max(v.start_s, end_s_);
+      const double end_s = end_of(v);
       fmt::format_to(o,
                      "{}\n      {{\"interferer\": {}, \"kind\": \"{}\", \"start\": \"{}\", \"start_s\": {}, "
                      "\"end\": \"{}\", \"end_s\": {}, \"start_lat\": {}, \"start_lon\": {}, \"start_alt_ft\": {}, "
-                     "\"end_lat\": {}, \"end_lon\": {}, \"heard\": {}}}",
+                     "\"end_lat\": {}, \"end_lon\": {}, \"heard\": {}, \"good_before_s\": {}, \"good_after_s\": {}}}",
                      k ? "," : "", v.interferer_id, v.kind == AffectKind::Jammed ? "jammed" : "spoofed",
                      iso_utc(v.start_s), number(v.start_s, 3), iso_utc(end_s), number(end_s, 3),
                      number(v.start_lat, 6), number(v.start_lon, 6), number(v.start_alt_ft, 0),
-                     number(v.end_lat, 6), number(v.end_lon, 6),
-                     runs_overlap(heard, v.start_s, end_s) ? "true" : "false");
+                     number(v.end_lat, 6), number(v.end_lon, 6), v.heard ? "true" : "false",
+                     number(v.good_before_s, 1), number(v.good_after_s, 1));
     }
     out += a.affected.empty() ? "]}" : "\n    ]}";
   }

@@ -3,10 +3,11 @@
 #pragma once
 
 #include <array>
-#include <optional>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct FxAffected {
   double start_s, end_s;
   bool heard = true;
   std::optional<bool> start_on_ground = std::nullopt;
+  // good_fix: write good_before_s (null when good_before_s is NaN) and good_after_s (null).
+  bool good_fix = false;
+  double good_before_s = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct FxAircraft {
@@ -72,9 +76,13 @@ inline std::string truth_json(const std::vector<FxInterferer>& interferers, cons
     for (std::size_t k = 0; k < a.affected.size(); ++k) {
       const auto& f = a.affected[k];
       s += fmt::format("{}{{\"interferer\":{},\"kind\":\"{}\",\"start\":\"x\",\"start_s\":{:.1f},\"end\":\"x\",\"end_s\":{:.1f},"
-                       "\"start_lat\":60,\"start_lon\":25,\"start_alt_ft\":30000,\"end_lat\":60,\"end_lon\":25,\"heard\":{}{}}}",
+                       "\"start_lat\":60,\"start_lon\":25,\"start_alt_ft\":30000,\"end_lat\":60,\"end_lon\":25,\"heard\":{}{}{}}}",
                        k ? "," : "", f.interferer, f.kind, f.start_s, f.end_s, f.heard,
-                       f.start_on_ground ? fmt::format(",\"start_on_ground\":{}", *f.start_on_ground) : "");
+                       f.start_on_ground ? fmt::format(",\"start_on_ground\":{}", *f.start_on_ground) : "",
+                       !f.good_fix ? ""
+                       : std::isnan(f.good_before_s)
+                           ? std::string(",\"good_before_s\":null,\"good_after_s\":null")
+                           : fmt::format(",\"good_before_s\":{:.1f},\"good_after_s\":null", f.good_before_s));
     }
     s += "]}";
   }

@@ -371,6 +371,70 @@ TEST(EvalScore, Percentile) {
   EXPECT_TRUE(std::isnan(percentile({}, 50)));
 }
 
+// Scenario A with good_before_s: alpha's 4ca001-3 were heard with good GNSS shortly before their loss, 4ca005
+// not; beta's two were; delta's 4cd001-2 were, 4cd003-4 not. Alpha stays detectable (3), delta is not (2): the detectable recall is
+// 1/1 where the recall over all heard events is 1/2.
+std::vector<FxAircraft> aircraft_a_with_good_fix() {
+  std::vector<FxAircraft> a = aircraft_a();
+  for (FxAircraft& x : a) {
+    for (FxAffected& f : x.affected) {
+      f.good_fix = true;
+      const bool good = x.icao == "4ca001" || x.icao == "4ca002" || x.icao == "4ca003" || x.icao == "4cb001" ||
+                        x.icao == "4cb002" || x.icao == "4cd001" || x.icao == "4cd002";
+      if (good) f.good_before_s = 12.5;
+    }
+  }
+  return a;
+}
+
+TEST(EvalParse, GoodFixFieldsAreOptional) {
+  const Truth with = parse_truth(truth_json(interferers_a(), aircraft_a_with_good_fix()), "t.json");
+  EXPECT_TRUE(with.aircraft[0].affected[0].has_good_fix);
+  EXPECT_DOUBLE_EQ(with.aircraft[0].affected[0].good_before_s, 12.5);
+  EXPECT_TRUE(with.aircraft[0].affected[0].good_before());
+  EXPECT_TRUE(with.aircraft[4].affected[0].has_good_fix);  // 4ca005: null
+  EXPECT_FALSE(with.aircraft[4].affected[0].good_before());
+  EXPECT_TRUE(std::isnan(with.aircraft[4].affected[0].good_after_s));
+  const Truth without = parse_truth(truth_json(interferers_a(), aircraft_a()), "t.json");
+  EXPECT_FALSE(without.aircraft[0].affected[0].has_good_fix);
+}
+
+TEST(EvalScore, RecallOverAllHeardAndOverDetectableEvents) {
+  const Truth t = parse_truth(truth_json(interferers_a(), aircraft_a_with_good_fix()), "t.json");
+  const RunScore r = score_run(t, map_a(), EvalOptions{});
+  ASSERT_EQ(r.truth_events.size(), 4u);
+  EXPECT_EQ(r.truth_events[0].event.detectable_aircraft, 3u);
+  EXPECT_TRUE(r.truth_events[0].event.counts_for_detectable_recall);
+  EXPECT_EQ(r.truth_events[3].event.detectable_aircraft, 2u);
+  EXPECT_TRUE(r.truth_events[3].event.counts_for_recall);
+  EXPECT_FALSE(r.truth_events[3].event.counts_for_detectable_recall);
+  EXPECT_FALSE(r.truth_events[1].event.counts_for_detectable_recall);  // beta: below 3 heard at all
+
+  const RunScore runs[] = {r};
+  const PooledScore p = pool(runs);
+  EXPECT_EQ(p.runs_without_good_fix, 0u);
+  const auto ms = metrics(p);
+  EXPECT_DOUBLE_EQ(metric(ms, "event_recall").value, 1.0 / 2.0);  // unchanged: alpha found, delta missed
+  EXPECT_EQ(metric(ms, "event_recall_detectable").n, 1u);
+  EXPECT_DOUBLE_EQ(metric(ms, "event_recall_detectable").value, 1.0);
+  EXPECT_EQ(metric(ms, "event_recall_detectable").status, Metric::Status::Met);
+
+  // With a min_affected of 2, delta counts for the detectable recall too, and it was missed.
+  const RunScore r2 = score_run(t, map_a(), EvalOptions{.min_affected = 2});
+  const RunScore runs2[] = {r2};
+  EXPECT_DOUBLE_EQ(metric(metrics(pool(runs2)), "event_recall_detectable").value, 2.0 / 3.0);  // alpha, beta; not delta
+
+  // A truth without the fields (an older truth.json) adds nothing to the detectable recall and is counted.
+  const RunScore old = score_run(parse_truth(truth_json(interferers_a(), aircraft_a()), "t.json"), map_a(), EvalOptions{});
+  const RunScore both[] = {r, old};
+  const PooledScore pb = pool(both);
+  EXPECT_EQ(pb.runs_without_good_fix, 1u);
+  EXPECT_EQ(pb.detectable_events, 1u);
+  EXPECT_EQ(pb.recall_events, 4u);
+  const RunScore only_old[] = {old};
+  EXPECT_EQ(metric(metrics(pool(only_old)), "event_recall_detectable").status, Metric::Status::NoData);
+}
+
 TEST(EvalScore, NoDataIsNotMet) {
   const auto ms = metrics(PooledScore{});
   EXPECT_EQ(metric(ms, "event_recall").status, Metric::Status::NoData);

@@ -6,9 +6,11 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 
+#include "eval/truth.hpp"
 #include "sim/avionics.hpp"
 #include "test_files.hpp"
 
@@ -214,6 +216,80 @@ TEST(TruthRecorder, AnIntervalStillOpenEndsAtTheScenarioEnd) {
   EXPECT_DOUBLE_EQ(double(v["end_s"]), kEnd);
   EXPECT_DOUBLE_EQ(double(v["end_lat"]), 37.5);
   EXPECT_TRUE(bool(v["heard"]));
+}
+
+// good_before_s / good_after_s: the gap to the nearest heard usable position, within 15 min, null otherwise; read
+// back by eval as written.
+TEST(TruthRecorder, GoodFixBeforeAndAfterRoundTripThroughEval) {
+  TruthRecorder truth;
+  truth.set_scenario("good", 4, kStart, kEnd);
+  truth.add_aircraft(0x1, "NEAR", 2, true);
+  truth.add_aircraft(0x2, "FAR", 2, true);
+  // 0x1: usable until kStart + 1000, jammed 1012-2000, usable again from 2030.
+  truth.note_usable_run(0x1, kStart + 100, kStart + 1000);
+  truth.open_affected(0x1, 1, AffectKind::Jammed, kStart + 1012, 37.5, 126.5, 20000);
+  truth.close_affected(0x1, kStart + 2000, 37.6, 126.6);
+  truth.note_usable_run(0x1, kStart + 2030, kStart + 2500);
+  // 0x2: usable only long before (more than 15 min) and never after; heard during the interval.
+  truth.note_usable_run(0x2, kStart, kStart + 10);
+  truth.open_affected(0x2, 1, AffectKind::Jammed, kStart + 1000, 37.5, 126.5, 20000);
+  truth.note_heard_run(0x2, kStart + 1500, kStart + 1600);
+  truth.close_affected(0x2, kStart + 2000, 37.6, 126.6);
+
+  const eval::Truth back = eval::parse_truth(truth.to_json(scenario_environment()), "truth.json");
+  ASSERT_EQ(back.aircraft.size(), 2u);
+  const eval::TruthAffected& near = back.aircraft[0].affected.at(0);
+  EXPECT_TRUE(near.has_good_fix);
+  EXPECT_DOUBLE_EQ(near.good_before_s, 12.0);
+  EXPECT_DOUBLE_EQ(near.good_after_s, 30.0);
+  EXPECT_FALSE(near.heard);
+  const eval::TruthAffected& far = back.aircraft[1].affected.at(0);
+  EXPECT_TRUE(far.has_good_fix);
+  EXPECT_FALSE(far.good_before());  // 990 s > kGoodFixWindowS
+  EXPECT_TRUE(std::isnan(far.good_after_s));
+  EXPECT_TRUE(far.heard);
+}
+
+// settle() keeps only the runs intervals can still need (memory flat in duration), and changes nothing in
+// truth.json.
+TEST(TruthRecorder, SettlingDropsOldRunsAndChangesNothing) {
+  const GnssEnvironment env = scenario_environment();
+  TruthRecorder settled, kept;
+  for (TruthRecorder* t : {&settled, &kept}) {
+    t->set_scenario("settle", 5, kStart, kEnd);
+    t->add_aircraft(0x7, "LONG", 2, true);
+  }
+  // Heard in 3-s bursts every 5 s (a new run each time), usable in the first second of each burst, jammed for
+  // 200 s every 1,000 s; settle() every 60 s.
+  double due = kStart + 60;
+  for (double t = kStart; t < kEnd; t += 5) {
+    for (TruthRecorder* r : {&settled, &kept}) {
+      const double in_cycle = std::fmod(t - kStart, 1000);
+      if (in_cycle == 500) r->open_affected(0x7, 1, AffectKind::Jammed, t, 37.5, 126.5, 30000);
+      if (in_cycle == 700) r->close_affected(0x7, t, 37.6, 126.6);
+      r->note_heard_run(0x7, t, t + 3);
+      if (in_cycle < 500 || in_cycle >= 700) r->note_usable_run(0x7, t, t + 1);
+    }
+    if (t + 5 >= due) {
+      settled.settle(t + 5);
+      due += 60;
+      // What came since the last settle (60 s: 12 runs) and a few before.
+      EXPECT_LE(settled.aircraft(0x7)->heard.size(), 16u);
+      EXPECT_LE(settled.aircraft(0x7)->usable.size(), 16u);
+    }
+  }
+  EXPECT_EQ(kept.aircraft(0x7)->heard.size(), 7200u / 5);
+  EXPECT_EQ(settled.to_json(env), kept.to_json(env));
+  settled.settle_all();
+  EXPECT_TRUE(settled.aircraft(0x7)->heard.empty());
+  EXPECT_EQ(settled.to_json(env), kept.to_json(env));
+  const eval::Truth back = eval::parse_truth(kept.to_json(env), "truth.json");
+  ASSERT_EQ(back.aircraft.at(0).affected.size(), 7u);
+  for (const eval::TruthAffected& f : back.aircraft[0].affected) {
+    EXPECT_DOUBLE_EQ(f.good_before_s, 4.0);  // the last usable run of a burst ends 1 s after it starts
+    EXPECT_DOUBLE_EQ(f.good_after_s, 0.0);
+    EXPECT_TRUE(f.heard);
+  }
 }
 
 TEST(TruthRecorder, EmptyRecorderIsStillValidJson) {
