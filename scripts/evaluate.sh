@@ -10,6 +10,8 @@
 #   DURATION=1h      override every scenario's duration (default: each scenario's own, 1-2 h)
 #   OUT=dir          output folder (default build/evaluation)
 #   KEEP=1           keep the recordings (rec.beast); by default each is deleted once mapped
+#   FIRST=101        first random seed (seeds FIRST..FIRST+N-1; default 1), e.g. for a held-out calibration set
+#   BUNDLED=0        leave out the bundled scenarios (default 1: include them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +21,8 @@ export OUT=${OUT:-build/evaluation}
 export DURATION=${DURATION:-}
 export KEEP=${KEEP:-0}
 jobs=${JOBS:-2}
+first=${FIRST:-1}
+bundled=${BUNDLED:-1}
 if [ ! -x "$GNSSWATCH" ]; then
   echo "evaluate: $GNSSWATCH not found: scripts/build.sh release gnsswatch" >&2
   exit 2
@@ -30,8 +34,10 @@ mkdir -p "$OUT/runs"
 
 # One line per run: NAME SCENARIO SEED.
 {
-  "$GNSSWATCH" simulate --list | awk '$1 != "random" && $1 != "random-quiet" {print $1, $1, 1}'
-  for ((i = 1; i <= n; i++)); do
+  if [ "$bundled" = 1 ]; then
+    "$GNSSWATCH" simulate --list | awk '$1 != "random" && $1 != "random-quiet" {print $1, $1, 1}'
+  fi
+  for ((i = first; i < first + n; i++)); do
     if ((i % 4 == 0)); then echo "random-quiet-$i random-quiet $i"; else echo "random-$i random $i"; fi
   done
 } >"$OUT/jobs.txt"

@@ -93,6 +93,10 @@ struct Event {
   std::vector<GnssEpisode> episodes;
   // Where the interference came from (detect::localize); absent when localization was not run.
   std::optional<SourceEstimate> source;
+  // When the event's losses (or its pooled group's) are better explained by two sources active at once than by
+  // one (localize_events): both, the one explaining most of this event's losses first (that one is `source`).
+  // Empty otherwise.
+  std::vector<SourceEstimate> sources;
 };
 
 struct EventCounters {

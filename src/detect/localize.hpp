@@ -86,9 +86,14 @@ struct LocalizeOptions {
   std::size_t max_samples_per_witness = 6;  // good samples per aircraft used (those nearest the losses)
   double evidence_margin_km = 150.0;     // good samples farther than this beyond the farthest loss are ignored
   // localize_events: events overlapping in time (within pool_time_s) whose loss centroids are at most
-  // pool_distance_km apart are also localized together.
+  // pool_distance_km apart are also localized together. An hour: an intermittent jammer off for less than that
+  // is pooled across its bursts (a fixed jammer has the same disk each time); each event still takes the pooled
+  // estimate only when its own losses lie on that disk.
   double pool_distance_km = 500.0;
-  double pool_time_s = 600.0;
+  double pool_time_s = 3600.0;
+  // localize_events: an event or pooled group is split into two sources only when each part rests on at least
+  // this many aircraft (fewer cannot fix a disk: see docs/LOCALIZATION.md, "Two sources at once").
+  std::size_t min_split_aircraft = 8;
 };
 
 // Estimates the source of one event from its episodes and the good evidence during it.

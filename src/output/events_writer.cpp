@@ -165,6 +165,14 @@ std::string events_json_text(std::span<const detect::Event> events) {
     }
     b.append(std::string_view("],\"source\":"));
     put_source(b, ev.source);
+    if (!ev.sources.empty()) {  // several concurrent sources (docs/LOCALIZATION.md): `source` is the first
+      b.append(std::string_view(",\"sources\":["));
+      for (std::size_t k = 0; k < ev.sources.size(); ++k) {
+        if (k) b.push_back(',');
+        put_source(b, ev.sources[k]);
+      }
+      b.push_back(']');
+    }
     b.push_back('}');
   }
   b.append(std::string_view("\n]}\n"));

