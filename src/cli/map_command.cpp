@@ -228,6 +228,14 @@ class MapWorker final : public io::FrameBatchSink {
   int warm_up(const std::vector<std::string>& previous, const InputOptions& input) {
     InputOptions in = input;
     in.read.progress = nullptr;
+    // Standard input and live feeds cannot be read twice: no warm-up after them.
+    for (const auto& path : previous) {
+      std::error_code ec;
+      if (!fs::is_regular_file(path, ec)) {
+        sink_.unmute({});
+        return kExitOk;
+      }
+    }
     // Pass one: the end time of the previous part, and from which of its files on the tail is needed.
     double end_s = -std::numeric_limits<double>::infinity();
     std::size_t from = previous.size();

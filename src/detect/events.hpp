@@ -3,10 +3,12 @@
 //
 // Input is what the health tracker produces: GnssEpisodes (one per loss) and, for the unaffected count, a
 // compact summary of where emitters had good GNSS (GoodPresence: distinct ids per H3 cell per time slot, not
-// every sample). Both merge by concatenation / GoodPresence::merge, so find_events runs once at the end on the
-// union of per-part results; its result does not depend on the order of the episodes.
+// every sample). find_events runs on all of them at once; EventStream gives the same result while streaming,
+// holding presence only while open events can use it, and merges across input parts. The result does not depend
+// on the order of the episodes.
 //
-// find_events is pure. GoodPresence mutates only itself; not thread-safe (one per thread, merge afterwards).
+// find_events is pure. GoodPresence and EventStream mutate only themselves; not thread-safe (one per thread,
+// merge afterwards).
 #pragma once
 
 #include <cstddef>
