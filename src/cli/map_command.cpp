@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <thread>
@@ -399,13 +398,6 @@ bool resolve_map(MapOptions& o) {
   return true;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The report's summary (web/README.md): aircraft and the time span are shown prominently, the rest as a list.
 std::string summary_json(const PartialMap& m, const MapOptions& o) {
   const auto num = [](double t) { return std::isfinite(t) ? fmt::format("{:.3f}", t) : std::string("null"); };
@@ -521,8 +513,8 @@ int run_map(MapOptions& o) {
     output::write_events_geojson((dir / "events.geojson").string(), events);
     output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
     const std::string summary = summary_json(all, o);
-    output::write_report_html((dir / "report.html").string(), summary, slurp(dir / "cells.geojson"),
-                              output::events_json_text(events), output::spoofing_json_text(all.findings));
+    output::write_report_html_cells_file((dir / "report.html").string(), summary, (dir / "cells.geojson").string(),
+                                         output::events_json_text(events), output::spoofing_json_text(all.findings));
   } catch (const std::exception& e) {
     fmt::print(stderr, "gnsswatch: {}\n", e.what());
     return kExitInputError;
