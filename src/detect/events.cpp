@@ -406,6 +406,25 @@ void EventStream::advance(double open_loss_floor_s) {
   // the lateness and one slot (so that no slot they use holds the earlier part's samples) may join them.
   const double head_guard_s = first_sample_s_ + std::max(0.0, options_.link_max_episode_s) + options_.link_time_s +
                               kLatenessS + slot_s;
+  const std::int64_t head_slot =
+      continues_earlier_part_ ? presence_.slot_of(first_sample_s_) : std::numeric_limits<std::int64_t>::max();
+
+  // Grouping costs O(pending x episodes within the link reach): while a long jamming keeps one group open and
+  // nothing becomes final, it is redone less and less often (up to hourly). In between, presence is dropped
+  // only before every pending loss (a superset of what the grouping would keep).
+  if (latest_sample_s_ < next_grouping_s_) {
+    double keep_from_s = floor;
+    bool near_head = false;
+    for (const GnssEpisode& e : pending_) {
+      keep_from_s = std::min(keep_from_s, e.lost_s);
+      near_head = near_head || (continues_earlier_part_ && e.lost_s <= head_guard_s);
+    }
+    if (continues_earlier_part_ && (near_head || floor <= head_guard_s))
+      keep_from_s = std::min(keep_from_s, first_sample_s_);
+    dropped_presence_ += presence_.drop_slots(presence_.slot_of(keep_from_s), head_slot, keep_head_to_slot_);
+    return;
+  }
+  const std::size_t final_before = final_.size() + static_cast<std::size_t>(counters_.groups_too_small);
 
   std::vector<GnssEpisode> sorted = std::move(pending_);
   pending_.clear();
@@ -434,16 +453,15 @@ void EventStream::advance(double open_loss_floor_s) {
       continue;
     }
     for (const std::size_t m : members) pending_.push_back(*placed[m].episode);
-    if (closed && near_head) {
-      // Left to the merge; with the earlier part's episodes it uses every slot from this part's start to its end.
-      keep_head_to_slot_ = std::max(keep_head_to_slot_, presence_.slot_of(end));
-    } else {
-      keep_from_s = std::min(keep_from_s, start);
-    }
+    // A group near the head is left to the merge; with the earlier part's episodes it uses every slot from this
+    // part's start to its end. One that may still grow keeps every slot from its start on, too.
+    if (near_head) keep_head_to_slot_ = std::max(keep_head_to_slot_, presence_.slot_of(end));
+    if (!closed || !near_head) keep_from_s = std::min(keep_from_s, start);
   }
-  const std::int64_t head_slot =
-      continues_earlier_part_ ? presence_.slot_of(first_sample_s_) : std::numeric_limits<std::int64_t>::max();
   dropped_presence_ += presence_.drop_slots(presence_.slot_of(keep_from_s), head_slot, keep_head_to_slot_);
+  const bool progressed = final_.size() + counters_.groups_too_small > final_before || pending_.empty();
+  grouping_interval_s_ = progressed ? 0.0 : std::clamp(2 * grouping_interval_s_, kMinRegroupS, kMaxRegroupS);
+  next_grouping_s_ = latest_sample_s_ + grouping_interval_s_;
 }
 
 void EventStream::keep_head_until(double end_s) {

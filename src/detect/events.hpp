@@ -167,6 +167,11 @@ class EventStream {
   std::size_t dropped_presence_ = 0;
   bool continues_earlier_part_ = false;
   bool pruning_ = true;
+  // Regrouping back-off (advance): doubled from kMinRegroupS to kMaxRegroupS while nothing becomes final.
+  static constexpr double kMinRegroupS = 300.0;
+  static constexpr double kMaxRegroupS = 3600.0;
+  double grouping_interval_s_ = 0.0;
+  double next_grouping_s_ = -std::numeric_limits<double>::infinity();
 };
 
 // Convenience for small inputs and tests: builds the presence summary from the samples first.
