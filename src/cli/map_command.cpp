@@ -1,9 +1,8 @@
 // gnsswatch map: the whole pipeline, from recordings to the interference map, events, spoofing findings and the
 // offline report. Inputs are split into consecutive parts read by worker threads; each worker runs its own
 // pipeline and the partial results merge exactly (grid sets, event streams; findings concatenate). A part after
-// the first warms its trackers up on the last minutes of the previous part's input first, emitting nothing.
+// the first warms its trackers up on the last hour of the previous part's input first, emitting nothing.
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -246,6 +245,10 @@ class MapWorker final : public io::FrameBatchSink {
       --from;
       end_s = std::max(end_s, span.last_s);
       if (span.first_s <= end_s - kWarmUpS) break;
+    }
+    if (!std::isfinite(end_s)) {  // nothing with a time: no tail to take
+      sink_.unmute({});
+      return kExitOk;
     }
     // Pass two: the tail, muted.
     sink_.mute();
