@@ -1,12 +1,13 @@
 // gnsswatch map: the whole pipeline, from recordings to the interference map, events, spoofing findings and the
 // offline report. Inputs are split into consecutive parts read by worker threads; each worker runs its own
-// pipeline and the partial results merge exactly (grid sets, presence sets; episodes and findings concatenate).
+// pipeline and the partial results merge exactly (grid sets, event streams; findings concatenate). A part after
+// the first warms its trackers up on the last hour of the previous part's input first, emitting nothing.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -60,9 +61,12 @@ struct MapOptions {
 struct PartialMap {
   explicit PartialMap(const detect::GridOptions& g) : grid(g) {}
   detect::GridAggregator grid;
-  detect::GoodPresence presence;
+  detect::EventStream events;     // episodes grouped while reading; presence kept while open groups can use it
   detect::GoodEvidence evidence;  // good samples near bad ones, for localization
-  std::vector<detect::GnssEpisode> episodes;
+  // Episodes at the part boundaries, unfiltered, matched up in merge_boundary_episodes:
+  std::vector<detect::GnssEpisode> open_at_end;        // still open when the part's input ended (finish)
+  std::vector<detect::GnssEpisode> continued_closed;   // open when the own input began (after the warm-up) ...
+  std::vector<detect::GnssEpisode> continued_open;     // ... and closed in the part, or still open at its end
   std::vector<detect::SpoofingFinding> findings;
   detect::HealthCounters health_counters;
   detect::SpoofingCounters spoofing_counters;
@@ -73,54 +77,198 @@ struct PartialMap {
   double last_s = -std::numeric_limits<double>::infinity();
 };
 
-// Health verdicts go to the grid and the presence summary; losses to the episode list; within time and area.
+// Losses within --from/--to and --area.
+bool episode_selected(const detect::GnssEpisode& e, const MapOptions& o) {
+  if (!(e.lost_s >= o.from_s && e.lost_s < o.to_s)) return false;
+  const bool placed = std::isfinite(e.lost_lat_deg) || std::isfinite(e.regained_lat_deg);
+  const bool inside =
+      o.bbox.contains(e.lost_lat_deg, e.lost_lon_deg) || o.bbox.contains(e.regained_lat_deg, e.regained_lon_deg);
+  return !placed || inside;
+}
+
+// Health verdicts go to the grid, the event stream's presence and the evidence; losses to the event stream;
+// within time and area. Muted while a part warms up on the previous part's input.
 class MapHealthSink final : public detect::HealthSink {
  public:
   MapHealthSink(PartialMap& out, const MapOptions& o) : out_(out), o_(o) {}
+  void set_tracker(const detect::HealthTracker* tracker) { tracker_ = tracker; }
   void on_sample(const detect::HealthSample& s) override {
+    if (muted_) return;
     if (!(s.time_s >= o_.from_s && s.time_s < o_.to_s) || !o_.bbox.contains(s.lat_deg, s.lon_deg)) return;
     out_.grid.add(s);
-    out_.presence.add(s);
+    out_.events.add(s);
     out_.evidence.add(s);
     if (sealing_ && s.time_s >= next_seal_s_) {
       out_.grid.seal(s.time_s - kSealLagS);
       next_seal_s_ = s.time_s + kSealEveryS;
     }
+    if (sealing_ && s.time_s >= next_advance_s_) {
+      advance_events();
+      next_advance_s_ = s.time_s + kAdvanceEventsEveryS;
+    }
   }
   // State records (readsb JSON, traces) come one aircraft or one snapshot at a time, not in time order across
-  // aircraft: windows cannot be closed while reading them.
+  // aircraft: windows cannot be closed nor events finished while reading them.
   void stop_sealing() {
     sealing_ = false;
     out_.evidence.stop_pruning();
+    out_.events.stop_pruning();
   }
   void on_episode(const detect::GnssEpisode& e) override {
-    if (!(e.lost_s >= o_.from_s && e.lost_s < o_.to_s)) return;
-    const bool placed = std::isfinite(e.lost_lat_deg) || std::isfinite(e.regained_lat_deg);
-    const bool inside = o_.bbox.contains(e.lost_lat_deg, e.lost_lon_deg) ||
-                        o_.bbox.contains(e.regained_lat_deg, e.regained_lon_deg);
-    if (placed && !inside) return;
-    out_.episodes.push_back(e);
+    if (muted_) return;
+    if (const auto it = continued_.find(e.id); it != continued_.end() && it->second == e.lost_s) {
+      continued_.erase(it);
+      (std::isfinite(e.regained_s) || !finishing_ ? out_.continued_closed : out_.continued_open).push_back(e);
+      out_.events.keep_head_until(e.regained_s);
+      return;
+    }
+    if (finishing_) {
+      out_.open_at_end.push_back(e);
+      return;
+    }
+    if (episode_selected(e, o_)) out_.events.add(e);
   }
+  void mute() { muted_ = true; }
+  // The part's own input begins: `open` are the episodes the warm-up left open (they continue the previous
+  // part's, see merge_boundary_episodes).
+  void unmute(const std::vector<detect::GnssEpisode>& open) {
+    muted_ = false;
+    for (const auto& e : open) continued_[e.id] = e.lost_s;
+    out_.events.continues_earlier_part();
+  }
+  void begin_finish() { finishing_ = true; }
 
  private:
+  void advance_events() {
+    open_.clear();
+    if (tracker_) tracker_->open_episodes(open_);
+    double floor = std::numeric_limits<double>::infinity();
+    for (const auto& e : open_) floor = std::min(floor, e.lost_s);
+    out_.events.advance(floor);
+  }
+
   // Frames arrive in time order (the health tracker drops those more than 5 s late), so a window that ended
   // 10 minutes ago gets no more samples: its sets are folded into counts (GridAggregator::seal).
   static constexpr double kSealLagS = 600.0;
   static constexpr double kSealEveryS = 60.0;
+  // Events are finished and presence slots dropped every 5 minutes of input (the slots are 10 minutes).
+  static constexpr double kAdvanceEventsEveryS = 300.0;
 
   PartialMap& out_;
   const MapOptions& o_;
+  const detect::HealthTracker* tracker_ = nullptr;
+  std::vector<detect::GnssEpisode> open_;
+  std::unordered_map<std::uint32_t, double> continued_;  // id -> loss time, open when the own input began
   bool sealing_ = true;
+  bool muted_ = false;
+  bool finishing_ = false;
   double next_seal_s_ = -std::numeric_limits<double>::infinity();
+  double next_advance_s_ = -std::numeric_limits<double>::infinity();
+};
+
+// Spoofing counters of several parts (sign +1) or without the warm-up's (sign -1).
+void add_counters(detect::SpoofingCounters& to, const detect::SpoofingCounters& c, int sign) {
+  const auto add = [sign](std::uint64_t& a, std::uint64_t b) { a = sign > 0 ? a + b : a - b; };
+  add(to.messages, c.messages);
+  add(to.positions, c.positions);
+  add(to.positions_no_integrity, c.positions_no_integrity);
+  add(to.velocities, c.velocities);
+  add(to.skipped_corrected, c.skipped_corrected);
+  add(to.skipped_not_adsb, c.skipped_not_adsb);
+  add(to.out_of_order, c.out_of_order);
+  add(to.glitches, c.glitches);
+  add(to.jumps_unconfirmed, c.jumps_unconfirmed);
+  add(to.tracks_evicted, c.tracks_evicted);
+  add(to.tracks_refused, c.tracks_refused);
+  add(to.findings_dropped, c.findings_dropped);
+}
+
+double frame_time(const modes::RawFrame& f) {
+  return std::isfinite(f.time_s) ? f.time_s
+         : f.has_counter        ? static_cast<double>(f.counter) / modes::kCounterHz
+                                : std::numeric_limits<double>::quiet_NaN();
+}
+
+// The time span of an input (pass one of the warm-up): frames with counter 0 (the Beast "no time" value, e.g.
+// the first frames of each file of the Helsinki recording) do not count.
+class TimeSpanSink final : public io::FrameBatchSink {
+ public:
+  void on_frames(std::span<const modes::RawFrame> frames) override {
+    for (const auto& f : frames) {
+      if (f.has_counter && f.counter == 0 && !std::isfinite(f.time_s)) continue;
+      note(frame_time(f));
+    }
+  }
+  void on_records(std::span<const modes::ModeSMessage> records) override {
+    for (const auto& r : records) note(r.time_s);
+  }
+  double first_s = std::numeric_limits<double>::infinity();
+  double last_s = -std::numeric_limits<double>::infinity();
+
+ private:
+  void note(double t) {
+    if (!std::isfinite(t)) return;
+    first_s = std::min(first_s, t);
+    last_s = std::max(last_s, t);
+  }
 };
 
 class MapWorker final : public io::FrameBatchSink {
  public:
   MapWorker(PartialMap& out, const MapOptions& o)
-      : out_(out), pipeline_(o.input.pipeline), sink_(out, o), health_(sink_, o.health) {}
+      : out_(out), pipeline_(o.input.pipeline), sink_(out, o), health_(sink_, o.health) {
+    sink_.set_tracker(&health_);
+  }
+
+  // Feeds the last kWarmUpS of the previous part's inputs (`previous`, in order) to the trackers with every
+  // output muted, so that this part starts with the aircraft history a single run would have: CPR pairs, last
+  // good positions, the gpsjam counters, open episodes. Returns kExitOk or the read error's code.
+  int warm_up(const std::vector<std::string>& previous, const InputOptions& input) {
+    InputOptions in = input;
+    in.read.progress = nullptr;
+    // Standard input and live feeds cannot be read twice: no warm-up after them.
+    for (const auto& path : previous) {
+      std::error_code ec;
+      if (!fs::is_regular_file(path, ec)) {
+        sink_.unmute({});
+        return kExitOk;
+      }
+    }
+    // Pass one: the end time of the previous part, and from which of its files on the tail is needed.
+    double end_s = -std::numeric_limits<double>::infinity();
+    std::size_t from = previous.size();
+    while (from > 0) {
+      TimeSpanSink span;
+      io::InputStats unused;
+      in.inputs = {previous[from - 1]};
+      if (const int code = read_all(in, span, unused); code != kExitOk) return code;
+      --from;
+      end_s = std::max(end_s, span.last_s);
+      if (span.first_s <= end_s - kWarmUpS) break;
+    }
+    if (!std::isfinite(end_s)) {  // nothing with a time: no tail to take
+      sink_.unmute({});
+      return kExitOk;
+    }
+    // Pass two: the tail, muted.
+    sink_.mute();
+    warm_from_s_ = end_s - kWarmUpS;
+    warming_ = true;
+    in.inputs.assign(previous.begin() + static_cast<std::ptrdiff_t>(from), previous.end());
+    io::InputStats unused;
+    const int code = in.inputs.empty() ? kExitOk : read_all(in, *this, unused);
+    warming_ = false;
+    own_from_s_ = end_s;
+    warm_up_spoofing_ = spoofing_.counters();
+    std::vector<detect::GnssEpisode> open;
+    health_.open_episodes(open);
+    sink_.unmute(open);
+    return code;
+  }
 
   void on_frames(std::span<const modes::RawFrame> frames) override {
     for (const modes::RawFrame& frame : frames) {
+      if (warming_ && !(frame_time(frame) >= warm_from_s_)) continue;
       if (!pipeline_.process(frame, msg_)) continue;
       // Without an epoch (Beast with no --start-time) the 12 MHz counter gives seconds since counter zero.
       const double t = std::isfinite(msg_.time_s) ? msg_.time_s
@@ -132,29 +280,46 @@ class MapWorker final : public io::FrameBatchSink {
   void on_records(std::span<const modes::ModeSMessage> records) override {
     sink_.stop_sealing();
     for (const modes::ModeSMessage& r : records) {
+      if (warming_ && !(r.time_s >= warm_from_s_)) continue;
       pipeline_.note_record(r);
       observe(r, r.time_s);
     }
   }
   void finish() {
+    sink_.begin_finish();
     health_.finish();
     out_.findings = spoofing_.finish();
+    // Findings that ended during the warm-up belong to the previous part (which reports them).
+    std::erase_if(out_.findings, [&](const detect::SpoofingFinding& f) { return f.end_s < own_from_s_; });
     out_.health_counters = health_.counters();
     out_.spoofing_counters = spoofing_.counters();
+    add_counters(out_.spoofing_counters, warm_up_spoofing_, -1);
     out_.pipeline_counters = pipeline_.counters();
   }
 
  private:
   void observe(const modes::ModeSMessage& m, double t) {
     if (!std::isfinite(t)) return;
-    out_.aircraft.insert(m.address);
-    out_.first_s = std::min(out_.first_s, t);
-    out_.last_s = std::max(out_.last_s, t);
+    if (!warming_) {
+      out_.aircraft.insert(m.address);
+      out_.first_s = std::min(out_.first_s, t);
+      out_.last_s = std::max(out_.last_s, t);
+    }
     health_.update(m, t);
     spoofing_.update(m, t);
   }
 
+  // A loss open at the boundary is seen whole (the same loss time and place as one thread) when the warm-up
+  // reaches back to the aircraft's last good position before it; the gpsjam rule itself looks back 15 minutes
+  // (readsb's NOGPS_DWELL, docs/HEALTH.md). Crossing a jammed disk 100-300 km wide at 450 kt takes 10-40
+  // minutes: an hour covers the losses seen in the bundled scenarios (docs/ARCHITECTURE.md, "Parts").
+  static constexpr double kWarmUpS = 60 * 60.0;
+
   PartialMap& out_;
+  bool warming_ = false;
+  double warm_from_s_ = -std::numeric_limits<double>::infinity();
+  double own_from_s_ = -std::numeric_limits<double>::infinity();
+  detect::SpoofingCounters warm_up_spoofing_;  // counted during the warm-up (the previous part counts them)
   track::MessagePipeline pipeline_;
   MapHealthSink sink_;
   detect::HealthTracker health_;
@@ -236,13 +401,6 @@ bool resolve_map(MapOptions& o) {
   return true;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // The report's summary (web/README.md): aircraft and the time span are shown prominently, the rest as a list.
 std::string summary_json(const PartialMap& m, const MapOptions& o) {
   const auto num = [](double t) { return std::isfinite(t) ? fmt::format("{:.3f}", t) : std::string("null"); };
@@ -252,6 +410,39 @@ std::string summary_json(const PartialMap& m, const MapOptions& o) {
       m.aircraft.size(), num(m.first_s), num(m.last_s), o.classifier, o.resolution, o.min_aircraft,
       m.input_stats.inputs, m.input_stats.frames, m.input_stats.records,
       o.input.read.start_time_s.has_value() || m.input_stats.frames == 0 ? "true" : "false");
+}
+
+// A loss open at the end of part k-1 (emitted there unresolved) was, if the warm-up of part k caught it, open
+// again when part k's own input began, and closed (or not) in part k: one episode with part k-1's loss (it saw
+// the loss, with all history) and part k's regain, as a single run gives. A loss the warm-up left open that part
+// k-1 did not have open is dropped (its tracker, with all history, had closed it).
+std::vector<detect::GnssEpisode> merge_boundary_episodes(std::vector<std::unique_ptr<PartialMap>>& parts) {
+  std::vector<detect::GnssEpisode> out;
+  std::vector<detect::GnssEpisode> carry = std::move(parts[0]->open_at_end);
+  for (std::size_t k = 1; k < parts.size(); ++k) {
+    PartialMap& p = *parts[k];
+    auto take = [&carry](detect::GnssEpisode& e) {
+      const auto it = std::find_if(carry.begin(), carry.end(), [&](const auto& c) { return c.id == e.id; });
+      if (it == carry.end()) return false;
+      e.lost_s = it->lost_s;
+      e.lost_lat_deg = it->lost_lat_deg;
+      e.lost_lon_deg = it->lost_lon_deg;
+      e.altitude_ft = it->altitude_ft;
+      carry.erase(it);
+      return true;
+    };
+    for (auto& e : p.continued_closed) {
+      if (take(e)) out.push_back(e);
+    }
+    std::vector<detect::GnssEpisode> next = std::move(p.open_at_end);
+    for (auto& e : p.continued_open) {
+      if (take(e)) next.push_back(e);
+    }
+    out.insert(out.end(), carry.begin(), carry.end());
+    carry = std::move(next);
+  }
+  out.insert(out.end(), carry.begin(), carry.end());
+  return out;
 }
 
 int run_map(MapOptions& o) {
@@ -275,6 +466,8 @@ int run_map(MapOptions& o) {
   std::vector<int> codes(groups.size(), kExitOk);
   auto work = [&](std::size_t i) {
     MapWorker worker(*parts[i], o);
+    if (i > 0) codes[i] = worker.warm_up(groups[i - 1], o.input);
+    if (codes[i] != kExitOk) return;
     InputOptions in = o.input;
     in.inputs = groups[i];
     codes[i] = read_all(in, worker, parts[i]->input_stats);
@@ -292,15 +485,17 @@ int run_map(MapOptions& o) {
     if (c != kExitOk) return c;
   }
 
-  // Merge in input order: grid and presence are set unions; episodes and findings concatenate.
+  // Merge in input order: grid sets, event streams (presence union, episodes and finished events concatenate),
+  // findings; then the episodes at the part boundaries.
+  std::vector<detect::GnssEpisode> boundary = merge_boundary_episodes(parts);
   PartialMap& all = *parts[0];
   for (std::size_t i = 1; i < parts.size(); ++i) {
     PartialMap& p = *parts[i];
     all.grid.merge(p.grid);
-    all.presence.merge(p.presence);
+    all.events.merge(std::move(p.events));
     all.evidence.merge(std::move(p.evidence));
-    all.episodes.insert(all.episodes.end(), p.episodes.begin(), p.episodes.end());
     all.findings = detect::merge_findings(all.findings, p.findings);
+    add_counters(all.spoofing_counters, p.spoofing_counters, +1);
     all.aircraft.merge(p.aircraft);
     all.input_stats += p.input_stats;
     all.first_s = std::min(all.first_s, p.first_s);
@@ -308,7 +503,10 @@ int run_map(MapOptions& o) {
   }
 
   const auto rows = all.grid.rows();
-  auto events = detect::find_events(all.episodes, all.presence);
+  for (const auto& e : boundary) {
+    if (episode_selected(e, o)) all.events.add(e);
+  }
+  auto events = all.events.finish();
   detect::localize_events(events, all.evidence);
   const fs::path dir(o.out_dir);
   try {
@@ -318,8 +516,8 @@ int run_map(MapOptions& o) {
     output::write_events_geojson((dir / "events.geojson").string(), events);
     output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
     const std::string summary = summary_json(all, o);
-    output::write_report_html((dir / "report.html").string(), summary, slurp(dir / "cells.geojson"),
-                              output::events_json_text(events), output::spoofing_json_text(all.findings));
+    output::write_report_html_cells_file((dir / "report.html").string(), summary, (dir / "cells.geojson").string(),
+                                         output::events_json_text(events), output::spoofing_json_text(all.findings));
   } catch (const std::exception& e) {
     fmt::print(stderr, "gnsswatch: {}\n", e.what());
     return kExitInputError;
@@ -383,9 +581,9 @@ CommandRunner add_map_command(CLI::App& app) {
   cmd->add_option("--area", o->area, "Only inside SOUTH,WEST,NORTH,EAST degrees (WEST > EAST crosses 180°)");
   cmd->add_option("--threads", o->threads,
                   "Worker threads (default: the number of cores). Inputs are split into consecutive parts, one per "
-                  "thread, so a single input uses one thread; each part starts without aircraft history, so an "
-                  "aircraft whose GNSS loss spans a part boundary is judged afresh there (use --threads 1 for "
-                  "results independent of the machine)");
+                  "thread, so a single input uses one thread; each part after the first first reads the last 20 "
+                  "minutes of the previous part's input for aircraft history (outputs muted), so that its results "
+                  "match one thread's (docs/ARCHITECTURE.md, \"Parts\")");
   return [o]() { return run_map(*o); };
 }
 

@@ -188,6 +188,89 @@ std::size_t count_unaffected(const Event& ev, const GoodPresence& presence, cons
   return good.size();
 }
 
+
+bool placeable(const GnssEpisode& e) {
+  return std::isfinite(e.lost_s) && ((std::isfinite(e.lost_lat_deg) && std::isfinite(e.lost_lon_deg)) ||
+                                     (std::isfinite(e.regained_lat_deg) && std::isfinite(e.regained_lon_deg)));
+}
+
+// Sorts `episodes` (by loss time, then id, then regain) and places the placeable ones for linking; `placed`
+// points into `episodes`.
+std::vector<Placed> place_episodes(std::vector<GnssEpisode>& episodes, const EventOptions& options, EventCounters& c) {
+  std::sort(episodes.begin(), episodes.end(), episode_less);
+  std::vector<Placed> placed;
+  placed.reserve(episodes.size());
+  for (const GnssEpisode& e : episodes) {
+    if (!placeable(e)) {
+      ++c.episodes_unplaced;
+      continue;
+    }
+    double lat = e.lost_lat_deg, lon = e.lost_lon_deg;
+    if (!std::isfinite(lat) || !std::isfinite(lon)) {
+      lat = e.regained_lat_deg;
+      lon = e.regained_lon_deg;
+    }
+    double end = std::isfinite(e.regained_s) ? e.regained_s : e.lost_s;
+    end = std::min(end, e.lost_s + options.link_max_episode_s);
+    placed.push_back({&e, lat, lon, std::max(end, e.lost_s)});
+  }
+  return placed;
+}
+
+// Single linkage: root (smallest index) -> members in order. `placed` is sorted by loss time, so once a later
+// loss is further than the longest interval plus link_time_s away, no later one can link.
+std::map<std::size_t, std::vector<std::size_t>> link_episodes(const std::vector<Placed>& placed,
+                                                              const EventOptions& options) {
+  UnionFind uf(placed.size());
+  const double reach = options.link_time_s + std::max(0.0, options.link_max_episode_s);
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    for (std::size_t j = i + 1; j < placed.size(); ++j) {
+      const double lost_j = placed[j].episode->lost_s;
+      if (lost_j - placed[i].episode->lost_s > reach) break;
+      if (lost_j - placed[i].link_end_s > options.link_time_s) continue;  // gap between the intervals
+      if (great_circle_km(placed[i].lat, placed[i].lon, placed[j].lat, placed[j].lon) <= options.link_distance_km) {
+        uf.unite(i, j);
+      }
+    }
+  }
+  std::map<std::size_t, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < placed.size(); ++i) groups[uf.find(i)].push_back(i);
+  return groups;
+}
+
+// The event of one group; false (counted) when it has too few distinct emitters.
+bool build_event(const std::vector<Placed>& placed, const std::vector<std::size_t>& members,
+                 const GoodPresence& presence, const EventOptions& options, EventCounters& c,
+                 std::vector<geo::h3::LatLng>& places, Event& ev) {
+  std::unordered_set<std::uint32_t> ids;
+  ev.start_s = placed[members.front()].episode->lost_s;
+  ev.end_s = ev.start_s;
+  for (const std::size_t m : members) {
+    const GnssEpisode& e = *placed[m].episode;
+    ev.episodes.push_back(e);
+    ids.insert(e.id);
+    ev.end_s = std::max(ev.end_s, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s);
+  }
+  ev.affected = ids.size();
+  if (ev.affected < std::max<std::size_t>(1, options.min_affected)) {
+    ++c.groups_too_small;
+    return false;
+  }
+  compute_peak(ev);
+  compute_region(ev, options, places);
+  ev.unaffected = count_unaffected(ev, presence, places);
+  ev.severity = severity_for(ev.affected, ev.unaffected);
+  return true;
+}
+
+// By start time, then first emitter id; numbered 1, 2, ...
+void sort_and_number(std::vector<Event>& events) {
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    return a.start_s < b.start_s || (a.start_s == b.start_s && a.episodes.front().id < b.episodes.front().id);
+  });
+  for (std::size_t i = 0; i < events.size(); ++i) events[i].id = static_cast<std::uint32_t>(i + 1);
+}
+
 }  // namespace
 
 GoodPresence::GoodPresence(int resolution, double slot_s) : resolution_(resolution), slot_s_(slot_s) {
@@ -230,6 +313,19 @@ void GoodPresence::merge(const GoodPresence& other) {
   }
 }
 
+std::size_t GoodPresence::drop_slots(std::int64_t before, std::int64_t keep_from, std::int64_t keep_to) {
+  std::size_t dropped = 0;
+  for (auto it = slots_.begin(); it != slots_.end() && it->first < before;) {
+    if (it->first >= keep_from && it->first <= keep_to) {
+      ++it;
+      continue;
+    }
+    for (const auto& [cell, ids] : it->second) dropped += ids.size();
+    it = slots_.erase(it);
+  }
+  return dropped;
+}
+
 std::size_t GoodPresence::entries() const {
   std::size_t n = 0;
   for (const auto& [slot, cells] : slots_) {
@@ -263,77 +359,141 @@ std::vector<Event> find_events(std::span<const GnssEpisode> episodes, const Good
   EventCounters& c = counters ? *counters : local;
   c = {};
   c.episodes = episodes.size();
-
   std::vector<GnssEpisode> sorted(episodes.begin(), episodes.end());
-  std::sort(sorted.begin(), sorted.end(), episode_less);
-  std::vector<Placed> placed;
-  placed.reserve(sorted.size());
-  for (const GnssEpisode& e : sorted) {
-    if (!std::isfinite(e.lost_s)) {
-      ++c.episodes_unplaced;
-      continue;
-    }
-    double lat = e.lost_lat_deg, lon = e.lost_lon_deg;
-    if (!std::isfinite(lat) || !std::isfinite(lon)) {
-      lat = e.regained_lat_deg;
-      lon = e.regained_lon_deg;
-    }
-    if (!std::isfinite(lat) || !std::isfinite(lon)) {
-      ++c.episodes_unplaced;
-      continue;
-    }
-    double end = std::isfinite(e.regained_s) ? e.regained_s : e.lost_s;
-    end = std::min(end, e.lost_s + options.link_max_episode_s);
-    placed.push_back({&e, lat, lon, std::max(end, e.lost_s)});
-  }
-
-  // Single linkage. `placed` is sorted by loss time, so once a later loss is further than the longest interval
-  // plus link_time_s away, no later one can link.
-  UnionFind uf(placed.size());
-  const double reach = options.link_time_s + std::max(0.0, options.link_max_episode_s);
-  for (std::size_t i = 0; i < placed.size(); ++i) {
-    for (std::size_t j = i + 1; j < placed.size(); ++j) {
-      const double lost_j = placed[j].episode->lost_s;
-      if (lost_j - placed[i].episode->lost_s > reach) break;
-      if (lost_j - placed[i].link_end_s > options.link_time_s) continue;  // gap between the intervals
-      if (great_circle_km(placed[i].lat, placed[i].lon, placed[j].lat, placed[j].lon) <= options.link_distance_km) {
-        uf.unite(i, j);
-      }
-    }
-  }
-
-  std::map<std::size_t, std::vector<std::size_t>> groups;  // root (smallest index) -> members in order
-  for (std::size_t i = 0; i < placed.size(); ++i) groups[uf.find(i)].push_back(i);
+  const std::vector<Placed> placed = place_episodes(sorted, options, c);
+  const auto groups = link_episodes(placed, options);
   c.groups = groups.size();
 
   std::vector<Event> events;
   std::vector<geo::h3::LatLng> places;
   for (const auto& [root, members] : groups) {
     Event ev;
-    std::unordered_set<std::uint32_t> ids;
-    ev.start_s = placed[members.front()].episode->lost_s;
-    ev.end_s = ev.start_s;
+    if (build_event(placed, members, presence, options, c, places, ev)) events.push_back(std::move(ev));
+  }
+  sort_and_number(events);
+  return events;
+}
+
+// ---- EventStream ----
+
+EventStream::EventStream(EventOptions options, int presence_resolution, double slot_s)
+    : options_(options), presence_(presence_resolution, slot_s) {}
+
+void EventStream::add(const HealthSample& sample) {
+  if (!std::isfinite(sample.time_s)) return;
+  first_sample_s_ = std::min(first_sample_s_, sample.time_s);
+  latest_sample_s_ = std::max(latest_sample_s_, sample.time_s);
+  presence_.add(sample);
+}
+
+void EventStream::add(const GnssEpisode& episode) {
+  ++counters_.episodes;
+  if (!placeable(episode)) {
+    ++counters_.episodes_unplaced;
+    return;
+  }
+  pending_.push_back(episode);
+}
+
+void EventStream::advance(double open_loss_floor_s) {
+  if (!pruning_ || !std::isfinite(latest_sample_s_)) return;
+  // Samples still to come are at or after complete_before; episodes still to come are lost at or after floor.
+  const double complete_before = latest_sample_s_ - kLatenessS;
+  const double floor = std::min(open_loss_floor_s, complete_before);
+  const double slot_s = presence_.slot_s();
+  // Episodes of an earlier part end by about this part's first sample, or (one open across the boundary, lost
+  // there and regained here) up to link_max_episode_s after its loss: groups starting within that, the link gap,
+  // the lateness and one slot (so that no slot they use holds the earlier part's samples) may join them.
+  const double head_guard_s = first_sample_s_ + std::max(0.0, options_.link_max_episode_s) + options_.link_time_s +
+                              kLatenessS + slot_s;
+  const std::int64_t head_slot =
+      continues_earlier_part_ ? presence_.slot_of(first_sample_s_) : std::numeric_limits<std::int64_t>::max();
+
+  // Grouping costs O(pending x episodes within the link reach): while a long jamming keeps one group open and
+  // nothing becomes final, it is redone less and less often (up to hourly). In between, presence is dropped
+  // only before every pending loss (a superset of what the grouping would keep).
+  if (latest_sample_s_ < next_grouping_s_) {
+    double keep_from_s = floor;
+    bool near_head = false;
+    for (const GnssEpisode& e : pending_) {
+      keep_from_s = std::min(keep_from_s, e.lost_s);
+      near_head = near_head || (continues_earlier_part_ && e.lost_s <= head_guard_s);
+    }
+    if (continues_earlier_part_ && (near_head || floor <= head_guard_s))
+      keep_from_s = std::min(keep_from_s, first_sample_s_);
+    dropped_presence_ += presence_.drop_slots(presence_.slot_of(keep_from_s), head_slot, keep_head_to_slot_);
+    return;
+  }
+  const std::size_t final_before = final_.size() + static_cast<std::size_t>(counters_.groups_too_small);
+
+  std::vector<GnssEpisode> sorted = std::move(pending_);
+  pending_.clear();
+  EventCounters unused;
+  const std::vector<Placed> placed = place_episodes(sorted, options_, unused);
+  const auto groups = link_episodes(placed, options_);
+
+  double keep_from_s = floor;
+  if (continues_earlier_part_ && floor <= head_guard_s) keep_from_s = std::min(keep_from_s, first_sample_s_);
+  std::vector<geo::h3::LatLng> places;
+  for (const auto& [root, members] : groups) {
+    const double start = placed[members.front()].episode->lost_s;
+    double link_end = start, end = start;
     for (const std::size_t m : members) {
       const GnssEpisode& e = *placed[m].episode;
-      ev.episodes.push_back(e);
-      ids.insert(e.id);
-      ev.end_s = std::max(ev.end_s, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s);
+      link_end = std::max(link_end, placed[m].link_end_s);
+      end = std::max(end, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s);
     }
-    ev.affected = ids.size();
-    if (ev.affected < std::max<std::size_t>(1, options.min_affected)) {
-      ++c.groups_too_small;
+    const bool closed = link_end + options_.link_time_s < floor;  // no later loss links to it
+    const bool near_head = continues_earlier_part_ && start <= head_guard_s;
+    const bool complete = static_cast<double>(presence_.slot_of(end) + 1) * slot_s <= complete_before;
+    if (closed && complete && !near_head) {
+      ++counters_.groups;
+      Event ev;
+      if (build_event(placed, members, presence_, options_, counters_, places, ev)) final_.push_back(std::move(ev));
       continue;
     }
-    compute_peak(ev);
-    compute_region(ev, options, places);
-    ev.unaffected = count_unaffected(ev, presence, places);
-    ev.severity = severity_for(ev.affected, ev.unaffected);
-    events.push_back(std::move(ev));
+    for (const std::size_t m : members) pending_.push_back(*placed[m].episode);
+    // A group near the head is left to the merge; with the earlier part's episodes it uses every slot from this
+    // part's start to its end. One that may still grow keeps every slot from its start on, too.
+    if (near_head) keep_head_to_slot_ = std::max(keep_head_to_slot_, presence_.slot_of(end));
+    if (!closed || !near_head) keep_from_s = std::min(keep_from_s, start);
   }
-  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
-    return a.start_s < b.start_s || (a.start_s == b.start_s && a.episodes.front().id < b.episodes.front().id);
-  });
-  for (std::size_t i = 0; i < events.size(); ++i) events[i].id = static_cast<std::uint32_t>(i + 1);
+  dropped_presence_ += presence_.drop_slots(presence_.slot_of(keep_from_s), head_slot, keep_head_to_slot_);
+  const bool progressed = final_.size() + counters_.groups_too_small > final_before || pending_.empty();
+  grouping_interval_s_ = progressed ? 0.0 : std::clamp(2 * grouping_interval_s_, kMinRegroupS, kMaxRegroupS);
+  next_grouping_s_ = latest_sample_s_ + grouping_interval_s_;
+}
+
+void EventStream::keep_head_until(double end_s) {
+  if (std::isfinite(end_s)) keep_head_to_slot_ = std::max(keep_head_to_slot_, presence_.slot_of(end_s));
+}
+
+void EventStream::merge(EventStream&& other) {
+  presence_.merge(other.presence_);
+  pending_.insert(pending_.end(), other.pending_.begin(), other.pending_.end());
+  for (Event& ev : other.final_) final_.push_back(std::move(ev));
+  counters_.episodes += other.counters_.episodes;
+  counters_.episodes_unplaced += other.counters_.episodes_unplaced;
+  counters_.groups += other.counters_.groups;
+  counters_.groups_too_small += other.counters_.groups_too_small;
+  first_sample_s_ = std::min(first_sample_s_, other.first_sample_s_);
+  latest_sample_s_ = std::max(latest_sample_s_, other.latest_sample_s_);
+  dropped_presence_ += other.dropped_presence_;
+  pruning_ = false;  // a merged stream only finishes
+  other = EventStream(other.options_, other.presence_.resolution(), other.presence_.slot_s());
+}
+
+std::vector<Event> EventStream::finish(EventCounters* counters) {
+  EventCounters rest;
+  std::vector<Event> events = find_events(pending_, presence_, options_, &rest);
+  for (Event& ev : final_) events.push_back(std::move(ev));
+  sort_and_number(events);
+  if (counters) {
+    *counters = counters_;
+    counters->groups += rest.groups;
+    counters->groups_too_small += rest.groups_too_small;
+  }
+  *this = EventStream(options_, presence_.resolution(), presence_.slot_s());
   return events;
 }
 

@@ -3,14 +3,17 @@
 //
 // Input is what the health tracker produces: GnssEpisodes (one per loss) and, for the unaffected count, a
 // compact summary of where emitters had good GNSS (GoodPresence: distinct ids per H3 cell per time slot, not
-// every sample). Both merge by concatenation / GoodPresence::merge, so find_events runs once at the end on the
-// union of per-part results; its result does not depend on the order of the episodes.
+// every sample). find_events runs on all of them at once; EventStream gives the same result while streaming,
+// holding presence only while open events can use it, and merges across input parts. The result does not depend
+// on the order of the episodes.
 //
-// find_events is pure. GoodPresence mutates only itself; not thread-safe (one per thread, merge afterwards).
+// find_events is pure. GoodPresence and EventStream mutate only themselves; not thread-safe (one per thread,
+// merge afterwards).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <span>
@@ -61,6 +64,8 @@ class GoodPresence {
   // Slot -> cell -> sorted distinct ids.
   using CellIds = std::unordered_map<geo::h3::Cell, std::vector<std::uint32_t>>;
   const std::map<std::int64_t, CellIds>& slots() const { return slots_; }
+  // Drops every slot before `before`, except those in [keep_from, keep_to]; returns the triples dropped.
+  std::size_t drop_slots(std::int64_t before, std::int64_t keep_from, std::int64_t keep_to);
 
  private:
   int resolution_;
@@ -111,6 +116,67 @@ struct EventCounters {
 // during any slot overlapping [start, end], excluding the event's affected emitters.
 std::vector<Event> find_events(std::span<const GnssEpisode> episodes, const GoodPresence& presence,
                                const EventOptions& options = {}, EventCounters* counters = nullptr);
+
+// find_events while streaming, with the presence summary bounded by what events still open can use instead of
+// the whole run (docs/EVENTS_SPOOFING.md, "Memory"). finish() returns exactly what find_events returns for every
+// episode and sample given (to this stream and to those merged into it), in the same order.
+//
+// A group of episodes is final once no episode still to come can link to it: every later episode is lost at or
+// after `open_loss_floor_s` (the oldest loss still open in the health tracker) and after the latest sample
+// minus kLatenessS. Its event (region, peak, unaffected count) is then computed on the spot, and presence slots
+// are kept only from the earliest start of a group that is not final. Streams of consecutive input parts merge:
+// a stream told that an earlier part exists (continues_earlier_part) leaves the groups near its first sample
+// (they may join that part's episodes) and the presence they can use to the merge.
+//
+// Episodes and samples must come as HealthTracker emits them (samples in time order, up to a few seconds late).
+// For inputs out of time order (state records) call stop_pruning(): everything is then kept until finish().
+class EventStream {
+ public:
+  // Samples reach the stream at most this late (behind the latest one); the health tracker's limit is 5 s, the
+  // grid's seal lag 600 s: the same generous margin.
+  static constexpr double kLatenessS = 600.0;
+
+  explicit EventStream(EventOptions options = {}, int presence_resolution = 4, double slot_s = 600.0);
+
+  void add(const HealthSample& sample);
+  void add(const GnssEpisode& episode);
+  // Finalizes the groups nothing later can join and drops the presence slots no open group can use.
+  // `open_loss_floor_s`: no episode given later was lost before this (+infinity when none is open).
+  void advance(double open_loss_floor_s);
+  void continues_earlier_part() { continues_earlier_part_ = true; }
+  // Keeps the presence from the first sample to `end_s` for the merge: an episode that continues one open at the
+  // end of the earlier part (handled by the caller, not given here) lasts until then.
+  void keep_head_until(double end_s);
+  void stop_pruning() { pruning_ = false; }
+  // Takes another part's stream (presence union, episodes and events concatenated); `other` is left empty.
+  void merge(EventStream&& other);
+  // The events of everything given, numbered; the stream is empty afterwards.
+  std::vector<Event> finish(EventCounters* counters = nullptr);
+
+  const GoodPresence& presence() const { return presence_; }
+  std::size_t pending_episodes() const { return pending_.size(); }
+  std::size_t final_events() const { return final_.size(); }
+  std::size_t dropped_presence() const { return dropped_presence_; }  // (id, cell, slot) triples dropped
+
+ private:
+  EventOptions options_;
+  GoodPresence presence_;
+  std::vector<GnssEpisode> pending_;  // episodes of groups not final yet
+  std::vector<Event> final_;          // unnumbered
+  EventCounters counters_;
+  double first_sample_s_ = std::numeric_limits<double>::infinity();
+  double latest_sample_s_ = -std::numeric_limits<double>::infinity();
+  // Presence slots from the first one on, up to here, stay for groups that may join an earlier part.
+  std::int64_t keep_head_to_slot_ = std::numeric_limits<std::int64_t>::min();
+  std::size_t dropped_presence_ = 0;
+  bool continues_earlier_part_ = false;
+  bool pruning_ = true;
+  // Regrouping back-off (advance): doubled from kMinRegroupS to kMaxRegroupS while nothing becomes final.
+  static constexpr double kMinRegroupS = 300.0;
+  static constexpr double kMaxRegroupS = 3600.0;
+  double grouping_interval_s_ = 0.0;
+  double next_grouping_s_ = -std::numeric_limits<double>::infinity();
+};
 
 // Convenience for small inputs and tests: builds the presence summary from the samples first.
 std::vector<Event> find_events(std::span<const GnssEpisode> episodes, std::span<const HealthSample> samples,

@@ -219,6 +219,12 @@ void HealthTracker::finish() {
   aircraft_.clear();
 }
 
+void HealthTracker::open_episodes(std::vector<GnssEpisode>& out) const {
+  aircraft_.for_each([&](std::uint32_t, const Entry& e) {
+    if (e.episode_open) out.push_back(e.episode);
+  });
+}
+
 Verdict HealthTracker::verdict(std::uint32_t address) const {
   const Entry* e = aircraft_.find(address);
   return e ? e->verdict : Verdict::None;

@@ -112,6 +112,10 @@ class HealthTracker {
   // Forgets aircraft not heard for options.forget_after_s (update calls it every 60 s of input time).
   void forget_stale(double time_s);
 
+  // The episodes open now (lost, not yet regained or emitted), appended to `out`: how far back a loss still to
+  // be emitted reaches (map's bounded event memory and the warm-up of its input parts). O(aircraft).
+  void open_episodes(std::vector<GnssEpisode>& out) const;
+
   // Introspection (tests, summaries).
   Verdict verdict(std::uint32_t address) const;
   int gpsjam_counter(std::uint32_t address) const;  // 0 when unknown

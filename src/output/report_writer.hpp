@@ -16,9 +16,13 @@ namespace gw::output {
 std::string render_report_html(std::string_view summary_json, std::string_view cells_geojson,
                                std::string_view events_json, std::string_view spoofing_json);
 
-// Writes render_report_html(...) to `path` through AtomicFile (complete or absent). Throws std::runtime_error
-// naming the path when it cannot be written.
+// Writes render_report_html(...) to `path` through AtomicFile (complete or absent), piece by piece (the page is
+// never held whole). Throws std::runtime_error naming the path when it cannot be written.
 void write_report_html(const std::string& path, std::string_view summary_json, std::string_view cells_geojson,
                        std::string_view events_json, std::string_view spoofing_json);
+// The same with the cells read from a written cells.geojson in chunks: memory stays flat whatever its size.
+void write_report_html_cells_file(const std::string& path, std::string_view summary_json,
+                                  const std::string& cells_geojson_path, std::string_view events_json,
+                                  std::string_view spoofing_json);
 
 }  // namespace gw::output
