@@ -2,14 +2,14 @@
 // repetition's 12 MHz counter shifted past the previous one so time keeps running on (the trackers then see
 // N consecutive copies of the traffic, not the same minutes again). One output file per repetition.
 // Usage: gnsswatch_repeat_beast N OUTPUT_PREFIX INPUT.bin...
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
-#include "io/beast.hpp"
 #include "io/beast_writer.hpp"
-#include "io/byte_source.hpp"
+#include "io/input.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 4) {
@@ -19,24 +19,12 @@ int main(int argc, char** argv) {
   const int n = std::atoi(argv[1]);
   const std::string prefix = argv[2];
   std::vector<gw::modes::RawFrame> frames;
-  std::uint64_t max_counter = 0;
   for (int i = 3; i < argc; ++i) {
-    gw::io::ByteSource src(argv[i]);
-    gw::io::BeastParser parser;
-    std::vector<std::uint8_t> buf(1 << 16);
-    std::vector<gw::modes::RawFrame> batch(4096);
-    while (std::size_t got = src.read(buf.data(), buf.size())) {
-      std::span<const std::uint8_t> rest(buf.data(), got);
-      while (!rest.empty()) {
-        auto r = parser.feed(rest, batch);
-        for (std::size_t k = 0; k < r.frames; ++k) {
-          frames.push_back(batch[k]);
-          if (batch[k].counter > max_counter) max_counter = batch[k].counter;
-        }
-        rest = rest.subspan(r.consumed);
-      }
-    }
+    auto file_frames = gw::io::read_frames(argv[i], gw::io::Format::Beast);
+    frames.insert(frames.end(), file_frames.begin(), file_frames.end());
   }
+  std::uint64_t max_counter = 0;
+  for (const auto& f : frames) max_counter = std::max(max_counter, f.counter);
   // One second after the last frame.
   const std::uint64_t shift = max_counter + static_cast<std::uint64_t>(gw::modes::kCounterHz);
   std::vector<std::uint8_t> out;

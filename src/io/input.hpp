@@ -17,6 +17,7 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "io/avr.hpp"
 #include "io/beast.hpp"
@@ -89,5 +90,9 @@ struct ReadOptions {
 // passes its frames or records to `sink`; adds to `stats`. Throws InputError (see above).
 void read_input(const std::string& path, Format format, FrameBatchSink& sink, InputStats& stats,
                 const ReadOptions& opts = {});
+
+// Every frame of one input, in order, held in memory: for tools and tests that rewrite or split a recording
+// (never for map or decode, which stream). Records (JSON inputs) are not frames and are left out.
+std::vector<modes::RawFrame> read_frames(const std::string& path, Format format = Format::Auto);
 
 }  // namespace gw::io

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -38,5 +39,14 @@ struct RawFrame {
   // and error reports that name a place in the input.
   std::uint64_t position = 0;
 };
+
+// The frame's time in seconds: Unix time when the input gives one, else the receiver's counter in seconds since
+// counter zero (Beast/AVR without --start-time), else NaN (bare hex). The counter has 48 bits, so the signed
+// conversion is exact and cheaper than the unsigned one.
+inline double frame_time_s(const RawFrame& frame) noexcept {
+  if (std::isfinite(frame.time_s)) return frame.time_s;
+  if (frame.has_counter) return static_cast<double>(static_cast<std::int64_t>(frame.counter)) / kCounterHz;
+  return std::numeric_limits<double>::quiet_NaN();
+}
 
 }  // namespace gw::modes

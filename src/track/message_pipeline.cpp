@@ -40,8 +40,7 @@ MessagePipeline::MessagePipeline(PipelineOptions options) : options_(options), t
 
 double MessagePipeline::clock_for(const modes::RawFrame& frame) {
   // Any monotonic seconds will do for pairing; a frame without time or counter (bare hex) gets the last clock.
-  if (std::isfinite(frame.time_s)) last_clock_s_ = frame.time_s;
-  else if (frame.has_counter) last_clock_s_ = static_cast<double>(frame.counter) / modes::kCounterHz;
+  if (const double t = modes::frame_time_s(frame); std::isfinite(t)) last_clock_s_ = t;
   return last_clock_s_;
 }
 

@@ -14,9 +14,8 @@
 #include <simdjson.h>
 
 #include "cli_harness.hpp"
-#include "io/beast.hpp"
 #include "io/beast_writer.hpp"
-#include "io/byte_source.hpp"
+#include "io/input.hpp"
 #include "modes/frame.hpp"
 
 namespace {
@@ -28,19 +27,7 @@ using gw::test::slurp;
 // each thread a group of files of about equal size (a file starts a new group once the groups before it hold
 // their share), so fractions a little above k/N give one file per thread.
 std::vector<fs::path> split_beast(const fs::path& in, const std::vector<double>& fractions, const fs::path& prefix) {
-  std::vector<gw::modes::RawFrame> frames;
-  gw::io::ByteSource src(in.string());
-  gw::io::BeastParser parser;
-  std::vector<std::uint8_t> buf(1 << 16);
-  std::vector<gw::modes::RawFrame> batch(4096);
-  while (std::size_t got = src.read(buf.data(), buf.size())) {
-    std::span<const std::uint8_t> rest(buf.data(), got);
-    while (!rest.empty()) {
-      const auto r = parser.feed(rest, batch);
-      frames.insert(frames.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(r.frames));
-      rest = rest.subspan(r.consumed);
-    }
-  }
+  const std::vector<gw::modes::RawFrame> frames = gw::io::read_frames(in.string(), gw::io::Format::Beast);
   std::vector<std::vector<std::uint8_t>> outs(fractions.size() + 1);
   std::size_t part = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {
