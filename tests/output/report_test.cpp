@@ -152,8 +152,8 @@ std::string cells_geojson(const std::vector<CellFixture>& cells) {
   return out + "]}";
 }
 
-// As events.json (src/output/events_writer.hpp) writes it: a located source on the first event, too little
-// evidence for the second.
+// As events.json (src/output/events_writer.hpp) writes it: two located sources on the first event (two jammers at
+// once: `sources`, the main one also as `source`), too little evidence for the second.
 constexpr const char* kEvents = R"({"events":[
  {"id":1,"start":"2026-01-06T22:11:00Z","end":"2026-01-06T22:35:00Z","duration_s":1440,"affected_aircraft":3,
   "unaffected_aircraft":9,"affected_fraction":0.25,"peak":{"time":"2026-01-06T22:16:40Z","affected_aircraft":3},
@@ -168,7 +168,13 @@ constexpr const char* kEvents = R"({"events":[
     "regained_at":null}],
   "source":{"status":"located","lat":60.55,"lon":25.6,"radius_km":44.2,"aircraft":3,
    "ellipse95":{"semi_major_km":6.5,"semi_minor_km":3.2,"orientation_deg":30},"ci95":{"type":"Polygon","coordinates":[[
-   [25.3,60.45],[25.9,60.45],[25.9,60.65],[25.3,60.65],[25.3,60.45]]]}}},
+   [25.3,60.45],[25.9,60.45],[25.9,60.65],[25.3,60.65],[25.3,60.45]]]}},
+  "sources":[{"status":"located","lat":60.55,"lon":25.6,"radius_km":44.2,"aircraft":3,
+   "ellipse95":{"semi_major_km":6.5,"semi_minor_km":3.2,"orientation_deg":30},"ci95":{"type":"Polygon","coordinates":[[
+   [25.3,60.45],[25.9,60.45],[25.9,60.65],[25.3,60.65],[25.3,60.45]]]}},
+   {"status":"located","lat":60.3,"lon":24.6,"radius_km":20.5,"aircraft":9,
+   "ellipse95":{"semi_major_km":4.1,"semi_minor_km":2.0,"orientation_deg":80},"ci95":{"type":"Polygon","coordinates":[[
+   [24.5,60.25],[24.7,60.25],[24.7,60.35],[24.5,60.35],[24.5,60.25]]]}}]},
  {"id":2,"start":"2026-01-06T22:53:20Z","end":"2026-01-06T23:03:20Z","duration_s":600,"affected_aircraft":2,
   "unaffected_aircraft":4,"affected_fraction":0.333,"peak":{"time":"2026-01-06T22:55:00Z","affected_aircraft":2},
   "severity":1,"severity_label":"minor",
@@ -426,13 +432,17 @@ TEST_F(ReportTest, RendersInHeadlessChromium) {
   EXPECT_NE(dom.find("no data", legend), std::string::npos);
   EXPECT_NE(dom.find("No data is not clean", legend), std::string::npos);
 
-  // Events, each with its chart and region; the located source of event 1.
+  // Events, each with its chart and region; the two located sources of event 1, each drawn and described.
   EXPECT_EQ(count(dom, R"(<li class="event")"), 2u);
   EXPECT_EQ(count(dom, R"(<svg class="event-chart")"), 2u);
   EXPECT_EQ(count(dom, R"(<path class="event-region")"), 2u);
-  EXPECT_EQ(count(dom, R"(<path class="source-region" d="M)"), 1u);
+  EXPECT_EQ(count(dom, R"(<path class="source-region" d="M)"), 2u);
+  EXPECT_EQ(count(dom, R"(<path class="source-point" d="M)"), 2u);
   EXPECT_NE(dom.find("Located source: 60.550, 25.600, 95 % region 6.5 × 3.2 km (semi-axes); jammed radius 44 km; "
                      "from 3 aircraft"),
+            std::string::npos);
+  EXPECT_NE(dom.find("Second source: 60.300, 24.600, 95 % region 4.1 × 2.0 km (semi-axes); jammed radius 21 km; "
+                     "from 9 aircraft"),
             std::string::npos);
   EXPECT_NE(dom.find("Source not located: insufficient evidence (fewer than 4 aircraft)"), std::string::npos);
 

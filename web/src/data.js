@@ -179,6 +179,7 @@ function normalizeEvent(e, index) {
   let lon = num(pick(e, ['lon', 'center_lon', 'lon_deg'])) ?? num(pick(center, ['lon', 'lon_deg']));
   if ((lat === undefined || lon === undefined) && region) [lon, lat] = geoCentroid(region);
   const peak = pick(e, ['peak']);
+  const source = normalizeSource(pick(e, ['source', 'located_source']));
   const cells = pick(e, ['cells', 'h3_cells', 'hexes']);
   return {
     index,
@@ -197,7 +198,10 @@ function normalizeEvent(e, index) {
     cells: Array.isArray(cells) ? cells.map(String) : [],
     band: pick(e, ['band']),
     level: pick(e, ['severity_label', 'level', 'severity']),
-    source: normalizeSource(pick(e, ['source', 'located_source'])),
+    source,
+    // Two jammers at once in one event: events.json lists both in `sources` (the main one first, also `source`).
+    sources: Array.isArray(e.sources) ? e.sources.map(normalizeSource).filter((s) => s && s.located)
+      : source && source.located ? [source] : [],
     raw: e,
   };
 }

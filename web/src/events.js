@@ -88,6 +88,9 @@ export function renderEvents(container, events, onSelect) {
           `${formatTime(e.start)} – ${formatTimeShort(e.end, e.start)}`)),
       el('div', { class: 'event-facts' }, facts.join(' · ')),
       e.source ? el('div', { class: 'event-source' }, sourceText(e.source)) : null,
+      // A second jammer active at the same time (events.json `sources`).
+      ...e.sources.slice(1).map((s) => el('div', { class: 'event-source' },
+        sourceText(s).replace('Located source', 'Second source'))),
       chart(e),
       e.aircraft.length ? el('details', {}, el('summary', {}, 'Aircraft'),
         el('ul', { class: 'event-aircraft' }, e.aircraft.map((a) => el('li', {},

@@ -38,7 +38,7 @@ function makeProjection(model, initialCells) {
   if (!shapes.length) {
     for (const e of model.events) {
       if (e.region) shapes.push(e.region);
-      if (e.source && e.source.region) shapes.push(e.source.region);
+      for (const source of e.sources) if (source.region) shapes.push(source.region);
       if (e.lat !== undefined && e.lon !== undefined) shapes.push({ type: 'Point', coordinates: [e.lon, e.lat] });
     }
   }
@@ -221,18 +221,20 @@ export function createMap(container, model, initialCells) {
     regionLayer.append(svg('path', { class: 'event-region', 'data-event': e.id, d: path(e.region) },
       svg('title', {}, `Event ${e.id}`)));
   }
-  // Located sources: the 95 % region and the point, for every event that has one.
+  // Located sources: the 95 % region and the point, for every event that has one (two when the event had two
+  // jammers at once).
   for (const e of model.events) {
-    if (!e.source || !e.source.located) continue;
-    const g = svg('g', { class: 'source', 'data-event': e.id });
-    if (e.source.region) g.append(svg('path', { class: 'source-region', d: path(e.source.region) }));
-    const p = projection([e.source.lon, e.source.lat]);
-    if (p) {
-      g.append(svg('path', { class: 'source-point', d: `M${p[0] - 5},${p[1]}h10M${p[0]},${p[1] - 5}v10` }),
-        svg('title', {}, `Event ${e.id}: located source ${e.source.lat.toFixed(3)}, ${e.source.lon.toFixed(3)}` +
-          (e.source.radiusKm !== undefined ? `, jammed radius ${e.source.radiusKm.toFixed(0)} km` : '')));
+    for (const source of e.sources) {
+      const g = svg('g', { class: 'source', 'data-event': e.id });
+      if (source.region) g.append(svg('path', { class: 'source-region', d: path(source.region) }));
+      const p = projection([source.lon, source.lat]);
+      if (p) {
+        g.append(svg('path', { class: 'source-point', d: `M${p[0] - 5},${p[1]}h10M${p[0]},${p[1] - 5}v10` }),
+          svg('title', {}, `Event ${e.id}: located source ${source.lat.toFixed(3)}, ${source.lon.toFixed(3)}` +
+            (source.radiusKm !== undefined ? `, jammed radius ${source.radiusKm.toFixed(0)} km` : '')));
+      }
+      sourceLayer.append(g);
     }
-    sourceLayer.append(g);
   }
 
   // One event: its cells outlined, its aircraft's loss positions marked, the view fitted to them.
@@ -252,8 +254,9 @@ export function createMap(container, model, initialCells) {
     for (const c of shown) if (highlighted.has(c.id)) shapes.push(c.geometry);
     if (points.length) shapes.push({ type: 'MultiPoint', coordinates: points });
     if (event.region) shapes.push(event.region);
-    if (event.source && event.source.region) shapes.push(event.source.region);
-    else if (event.source) shapes.push({ type: 'Point', coordinates: [event.source.lon, event.source.lat] });
+    for (const source of event.sources) {
+      shapes.push(source.region || { type: 'Point', coordinates: [source.lon, source.lat] });
+    }
     if (event.lat !== undefined && event.lon !== undefined) {
       shapes.push({ type: 'Point', coordinates: [event.lon, event.lat] });
     }
