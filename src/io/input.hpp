@@ -81,6 +81,12 @@ struct ReadOptions {
   // Called about every progress_interval_bytes of decompressed input, and once at the end of each input.
   std::function<void(const ReadProgress&)> progress;
   std::uint64_t progress_interval_bytes = 1 << 20;
+  // Read from byte `start_offset` on (Beast in an uncompressed regular file only: InputError otherwise),
+  // picked up at the first frame start find_beast_sync finds in the 64 KiB there (no frames when it finds none):
+  // the frames are then those a whole read gives from that frame on, positions included. 0: from the start.
+  std::uint64_t start_offset = 0;
+  // Stop after this many bytes (from start_offset; 0: read to the end). For probing a file here and there.
+  std::uint64_t max_bytes = 0;
   // Checked between chunks: when set, read_input returns early (what was read so far is delivered).
   const std::atomic<bool>* stop = nullptr;
 };
@@ -89,5 +95,9 @@ struct ReadOptions {
 // passes its frames or records to `sink`; adds to `stats`. Throws InputError (see above).
 void read_input(const std::string& path, Format format, FrameBatchSink& sink, InputStats& stats,
                 const ReadOptions& opts = {});
+
+// Whether read_input can start `path` at a byte offset (ReadOptions::start_offset): an uncompressed regular file
+// of Beast (`format`, or recognised when Auto). False for anything else, including files that cannot be opened.
+bool can_start_at_offset(const std::string& path, Format format);
 
 }  // namespace gw::io
