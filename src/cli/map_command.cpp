@@ -20,6 +20,7 @@
 #include "detect/health_classifier.hpp"
 #include "detect/localize.hpp"
 #include "detect/spoofing.hpp"
+#include "io/seek_tail.hpp"
 #include "output/cells_writer.hpp"
 #include "output/events_writer.hpp"
 #include "output/report_writer.hpp"
@@ -183,36 +184,6 @@ void add_counters(detect::SpoofingCounters& to, const detect::SpoofingCounters& 
   add(to.findings_dropped, c.findings_dropped);
 }
 
-double frame_time(const modes::RawFrame& f) {
-  return std::isfinite(f.time_s) ? f.time_s
-         : f.has_counter        ? static_cast<double>(f.counter) / modes::kCounterHz
-                                : std::numeric_limits<double>::quiet_NaN();
-}
-
-// The time span of an input (pass one of the warm-up): frames with counter 0 (the Beast "no time" value, e.g.
-// the first frames of each file of the Helsinki recording) do not count.
-class TimeSpanSink final : public io::FrameBatchSink {
- public:
-  void on_frames(std::span<const modes::RawFrame> frames) override {
-    for (const auto& f : frames) {
-      if (f.has_counter && f.counter == 0 && !std::isfinite(f.time_s)) continue;
-      note(frame_time(f));
-    }
-  }
-  void on_records(std::span<const modes::ModeSMessage> records) override {
-    for (const auto& r : records) note(r.time_s);
-  }
-  double first_s = std::numeric_limits<double>::infinity();
-  double last_s = -std::numeric_limits<double>::infinity();
-
- private:
-  void note(double t) {
-    if (!std::isfinite(t)) return;
-    first_s = std::min(first_s, t);
-    last_s = std::max(last_s, t);
-  }
-};
-
 class MapWorker final : public io::FrameBatchSink {
  public:
   MapWorker(PartialMap& out, const MapOptions& o)
@@ -234,11 +205,19 @@ class MapWorker final : public io::FrameBatchSink {
         return kExitOk;
       }
     }
-    // Pass one: the end time of the previous part, and from which of its files on the tail is needed.
+    // Pass one: the end time of the previous part, and from which of its files (and byte) on the tail is
+    // needed. Found by a few probes when the last file alone holds the tail; else by reading the files whole.
     double end_s = -std::numeric_limits<double>::infinity();
     std::size_t from = previous.size();
-    while (from > 0) {
-      TimeSpanSink span;
+    std::uint64_t from_offset = 0;
+    if (const auto tail = io::seek_tail(previous.back(), in.parsed_format, in.read, kWarmUpS)) {
+      end_s = tail->end_s;
+      from = previous.size() - 1;
+      from_offset = tail->offset;
+    }
+    const bool whole = from == previous.size();
+    while (whole && from > 0) {
+      io::TimeSpanSink span;
       io::InputStats unused;
       in.inputs = {previous[from - 1]};
       if (const int code = read_all(in, span, unused); code != kExitOk) return code;
@@ -255,6 +234,7 @@ class MapWorker final : public io::FrameBatchSink {
     warm_from_s_ = end_s - kWarmUpS;
     warming_ = true;
     in.inputs.assign(previous.begin() + static_cast<std::ptrdiff_t>(from), previous.end());
+    in.read.start_offset = from_offset;  // nonzero only when the tail is in one file (seek_tail)
     io::InputStats unused;
     const int code = in.inputs.empty() ? kExitOk : read_all(in, *this, unused);
     warming_ = false;
@@ -268,7 +248,7 @@ class MapWorker final : public io::FrameBatchSink {
 
   void on_frames(std::span<const modes::RawFrame> frames) override {
     for (const modes::RawFrame& frame : frames) {
-      if (warming_ && !(frame_time(frame) >= warm_from_s_)) continue;
+      if (warming_ && !(modes::frame_time_s(frame) >= warm_from_s_)) continue;
       if (!pipeline_.process(frame, msg_)) continue;
       // Without an epoch (Beast with no --start-time) the 12 MHz counter gives seconds since counter zero.
       const double t = std::isfinite(msg_.time_s) ? msg_.time_s
@@ -581,9 +561,9 @@ CommandRunner add_map_command(CLI::App& app) {
   cmd->add_option("--area", o->area, "Only inside SOUTH,WEST,NORTH,EAST degrees (WEST > EAST crosses 180°)");
   cmd->add_option("--threads", o->threads,
                   "Worker threads (default: the number of cores). Inputs are split into consecutive parts, one per "
-                  "thread, so a single input uses one thread; each part after the first first reads the last 20 "
-                  "minutes of the previous part's input for aircraft history (outputs muted), so that its results "
-                  "match one thread's (docs/ARCHITECTURE.md, \"Parts\")");
+                  "thread, so a single input uses one thread; each part after the first first reads the last hour "
+                  "of the previous part's input for aircraft history (outputs muted), so that its results match "
+                  "one thread's (docs/ARCHITECTURE.md, \"Parts\")");
   return [o]() { return run_map(*o); };
 }
 

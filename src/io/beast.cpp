@@ -273,6 +273,41 @@ BeastParser::FeedResult BeastParser::feed(std::span<const std::uint8_t> chunk, s
   return r;
 }
 
+std::optional<std::size_t> find_beast_sync(std::span<const std::uint8_t> data, std::size_t frames_in_a_row) {
+  const std::uint8_t* p = data.data();
+  const std::size_t size = data.size();
+  // The end of the whole frame starting at j, or 0 when none does.
+  const auto frame_end = [p, size](std::size_t j) -> std::size_t {
+    if (size - j < 2 || p[j] != kEscape) return 0;
+    const std::uint8_t n = data_bytes(p[j + 1]);
+    if (n == 0) return 0;
+    j += 2;
+    for (std::size_t k = 0; k < std::size_t{kHeaderBytes} + n; ++k) {
+      if (j >= size) return 0;
+      if (p[j++] == kEscape) {
+        if (j >= size || p[j] != kEscape) return 0;
+        ++j;
+      }
+    }
+    return j;
+  };
+  for (std::size_t i = 0; i < size; ++i) {
+    const void* next = std::memchr(p + i, kEscape, size - i);
+    if (next == nullptr) break;
+    i = static_cast<std::size_t>(static_cast<const std::uint8_t*>(next) - p);
+    std::size_t j = i;
+    std::size_t run = 0;
+    while (run < frames_in_a_row) {
+      const std::size_t end = frame_end(j);
+      if (end == 0) break;
+      j = end;
+      ++run;
+    }
+    if (run == frames_in_a_row) return i;
+  }
+  return std::nullopt;
+}
+
 void BeastParser::finish() {
   switch (state_) {
     case State::Body:

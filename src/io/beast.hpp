@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 
 #include "modes/frame.hpp"
@@ -55,6 +56,11 @@ class BeastParser {
     std::size_t consumed = 0;  // bytes of the chunk used; less than chunk.size() only when `out` is full
     std::size_t frames = 0;    // frames written to out[0, frames)
   };
+
+  BeastParser() = default;
+  // For a stream picked up at byte `start_position` of the input (a read from a seek point): positions count
+  // from there. Start it at a frame (find_beast_sync) to get the frames a whole read gives from that frame on.
+  explicit BeastParser(std::uint64_t start_position) : pos_(start_position) {}
 
   // Parses `chunk`, writing complete frames to `out` from its start. Stops early when `out` is full: call
   // again with the rest of the chunk. RawFrame::position is the byte offset of the frame's 0x1a in the whole
@@ -98,5 +104,11 @@ class BeastParser {
   BeastStats stats_;
   std::function<void(const BeastSkip&)> on_skip_;
 };
+
+// Where a Beast stream can be picked up mid-way (after a seek): the first offset in `data` at which
+// `frames_in_a_row` whole frames of known types follow back to back (each 0x1a inside doubled), or nullopt.
+// A frame start found this way is a frame start of the whole stream unless the data mimic that many frames, which
+// a few frames already make unlikely: 8 by default.
+std::optional<std::size_t> find_beast_sync(std::span<const std::uint8_t> data, std::size_t frames_in_a_row = 8);
 
 }  // namespace gw::io

@@ -238,6 +238,19 @@ std::span<const std::uint8_t> ByteSource::peek(std::size_t n) {
   return {s.peeked.data(), std::min(n, s.peeked.size())};
 }
 
+bool ByteSource::seek(std::uint64_t offset) {
+  Impl& s = *impl_;
+  if (s.name == "-" || s.file_size == 0 || compression() != Compression::None || offset > s.file_size) return false;
+  if (::lseek(s.fd, static_cast<off_t>(offset), SEEK_SET) < 0) return false;
+  s.raw_pos = s.raw_len = 0;
+  s.raw_total = offset;
+  s.raw_eof = false;
+  s.peeked.clear();
+  s.peeked_pos = 0;
+  s.delivered = offset;
+  return true;
+}
+
 std::uint64_t ByteSource::offset() const noexcept { return impl_->delivered; }
 std::uint64_t ByteSource::compressed_offset() const noexcept { return impl_->consumed_raw(); }
 std::uint64_t ByteSource::file_size() const noexcept { return impl_->file_size; }

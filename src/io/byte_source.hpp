@@ -32,7 +32,11 @@ class ByteSource {
   // them again. For format detection.
   std::span<const std::uint8_t> peek(std::size_t n);
 
-  std::uint64_t offset() const noexcept;             // decompressed bytes delivered by read()
+  // Moves to byte `offset` of an uncompressed regular file (before or after reading): the next read() starts
+  // there and offset() returns it. False, with nothing changed, for compressed input, stdin and pipes.
+  bool seek(std::uint64_t offset);
+
+  std::uint64_t offset() const noexcept;             // decompressed bytes delivered by read() (from a seek point)
   std::uint64_t compressed_offset() const noexcept;  // bytes of the file consumed so far
   std::uint64_t file_size() const noexcept;          // 0 when unknown (stdin, pipes)
   Compression compression();                        // detects on first use (may read, may throw)

@@ -109,8 +109,13 @@ void pump_frames(ByteSource& src, Parser& parser, FrameBatchSink& sink, const Re
     filled = 0;
   };
 
+  const std::uint64_t end = opts.max_bytes > 0 ? src.offset() + opts.max_bytes : 0;
   while (!stopped(opts)) {
-    const std::size_t n = src.read(buf.data(), buf.size());
+    const std::size_t want =
+        end > 0 ? static_cast<std::size_t>(std::min<std::uint64_t>(buf.size(), end - std::min(end, src.offset())))
+                : buf.size();
+    if (want == 0) break;
+    const std::size_t n = src.read(buf.data(), want);
     if (n == 0) break;
     std::span<const std::uint8_t> rest(buf.data(), n);
     while (!rest.empty()) {
@@ -198,9 +203,23 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
       stats.compressed_bytes += src.compressed_offset();
     }
   } add_bytes{src, stats};
+  if (opts.start_offset > 0 && format != Format::Beast) {
+    throw InputError(src.name(), "cannot start reading at a byte offset", InputLocation::byte(opts.start_offset),
+                     "only Beast inputs can");
+  }
   switch (format) {
     case Format::Beast: {
-      BeastParser parser;
+      std::uint64_t start = 0;
+      if (opts.start_offset > 0) {
+        if (!src.seek(opts.start_offset)) {
+          throw InputError(src.name(), "cannot start reading at a byte offset", InputLocation::byte(opts.start_offset),
+                           "only uncompressed regular files can");
+        }
+        const auto sync = find_beast_sync(src.peek(ByteSource::kMaxPeek));
+        start = sync ? opts.start_offset + *sync : src.file_size();
+        src.seek(start);
+      }
+      BeastParser parser(start);
       if (opts.verbose) parser.set_skip_callback([&log](const BeastSkip& s) { log.beast(s); });
       read_frames(src, parser, sink, opts, stats, stats.beast);
       break;
@@ -232,6 +251,7 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
   sink.on_input_end(src.name());
 }
 
+<<<<<<< HEAD
 std::vector<modes::RawFrame> read_frames(const std::string& path, Format format) {
   struct Collect final : FrameBatchSink {
     std::vector<modes::RawFrame> frames;
@@ -240,6 +260,18 @@ std::vector<modes::RawFrame> read_frames(const std::string& path, Format format)
   InputStats stats;
   read_input(path, format, collect, stats);
   return std::move(collect.frames);
+=======
+bool can_start_at_offset(const std::string& path, Format format) {
+  if (path == "-") return false;
+  try {
+    ByteSource src(path);
+    if (src.file_size() == 0 || src.compression() != Compression::None) return false;
+    if (format == Format::Auto) format = detect_format(src.peek(kDetectHeadBytes), src.name());
+    return format == Format::Beast;
+  } catch (const InputError&) {
+    return false;
+  }
+>>>>>>> seek
 }
 
 }  // namespace gw::io

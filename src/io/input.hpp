@@ -82,6 +82,12 @@ struct ReadOptions {
   // Called about every progress_interval_bytes of decompressed input, and once at the end of each input.
   std::function<void(const ReadProgress&)> progress;
   std::uint64_t progress_interval_bytes = 1 << 20;
+  // Read from byte `start_offset` on (Beast in an uncompressed regular file only: InputError otherwise),
+  // picked up at the first frame start find_beast_sync finds in the 64 KiB there (no frames when it finds none):
+  // the frames are then those a whole read gives from that frame on, positions included. 0: from the start.
+  std::uint64_t start_offset = 0;
+  // Stop after this many bytes (from start_offset; 0: read to the end). For probing a file here and there.
+  std::uint64_t max_bytes = 0;
   // Checked between chunks: when set, read_input returns early (what was read so far is delivered).
   const std::atomic<bool>* stop = nullptr;
 };
@@ -94,5 +100,9 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
 // Every frame of one input, in order, held in memory: for tools and tests that rewrite or split a recording
 // (never for map or decode, which stream). Records (JSON inputs) are not frames and are left out.
 std::vector<modes::RawFrame> read_frames(const std::string& path, Format format = Format::Auto);
+
+// Whether read_input can start `path` at a byte offset (ReadOptions::start_offset): an uncompressed regular file
+// of Beast (`format`, or recognised when Auto). False for anything else, including files that cannot be opened.
+bool can_start_at_offset(const std::string& path, Format format);
 
 }  // namespace gw::io
