@@ -251,7 +251,6 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
   sink.on_input_end(src.name());
 }
 
-<<<<<<< HEAD
 std::vector<modes::RawFrame> read_frames(const std::string& path, Format format) {
   struct Collect final : FrameBatchSink {
     std::vector<modes::RawFrame> frames;
@@ -260,7 +259,8 @@ std::vector<modes::RawFrame> read_frames(const std::string& path, Format format)
   InputStats stats;
   read_input(path, format, collect, stats);
   return std::move(collect.frames);
-=======
+}
+
 bool can_start_at_offset(const std::string& path, Format format) {
   if (path == "-") return false;
   try {
@@ -271,7 +271,6 @@ bool can_start_at_offset(const std::string& path, Format format) {
   } catch (const InputError&) {
     return false;
   }
->>>>>>> seek
 }
 
 }  // namespace gw::io
