@@ -191,6 +191,30 @@ TEST(SeekTail, FindsTheLastHourAsAWholeReadDoes) {
   }
 }
 
+// Counter 0 is Beast's "no time": with --start-time the reader anchors it at the start time, which must not make
+// a file seem to reach back to the anchor (the warm-up would then stop one file short of the hour).
+TEST(TimeSpanSink, CounterZeroFramesDoNotCountAnchoredOrNot) {
+  modes::RawFrame no_time;
+  no_time.has_counter = true;
+  no_time.counter = 0;
+  modes::RawFrame timed = no_time;
+  timed.counter = 120'000'000;  // 10 s
+  TimeSpanSink bare;
+  const modes::RawFrame bare_frames[] = {no_time, timed};
+  bare.on_frames(bare_frames);
+  EXPECT_DOUBLE_EQ(bare.first_s, 10.0);
+  EXPECT_DOUBLE_EQ(bare.last_s, 10.0);
+
+  modes::RawFrame anchored_no_time = no_time, anchored = timed;
+  anchored_no_time.time_s = 1767736616.3;  // start + 0 s
+  anchored.time_s = 1767736626.3;          // start + 10 s
+  TimeSpanSink with_start;
+  const modes::RawFrame anchored_frames[] = {anchored_no_time, anchored};
+  with_start.on_frames(anchored_frames);
+  EXPECT_DOUBLE_EQ(with_start.first_s, 1767736626.3);
+  EXPECT_DOUBLE_EQ(with_start.last_s, 1767736626.3);
+}
+
 TEST(SeekTail, ReadsWholeWhenTheFileIsShorterThanTheSpan) {
   const auto bytes = recording(kFrames, 500 * kSecond, kSecond / 10);  // ~35 minutes
   TempFile file("short.bin", bytes);
