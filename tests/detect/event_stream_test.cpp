@@ -14,6 +14,7 @@
 #include "detect/health_classifier.hpp"
 #include "io/input.hpp"
 #include "track/message_pipeline.hpp"
+#include "helsinki_data.hpp"
 
 namespace gw::detect {
 namespace {
@@ -246,12 +247,7 @@ TEST(EventStream, StopPruningKeepsEverythingAndStillEqualsTheBatch) {
 // as map feeds it (advanced every 5 minutes of samples with the tracker's open losses), equals the batch.
 class HelsinkiRun final : public io::FrameBatchSink, public HealthSink {
  public:
-  HelsinkiRun() : pipeline(options()), tracker(*this) {}
-  static track::PipelineOptions options() {
-    track::PipelineOptions o;
-    o.table.receiver = modes::cpr::LatLon{60.3196, 24.8308};  // data README: sensor-north, Vantaa
-    return o;
-  }
+  HelsinkiRun() : pipeline(test::helsinki_pipeline_options()), tracker(*this) {}
   void on_frames(std::span<const modes::RawFrame> frames) override {
     for (const auto& frame : frames) {
       if (pipeline.process(frame, msg)) tracker.update(msg, msg.time_s);

@@ -16,6 +16,7 @@
 #include "detect/health_classifier.hpp"
 #include "io/input.hpp"
 #include "track/message_pipeline.hpp"
+#include "helsinki_data.hpp"
 
 namespace gw::detect {
 namespace {
@@ -76,13 +77,8 @@ class Recorder final : public HealthSink {
 
 class Runner final : public io::FrameBatchSink {
  public:
-  explicit Runner(HealthOptions options) : pipeline(pipeline_options()), tracker(recorder, options) {
+  explicit Runner(HealthOptions options) : pipeline(test::helsinki_pipeline_options()), tracker(recorder, options) {
     recorder.tracker = &tracker;
-  }
-  static track::PipelineOptions pipeline_options() {
-    track::PipelineOptions o;
-    o.table.receiver = modes::cpr::LatLon{60.3196, 24.8308};  // data README: sensor-north, Vantaa
-    return o;
   }
   void on_frames(std::span<const modes::RawFrame> frames) override {
     for (const auto& frame : frames) {

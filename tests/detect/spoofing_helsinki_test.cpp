@@ -17,6 +17,7 @@
 #include "io/input.hpp"
 #include "output/spoofing_writer.hpp"
 #include "track/message_pipeline.hpp"
+#include "helsinki_data.hpp"
 
 namespace gw::detect {
 namespace {
@@ -69,8 +70,7 @@ TEST(SpoofingHelsinki, FindingsOnTheRecordingSpareGroundTransmittersAndParkedAir
   std::sort(files.begin(), files.end());  // names are times: sorted = time order
   ASSERT_EQ(files.size(), 30u);
 
-  track::PipelineOptions po;
-  po.table.receiver = modes::cpr::LatLon{60.3196, 24.8308};  // sensor-north, Vantaa
+  const track::PipelineOptions po = test::helsinki_pipeline_options();
   Sink sink(po);
   io::InputStats stats;
   io::ReadOptions ro;
