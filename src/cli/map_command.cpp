@@ -248,12 +248,10 @@ class MapWorker final : public io::FrameBatchSink {
 
   void on_frames(std::span<const modes::RawFrame> frames) override {
     for (const modes::RawFrame& frame : frames) {
-      if (warming_ && !(modes::frame_time_s(frame) >= warm_from_s_)) continue;
-      if (!pipeline_.process(frame, msg_)) continue;
       // Without an epoch (Beast with no --start-time) the 12 MHz counter gives seconds since counter zero.
-      const double t = std::isfinite(msg_.time_s) ? msg_.time_s
-                       : msg_.counter_12mhz      ? static_cast<double>(*msg_.counter_12mhz) / modes::kCounterHz
-                                                 : std::numeric_limits<double>::quiet_NaN();
+      const double t = modes::frame_time_s(frame);
+      if (warming_ && !(t >= warm_from_s_)) continue;
+      if (!pipeline_.process(frame, msg_)) continue;
       observe(msg_, t);
     }
   }
