@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   const std::string prefix = argv[2];
   std::vector<gw::modes::RawFrame> frames;
   for (int i = 3; i < argc; ++i) {
-    auto file_frames = gw::io::read_frames(argv[i], gw::io::Format::Beast);
+    auto file_frames = gw::io::read_all_frames(argv[i], gw::io::Format::Beast);
     frames.insert(frames.end(), file_frames.begin(), file_frames.end());
   }
   std::uint64_t max_counter = 0;

@@ -251,13 +251,13 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
   sink.on_input_end(src.name());
 }
 
-std::vector<modes::RawFrame> read_frames(const std::string& path, Format format) {
+std::vector<modes::RawFrame> read_all_frames(const std::string& path, Format format, const ReadOptions& opts) {
   struct Collect final : FrameBatchSink {
     std::vector<modes::RawFrame> frames;
     void on_frames(std::span<const modes::RawFrame> batch) override { frames.insert(frames.end(), batch.begin(), batch.end()); }
   } collect;
   InputStats stats;
-  read_input(path, format, collect, stats);
+  read_input(path, format, collect, stats, opts);
   return std::move(collect.frames);
 }
 

@@ -99,7 +99,8 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
 
 // Every frame of one input, in order, held in memory: for tools and tests that rewrite or split a recording
 // (never for map or decode, which stream). Records (JSON inputs) are not frames and are left out.
-std::vector<modes::RawFrame> read_frames(const std::string& path, Format format = Format::Auto);
+std::vector<modes::RawFrame> read_all_frames(const std::string& path, Format format = Format::Auto,
+                                             const ReadOptions& opts = {});
 
 // Whether read_input can start `path` at a byte offset (ReadOptions::start_offset): an uncompressed regular file
 // of Beast (`format`, or recognised when Auto). False for anything else, including files that cannot be opened.

@@ -27,7 +27,7 @@ using gw::test::slurp;
 // each thread a group of files of about equal size (a file starts a new group once the groups before it hold
 // their share), so fractions a little above k/N give one file per thread.
 std::vector<fs::path> split_beast(const fs::path& in, const std::vector<double>& fractions, const fs::path& prefix) {
-  const std::vector<gw::modes::RawFrame> frames = gw::io::read_frames(in.string(), gw::io::Format::Beast);
+  const std::vector<gw::modes::RawFrame> frames = gw::io::read_all_frames(in.string(), gw::io::Format::Beast);
   std::vector<std::vector<std::uint8_t>> outs(fractions.size() + 1);
   std::size_t part = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {

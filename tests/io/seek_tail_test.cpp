@@ -20,11 +20,6 @@ namespace {
 
 using test::TempFile;
 
-struct FrameSink : FrameBatchSink {
-  std::vector<modes::RawFrame> frames;
-  void on_frames(std::span<const modes::RawFrame> f) override { frames.insert(frames.end(), f.begin(), f.end()); }
-};
-
 // A recording of `n` frames of all kinds, counters from `first_counter` on in steps of `step` (counter 0 for the
 // first two, as the Helsinki files start), with 0x1a bytes inside frames (escaped) and a status frame now and then.
 std::vector<std::uint8_t> recording(int n, std::uint64_t first_counter, std::uint64_t step) {
@@ -52,13 +47,6 @@ std::vector<std::uint8_t> recording(int n, std::uint64_t first_counter, std::uin
   return bytes;
 }
 
-std::vector<modes::RawFrame> read_frames(const std::string& path, const ReadOptions& o = {}) {
-  FrameSink sink;
-  InputStats stats;
-  read_input(path, Format::Auto, sink, stats, o);
-  return sink.frames;
-}
-
 std::vector<std::uint8_t> gzip(const std::vector<std::uint8_t>& bytes) {
   std::vector<std::uint8_t> gz(compressBound(static_cast<uLong>(bytes.size())) + 64);
   z_stream zs{};
@@ -84,12 +72,12 @@ void expect_same(const modes::RawFrame& a, const modes::RawFrame& b) {
 TEST(BeastSync, FindsTheFirstFrameStartAfterAnyOffset) {
   const auto bytes = recording(400, 1000, 12'000);
   TempFile file("sync.bin", bytes);
-  const auto all = read_frames(file.path());
+  const auto all = read_all_frames(file.path());
   ASSERT_EQ(all.size(), 400u - 12u);  // the 12 status frames (i = 5 mod 35) are not emitted
   for (std::uint64_t offset = 1; offset < bytes.size() - 600; offset += (offset < 300 ? 1 : 97)) {
     ReadOptions o;
     o.start_offset = offset;
-    const auto got = read_frames(file.path(), o);
+    const auto got = read_all_frames(file.path(), Format::Auto, o);
     std::size_t first = 0;
     while (first < all.size() && all[first].position < offset) ++first;
     ASSERT_EQ(got.size(), all.size() - first) << "from byte " << offset;
@@ -109,10 +97,10 @@ TEST(BeastSync, NeedsFramesInARow) {
 TEST(InputOffset, MaxBytesStopsTheRead) {
   const auto bytes = recording(400, 1000, 12'000);
   TempFile file("max.bin", bytes);
-  const auto all = read_frames(file.path());
+  const auto all = read_all_frames(file.path());
   ReadOptions o;
   o.max_bytes = 1000;
-  const auto got = read_frames(file.path(), o);
+  const auto got = read_all_frames(file.path(), Format::Auto, o);
   std::size_t whole = 0;  // frames that end within the first 1000 bytes
   while (whole + 1 < all.size() && all[whole + 1].position <= 1000) ++whole;
   ASSERT_EQ(got.size(), whole);
@@ -131,9 +119,9 @@ TEST(InputOffset, OnlyUncompressedBeastFiles) {
   EXPECT_FALSE(can_start_at_offset(plain.path() + ".missing", Format::Auto));
   ReadOptions o;
   o.start_offset = 100;
-  EXPECT_THROW(read_frames(gz.path(), o), InputError);
-  EXPECT_THROW(read_frames(avr.path(), o), InputError);
-  EXPECT_EQ(read_frames(gz.path()).size(), read_frames(plain.path()).size());
+  EXPECT_THROW(read_all_frames(gz.path(), Format::Auto, o), InputError);
+  EXPECT_THROW(read_all_frames(avr.path(), Format::Auto, o), InputError);
+  EXPECT_EQ(read_all_frames(gz.path()).size(), read_all_frames(plain.path()).size());
 }
 
 TEST(ByteSourceSeek, ReadsFromTheOffsetOfPlainFiles) {
@@ -163,7 +151,7 @@ TEST(SeekTail, FindsTheLastHourAsAWholeReadDoes) {
   for (const bool anchored : {false, true}) {
     ReadOptions o;
     if (anchored) o.start_time_s = 1'767'736'616.3;
-    const auto all = read_frames(file.path(), o);
+    const auto all = read_all_frames(file.path(), Format::Auto, o);
     TimeSpanSink whole;
     whole.on_frames(all);
     const auto tail = seek_tail(file.path(), Format::Auto, o, 3600.0);
@@ -181,7 +169,7 @@ TEST(SeekTail, FindsTheLastHourAsAWholeReadDoes) {
     }
     ReadOptions from = o;
     from.start_offset = tail->offset;
-    const auto rest = read_frames(file.path(), from);
+    const auto rest = read_all_frames(file.path(), Format::Auto, from);
     ASSERT_FALSE(rest.empty());
     EXPECT_EQ(rest.front().position, tail->offset);
     std::size_t k = 0;
