@@ -20,6 +20,8 @@ constexpr std::size_t kRawBufferBytes = 256 * 1024;
 constexpr std::uint8_t kGzipMagic[] = {0x1f, 0x8b};
 constexpr std::uint8_t kZstdMagic[] = {0x28, 0xb5, 0x2f, 0xfd};
 constexpr std::size_t kMagicBytes = 4;  // enough for both
+// Uncompressed reads at least this large bypass the raw buffer (ByteSource::Impl::read_plain).
+constexpr std::size_t kDirectReadMinBytes = 4096;
 
 }  // namespace
 
@@ -112,11 +114,28 @@ struct ByteSource::Impl {
   }
 
   std::size_t read_plain(std::uint8_t* buf, std::size_t n) {
+    // Nothing buffered and a large request: the file's bytes go straight into `buf`, saving a copy of every byte
+    // (the raw buffer is for decompression and format detection).
+    if (raw_pos == raw_len && n >= kDirectReadMinBytes) return read_direct(buf, n);
     if (raw_pos == raw_len && !fill()) return 0;
     const std::size_t k = std::min(n, raw_len - raw_pos);
     std::memcpy(buf, raw.data() + raw_pos, k);
     raw_pos += k;
     return k;
+  }
+
+  std::size_t read_direct(std::uint8_t* buf, std::size_t n) {
+    if (raw_eof) return 0;
+    for (;;) {
+      const ssize_t got = ::read(fd, buf, n);
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        throw InputError(name, "cannot read", InputLocation::byte(raw_total), std::strerror(errno));
+      }
+      if (got == 0) raw_eof = true;
+      raw_total += static_cast<std::uint64_t>(got);
+      return static_cast<std::size_t>(got);
+    }
   }
 
   // True when more compressed input follows (fills the buffer if needed).
