@@ -187,7 +187,7 @@ void add_counters(detect::SpoofingCounters& to, const detect::SpoofingCounters& 
 class MapWorker final : public io::FrameBatchSink {
  public:
   MapWorker(PartialMap& out, const MapOptions& o)
-      : out_(out), pipeline_(o.input.pipeline), sink_(out, o), health_(sink_, o.health) {
+      : out_(out), pipeline_(pipeline_options(o)), sink_(out, o), health_(sink_, o.health) {
     sink_.set_tracker(&health_);
   }
 
@@ -292,6 +292,13 @@ class MapWorker final : public io::FrameBatchSink {
   // (readsb's NOGPS_DWELL, docs/HEALTH.md). Crossing a jammed disk 100-300 km wide at 450 kt takes 10-40
   // minutes: an hour covers the losses seen in the bundled scenarios (docs/ARCHITECTURE.md, "Parts").
   static constexpr double kWarmUpS = 60 * 60.0;
+
+  // The part's aircraft are counted in observe() (out_.aircraft, without the warm-up), not by the pipeline.
+  static track::PipelineOptions pipeline_options(const MapOptions& o) {
+    track::PipelineOptions p = o.input.pipeline;
+    p.count_distinct = false;
+    return p;
+  }
 
   PartialMap& out_;
   bool warming_ = false;

@@ -77,13 +77,13 @@ bool MessagePipeline::process(const modes::RawFrame& frame, modes::ModeSMessage&
   ++counters_.accepted;
   ++counters_.accepted_by_df[out.df & 31];
   if (out.type_code) ++counters_.by_type_code[*out.type_code & 31];
-  distinct_.insert(out.address);
+  if (options_.count_distinct) distinct_.insert(out.address);
   return true;
 }
 
 void MessagePipeline::note_record(const modes::ModeSMessage& record) {
   ++counters_.accepted;
-  distinct_.insert(record.address);
+  if (options_.count_distinct) distinct_.insert(record.address);
 }
 
 }  // namespace gw::track

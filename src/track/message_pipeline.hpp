@@ -20,6 +20,9 @@ namespace gw::track {
 struct PipelineOptions {
   modes::DecodeOptions decode;
   AircraftTableOptions table;
+  // Keep distinct_aircraft(). Off where the caller counts addresses itself (map counts them without its parts'
+  // warm-up): one bitset update per message less.
+  bool count_distinct = true;
 };
 
 struct PipelineCounters {
@@ -50,7 +53,7 @@ class MessagePipeline {
   const AircraftTableCounters& table_counters() const { return table_.counters(); }
   // Per-aircraft state (AircraftTable::find) for callers that want kinematics / integrity after `process`.
   const AircraftTable& table() const { return table_; }
-  std::size_t distinct_aircraft() const { return distinct_.size(); }
+  std::size_t distinct_aircraft() const { return distinct_.size(); }  // 0 unless options.count_distinct
 
  private:
   double clock_for(const modes::RawFrame& frame);
