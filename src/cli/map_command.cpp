@@ -20,6 +20,7 @@
 #include "detect/health_classifier.hpp"
 #include "detect/localize.hpp"
 #include "detect/spoofing.hpp"
+#include "io/input_error.hpp"
 #include "io/seek_tail.hpp"
 #include "output/cells_writer.hpp"
 #include "output/events_writer.hpp"
@@ -186,6 +187,12 @@ void add_counters(detect::SpoofingCounters& to, const detect::SpoofingCounters& 
 
 class MapWorker final : public io::FrameBatchSink {
  public:
+  // A loss open at the boundary is seen whole (the same loss time and place as one thread) when the warm-up
+  // reaches back to the aircraft's last good position before it; the gpsjam rule itself looks back 15 minutes
+  // (readsb's NOGPS_DWELL, docs/HEALTH.md). Crossing a jammed disk 100-300 km wide at 450 kt takes 10-40
+  // minutes: an hour covers the losses seen in the bundled scenarios (docs/ARCHITECTURE.md, "Parts").
+  static constexpr double kWarmUpS = 60 * 60.0;
+
   MapWorker(PartialMap& out, const MapOptions& o)
       : out_(out), pipeline_(pipeline_options(o)), sink_(out, o), health_(sink_, o.health) {
     sink_.set_tracker(&health_);
@@ -287,12 +294,6 @@ class MapWorker final : public io::FrameBatchSink {
     spoofing_.update(m, t);
   }
 
-  // A loss open at the boundary is seen whole (the same loss time and place as one thread) when the warm-up
-  // reaches back to the aircraft's last good position before it; the gpsjam rule itself looks back 15 minutes
-  // (readsb's NOGPS_DWELL, docs/HEALTH.md). Crossing a jammed disk 100-300 km wide at 450 kt takes 10-40
-  // minutes: an hour covers the losses seen in the bundled scenarios (docs/ARCHITECTURE.md, "Parts").
-  static constexpr double kWarmUpS = 60 * 60.0;
-
   // The part's aircraft are counted in observe() (out_.aircraft, without the warm-up), not by the pipeline.
   static track::PipelineOptions pipeline_options(const MapOptions& o) {
     track::PipelineOptions p = o.input.pipeline;
@@ -312,26 +313,70 @@ class MapWorker final : public io::FrameBatchSink {
   modes::ModeSMessage msg_;
 };
 
-// Consecutive groups of inputs of about equal size on disk, one per worker, so each worker sees a continuous
-// stretch of time (pairing and the gpsjam counter need history).
-std::vector<std::vector<std::string>> split_inputs(const std::vector<std::string>& inputs, unsigned parts) {
-  std::vector<std::uint64_t> sizes;
-  std::uint64_t total = 0;
-  for (const auto& p : inputs) {
+// When an input starts (first timed frame in its first 64 KiB), NaN when that cannot be told (no times, not
+// readable: the read proper reports errors).
+double input_start_s(const std::string& path, const InputOptions& in) {
+  io::ReadOptions o;
+  o.start_time_s = in.read.start_time_s;
+  o.max_bytes = 64 * 1024;
+  io::TimeSpanSink span;
+  io::InputStats unused;
+  try {
+    io::read_input(path, in.parsed_format, span, unused, o);
+  } catch (const io::InputError&) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  return std::isfinite(span.first_s) ? span.first_s : std::numeric_limits<double>::quiet_NaN();
+}
+
+// Consecutive groups of inputs, one per worker, so each worker sees a continuous stretch of time (pairing and
+// the gpsjam counter need history), balanced in work: an input's work is taken as its size on disk, and a group
+// after the first also pays its warm-up, the previous hour's bytes (estimated from the inputs' start times, each
+// input's bytes spread evenly over the time to the next input's start). The largest group is made as small as
+// the greedy packing allows; without times this is the split by equal sizes.
+std::vector<std::vector<std::string>> split_inputs(const InputOptions& in, unsigned parts, double warm_up_s) {
+  const std::vector<std::string>& inputs = in.inputs;
+  const std::size_t n = inputs.size();
+  std::vector<double> sizes(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
     std::error_code ec;
-    const auto sz = fs::is_regular_file(p, ec) ? fs::file_size(p, ec) : 0;
-    sizes.push_back(sz);
-    total += sz;
+    // At least one byte: inputs of unknown size (stdin) still spread over the groups.
+    sizes[i] = std::max(1.0, fs::is_regular_file(inputs[i], ec) ? static_cast<double>(fs::file_size(inputs[i], ec)) : 0.0);
   }
-  std::vector<std::vector<std::string>> groups(1);
-  std::uint64_t acc = 0;
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    const std::uint64_t target = total * groups.size() / parts;
-    if (!groups.back().empty() && acc >= target && groups.size() < parts) groups.emplace_back();
-    groups.back().push_back(inputs[i]);
-    acc += sizes[i];
+  std::vector<double> warm_up(n, 0.0);  // estimated bytes of the warm-up of a group starting at input j
+  if (parts > 1) {
+    std::vector<double> start(n);
+    for (std::size_t i = 0; i < n; ++i) start[i] = input_start_s(inputs[i], in);
+    for (std::size_t j = 1; j < n; ++j) {
+      for (std::size_t i = 0; i < j; ++i) {
+        const double span = start[i + 1] - start[i];  // NaN when either is unknown
+        if (!(span > 0)) continue;
+        const double overlap = std::min(start[i + 1], start[j]) - std::max(start[i], start[j] - warm_up_s);
+        if (overlap > 0) warm_up[j] += sizes[i] * std::min(1.0, overlap / span);
+      }
+    }
   }
-  return groups;
+  // Groups when no group may cost more than `limit`.
+  const auto pack = [&](double limit) {
+    std::vector<std::vector<std::string>> groups(1);
+    double cost = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!groups.back().empty() && cost + sizes[i] > limit) {
+        groups.emplace_back();
+        cost = warm_up[i];
+      }
+      groups.back().push_back(inputs[i]);
+      cost += sizes[i];
+    }
+    return groups;
+  };
+  double lo = 0, hi = 0;
+  for (std::size_t i = 0; i < n; ++i) hi += sizes[i] + warm_up[i];
+  for (int step = 0; step < 60 && hi - lo > 1; ++step) {
+    const double mid = (lo + hi) / 2;
+    (pack(mid).size() <= parts ? hi : lo) = mid;
+  }
+  return pack(hi);
 }
 
 bool parse_area(const std::string& text, Area& a) {
@@ -442,7 +487,7 @@ int run_map(MapOptions& o) {
   const unsigned threads =
       std::max(1u, std::min<unsigned>(o.threads ? o.threads : std::thread::hardware_concurrency(),
                                       static_cast<unsigned>(o.input.inputs.size())));
-  const auto groups = split_inputs(o.input.inputs, threads);
+  const auto groups = split_inputs(o.input, threads, MapWorker::kWarmUpS);
   ProgressBar progress(o.input.inputs);
   progress.attach(o.input.read);
 
