@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <span>
 
@@ -64,8 +65,12 @@ class BeastParser {
 
   // Parses `chunk`, writing complete frames to `out` from its start. Stops early when `out` is full: call
   // again with the rest of the chunk. RawFrame::position is the byte offset of the frame's 0x1a in the whole
-  // stream (counting every byte fed since construction); time_s is left NaN.
+  // stream (counting every byte fed since construction); time_s is NaN unless a time anchor is set.
   FeedResult feed(std::span<const std::uint8_t> chunk, std::span<modes::RawFrame> out);
+
+  // From now on frames get time_s = start_time_s + counter / 12 MHz (--start-time: Unix seconds at counter zero),
+  // the value io::read_input's other formats get after parsing, here set in the same step as the rest of the frame.
+  void set_time_anchor(double start_time_s) noexcept { time_anchor_s_ = start_time_s; }
 
   // End of input: a partial frame is counted as truncated, pending garbage is reported. The parser can then
   // be fed again (e.g. a reconnected TCP stream); positions keep counting on.
@@ -89,7 +94,7 @@ class BeastParser {
   std::size_t parse_whole_frame(const std::uint8_t* p, std::size_t avail, std::uint64_t position, modes::RawFrame& f,
                                 bool& emitted) noexcept;
   static void emit(const std::uint8_t* payload, std::uint8_t type, std::uint8_t n, std::uint64_t position,
-                   modes::RawFrame& f) noexcept;
+                   double time_anchor_s, modes::RawFrame& f) noexcept;
 
   State state_ = State::Seek;
   bool escape_ = false;          // in Body: the previous byte was a single 0x1a
@@ -101,6 +106,7 @@ class BeastParser {
   std::uint64_t frame_pos_ = 0;  // offset of the current frame's (or candidate's) 0x1a
   std::uint64_t garbage_start_ = 0;
   std::uint64_t garbage_run_ = 0;
+  double time_anchor_s_ = std::numeric_limits<double>::quiet_NaN();  // NaN: no anchor, time_s stays NaN
   BeastStats stats_;
   std::function<void(const BeastSkip&)> on_skip_;
 };

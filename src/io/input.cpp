@@ -93,7 +93,8 @@ void pump_frames(ByteSource& src, Parser& parser, FrameBatchSink& sink, const Re
 
   auto flush = [&] {
     if (filled == 0) return;
-    if (opts.start_time_s) {
+    // The Beast parser anchors its frames itself (BeastParser::set_time_anchor).
+    if (opts.start_time_s && !std::is_same_v<Parser, BeastParser>) {
       const double start = *opts.start_time_s;
       for (std::size_t i = 0; i < filled; ++i) {
         auto& f = batch[i];
@@ -220,6 +221,7 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
         src.seek(start);
       }
       BeastParser parser(start);
+      if (opts.start_time_s) parser.set_time_anchor(*opts.start_time_s);
       if (opts.verbose) parser.set_skip_callback([&log](const BeastSkip& s) { log.beast(s); });
       read_frames(src, parser, sink, opts, stats, stats.beast);
       break;
