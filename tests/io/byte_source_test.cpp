@@ -66,6 +66,31 @@ TEST(ByteSource, PlainFileIsReadAsIs) {
   EXPECT_EQ(s.name(), f.path());
 }
 
+// Small reads go through the file buffer, large ones straight into the caller's buffer: any mix of the two, after
+// a peek and after a seek, gives the file's bytes in order.
+TEST(ByteSource, PlainFileReadInMixedSizesIsReadAsIs) {
+  const auto data = sample_bytes(300000);
+  TempFile f("mixed.bin", data);
+  const auto read_mixed = [](ByteSource& s) {
+    const std::size_t sizes[] = {1, 5000, 3, 65536, 4095, 4096, 100};
+    std::vector<std::uint8_t> all, buf(65536);
+    for (std::size_t i = 0;; ++i) {
+      const std::size_t n = s.read(buf.data(), sizes[i % std::size(sizes)]);
+      if (n == 0) return all;
+      all.insert(all.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+  };
+  ByteSource s(f.path());
+  ASSERT_EQ(s.peek(100).size(), 100u);
+  EXPECT_EQ(read_mixed(s), data);
+  EXPECT_EQ(s.offset(), data.size());
+  EXPECT_EQ(s.compressed_offset(), data.size());
+
+  ASSERT_TRUE(s.seek(12345));
+  EXPECT_EQ(read_mixed(s), std::vector<std::uint8_t>(data.begin() + 12345, data.end()));
+  EXPECT_EQ(s.offset(), data.size());
+}
+
 TEST(ByteSource, GzipRoundTrip) {
   const auto data = sample_bytes(1000000);
   const auto packed = gzip(data);
