@@ -294,10 +294,12 @@ class MapWorker final : public io::FrameBatchSink {
     spoofing_.update(m, t);
   }
 
-  // The part's aircraft are counted in observe() (out_.aircraft, without the warm-up), not by the pipeline.
+  // The part's aircraft are counted in observe() (out_.aircraft, without the warm-up), not by the pipeline. Of
+  // Comm-B, the trackers read BDS 5,0's track and ground speed only (track::apply).
   static track::PipelineOptions pipeline_options(const MapOptions& o) {
     track::PipelineOptions p = o.input.pipeline;
     p.count_distinct = false;
+    p.commb_track_turn_only = true;
     return p;
   }
 

@@ -401,4 +401,14 @@ CommB decode_commb(const std::uint8_t* mb_bytes, std::optional<std::int32_t> alt
   return out;
 }
 
+std::optional<TrackTurn> decode_commb_track_turn(const std::uint8_t* mb_bytes,
+                                                 std::optional<std::int32_t> altitude_ft) noexcept {
+  const MbBits mb = load(mb_bytes);
+  if (mb == 0 || !format_bds50(mb) || !plausible_bds50(fields_bds50(mb))) return std::nullopt;
+  std::optional<TrackTurn> track_turn;
+  std::optional<HeadingSpeed> heading_speed;
+  if (infer(mb, altitude_ft, track_turn, heading_speed) != register_bit(Register::Bds50)) return std::nullopt;
+  return track_turn;
+}
+
 }  // namespace gw::modes::commb

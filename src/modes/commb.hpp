@@ -130,4 +130,9 @@ struct CommB {
 
 CommB decode_commb(const std::uint8_t* mb, std::optional<std::int32_t> altitude_ft = std::nullopt) noexcept;
 
+// decode_commb(mb, altitude_ft).track_turn, for callers that want nothing else: the other registers are tried only
+// when the MB field fits BDS 5,0, so most fields cost one format test.
+std::optional<TrackTurn> decode_commb_track_turn(const std::uint8_t* mb,
+                                                 std::optional<std::int32_t> altitude_ft = std::nullopt) noexcept;
+
 }  // namespace gw::modes::commb

@@ -8,9 +8,22 @@ namespace gw::track {
 namespace {
 // Comm-B: which registers the MB field fits, and the fields of the one register when exactly one fits.
 // DF20's own altitude sharpens the BDS 6,0 check (IAS against the CAS implied by Mach at that altitude).
-void add_commb(const modes::RawFrame& frame, modes::ModeSMessage& msg) {
-  const auto cb = modes::commb::decode_commb(modes::commb::mb_field(frame.bytes.data()),
-                                             msg.df == 20 ? msg.alt_baro_ft : std::nullopt);
+void add_track_turn(const modes::commb::TrackTurn& tt, modes::ModeSMessage& msg) {
+  msg.roll_deg = tt.roll_deg;
+  msg.track_deg = tt.track_deg;
+  msg.gs_kt = tt.gs_kt;
+  msg.track_rate_deg_s = tt.track_rate_deg_s;
+  msg.tas_kt = tt.tas_kt;
+}
+
+void add_commb(const modes::RawFrame& frame, modes::ModeSMessage& msg, bool track_turn_only) {
+  const std::uint8_t* mb = modes::commb::mb_field(frame.bytes.data());
+  const std::optional<std::int32_t> altitude_ft = msg.df == 20 ? msg.alt_baro_ft : std::nullopt;
+  if (track_turn_only) {
+    if (const auto tt = modes::commb::decode_commb_track_turn(mb, altitude_ft)) add_track_turn(*tt, msg);
+    return;
+  }
+  const auto cb = modes::commb::decode_commb(mb, altitude_ft);
   msg.commb_registers = cb.registers;
   if (cb.callsign) msg.callsign = cb.callsign;
   if (const auto& sv = cb.selected_vertical) {
@@ -18,13 +31,7 @@ void add_commb(const modes::RawFrame& frame, modes::ModeSMessage& msg) {
     msg.nav_altitude_fms_ft = sv->fms_altitude_ft;
     msg.nav_qnh_hpa = sv->baro_setting_hpa;
   }
-  if (const auto& tt = cb.track_turn) {
-    msg.roll_deg = tt->roll_deg;
-    msg.track_deg = tt->track_deg;
-    msg.gs_kt = tt->gs_kt;
-    msg.track_rate_deg_s = tt->track_rate_deg_s;
-    msg.tas_kt = tt->tas_kt;
-  }
+  if (cb.track_turn) add_track_turn(*cb.track_turn, msg);
   if (const auto& hs = cb.heading_speed) {
     msg.heading_deg = hs->magnetic_heading_deg;
     msg.heading_is_true = false;
@@ -73,7 +80,9 @@ bool MessagePipeline::process(const modes::RawFrame& frame, modes::ModeSMessage&
   }
   if (!table_.update(out, clock_s)) return false;
 
-  if ((out.df == 20 || out.df == 21) && frame.length == modes::kLongFrameBytes) add_commb(frame, out);
+  if ((out.df == 20 || out.df == 21) && frame.length == modes::kLongFrameBytes) {
+    add_commb(frame, out, options_.commb_track_turn_only);
+  }
   ++counters_.accepted;
   ++counters_.accepted_by_df[out.df & 31];
   if (out.type_code) ++counters_.by_type_code[*out.type_code & 31];

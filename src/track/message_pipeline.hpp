@@ -23,6 +23,10 @@ struct PipelineOptions {
   // Keep distinct_aircraft(). Off where the caller counts addresses itself (map counts them without its parts'
   // warm-up): one bitset update per message less.
   bool count_distinct = true;
+  // Comm-B (DF20/21 MB field): only the BDS 5,0 fields (track, ground speed, roll, track rate, TAS), when 5,0 is
+  // the one register that fits, and no register inference for fields that are no BDS 5,0: all that map's
+  // trackers read. Default: every Comm-B field (commb_registers, callsign, BDS 4,0, 5,0, 6,0).
+  bool commb_track_turn_only = false;
 };
 
 struct PipelineCounters {

@@ -8,8 +8,10 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -231,6 +233,35 @@ TEST(CommBDecode, DecodeCommbFillsTheSingleInferredRegister) {
   EXPECT_FALSE(c.heading_speed.has_value());
   EXPECT_FALSE(c.selected_vertical.has_value());
   EXPECT_FALSE(c.callsign.has_value());
+}
+
+// The track-only decoder is decode_commb's track_turn: on the golden fields with and without altitude (5,0 alone,
+// 5,0 ambiguous with 6,0, 6,0 alone), and on random fields, half of them built to fit the BDS 5,0 format.
+TEST(CommBDecode, TrackTurnOnlyEqualsDecodeCommbTrackTurn) {
+  const auto same = [](const std::optional<cb::TrackTurn>& a, const std::optional<cb::TrackTurn>& b) {
+    if (a.has_value() != b.has_value()) return false;
+    return !a || (a->roll_deg == b->roll_deg && a->track_deg == b->track_deg && a->gs_kt == b->gs_kt &&
+                  a->track_rate_deg_s == b->track_rate_deg_s && a->tas_kt == b->tas_kt);
+  };
+  std::vector<Frame> frames = {frame("a0000392835b1f1f2064854800d9"), frame("a0000392d919f719e3bc75c92483"),
+                               frame("a00006b68af9b718e3c474a87b83"), frame("a000000000000000000000000000")};
+  std::mt19937_64 rng(50);
+  for (int i = 0; i < 20000; ++i) {
+    Frame f;
+    for (auto& b : f.bytes) b = static_cast<std::uint8_t>(rng());
+    if (i % 2 == 0) f.bytes[4] |= 0x80;  // MB bit 1: roll status
+    frames.push_back(f);
+  }
+  int track_turns = 0;
+  for (const Frame& f : frames) {
+    for (const std::optional<std::int32_t> alt : {std::optional<std::int32_t>{}, std::optional<std::int32_t>{4650},
+                                                  std::optional<std::int32_t>{36000}}) {
+      const auto expected = cb::decode_commb(f.mb(), alt).track_turn;
+      EXPECT_TRUE(same(cb::decode_commb_track_turn(f.mb(), alt), expected));
+      track_turns += expected.has_value();
+    }
+  }
+  EXPECT_GT(track_turns, 1);  // the golden 5,0 at least
 }
 
 }  // namespace
