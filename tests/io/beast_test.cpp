@@ -102,6 +102,51 @@ TEST(Beast, DoubledEscapeIsOneDataByte) {
 }
 
 // The real sample starts with an escaped counter byte in its second frame (00 00 15 be 1a1a 0c).
+// A doubled 0x1a at any payload position of a short or long frame, between clean frames: every byte the
+// clean-frame loop's escape test covers (counter, signal, data, up to the last byte).
+TEST(Beast, EscapeAtEveryPayloadPositionIsOneDataByte) {
+  for (const auto& data : {kShort, kLong}) {
+    const char type = data.size() == 7 ? '2' : '3';
+    const std::size_t payload_bytes = 7 + data.size();
+    for (std::size_t at = 0; at < payload_bytes; ++at) {
+      std::uint64_t counter = 0x0102030405FF;
+      std::uint8_t signal = 0x40;
+      auto frame_data = data;
+      if (at < 6) counter = (counter & ~(0xFFull << (8 * (5 - at)))) | (0x1aull << (8 * (5 - at)));
+      else if (at == 6) signal = 0x1a;
+      else frame_data[at - 7] = 0x1a;
+      std::vector<std::uint8_t> bytes = beast_frame('3', 7, 1, kLong);
+      append(bytes, beast_frame(type, counter, signal, frame_data));
+      append(bytes, beast_frame('2', 9, 2, kShort2));
+      const auto frames = parse_all(bytes);
+      ASSERT_EQ(frames.size(), 3u) << "escape at payload byte " << at;
+      EXPECT_EQ(frames[1].counter, counter) << at;
+      EXPECT_EQ(frames[1].signal, signal) << at;
+      EXPECT_TRUE(std::equal(frame_data.begin(), frame_data.end(), frames[1].bytes.begin())) << at;
+      EXPECT_EQ(frames[2].counter, 9u) << at;
+      EXPECT_EQ(frames[2].position, bytes.size() - 16) << at;
+    }
+  }
+}
+
+// --start-time: every path (clean run, a frame with an escape, a frame split across feeds) gives
+// time_s = anchor + counter / 12 MHz; without an anchor time_s stays NaN.
+TEST(Beast, TimeAnchorGivesEveryFrameItsTime) {
+  std::vector<std::uint8_t> bytes = beast_frame('3', 12'000'000, 1, kLong);
+  append(bytes, beast_frame('2', 0x1a1a1a, 2, kShort));
+  append(bytes, beast_frame('2', 36'000'006, 3, kShort2));
+  for (const std::size_t chunk : {std::size_t{0}, std::size_t{5}}) {
+    BeastParser anchored;
+    anchored.set_time_anchor(1767736616.25);
+    const auto frames = parse_all(anchored, bytes, chunk);
+    ASSERT_EQ(frames.size(), 3u);
+    EXPECT_DOUBLE_EQ(frames[0].time_s, 1767736617.25);
+    EXPECT_DOUBLE_EQ(frames[1].time_s, 1767736616.25 + 0x1a1a1a / 12e6);
+    EXPECT_DOUBLE_EQ(frames[2].time_s, 1767736619.25 + 0.5e-6);
+    for (const auto& f : parse_all(bytes, chunk)) EXPECT_TRUE(std::isnan(f.time_s));
+  }
+}
+
 TEST(Beast, RealEscapedCounterFromDump1090Sample) {
   auto bytes = from_hex("1a32000015a8877e0d20000ca8f70aa71a32000015be1a1a0c0f02e18ca8f1d2ed");
   auto frames = parse_all(bytes);
