@@ -315,12 +315,13 @@ class MapWorker final : public io::FrameBatchSink {
   modes::ModeSMessage msg_;
 };
 
-// When an input starts (first timed frame in its first 64 KiB), NaN when that cannot be told (no times, not
-// readable: the read proper reports errors).
+// When an input starts (first timed frame in its first 16 KiB), NaN when that cannot be told (no times, not
+// readable: the read proper reports errors). Runs before the workers start, so it reads little, in small batches.
 double input_start_s(const std::string& path, const InputOptions& in) {
   io::ReadOptions o;
   o.start_time_s = in.read.start_time_s;
-  o.max_bytes = 64 * 1024;
+  o.max_bytes = 16 * 1024;
+  o.batch_frames = 256;
   io::TimeSpanSink span;
   io::InputStats unused;
   try {
