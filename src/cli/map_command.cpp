@@ -318,6 +318,9 @@ class MapWorker final : public io::FrameBatchSink {
 // When an input starts (first timed frame in its first 16 KiB), NaN when that cannot be told (no times, not
 // readable: the read proper reports errors). Runs before the workers start, so it reads little, in small batches.
 double input_start_s(const std::string& path, const InputOptions& in) {
+  // Only regular files: a peek at standard input or a pipe would consume bytes the worker needs.
+  std::error_code ec;
+  if (path == "-" || !fs::is_regular_file(path, ec)) return std::numeric_limits<double>::quiet_NaN();
   io::ReadOptions o;
   o.start_time_s = in.read.start_time_s;
   o.max_bytes = 16 * 1024;
