@@ -230,6 +230,27 @@ bool within_diameter(const std::vector<Placed>& placed, const std::vector<std::s
   return true;
 }
 
+// The most emitters without GNSS at one time among `members` (their linking intervals; at equal times losses count
+// before regains). An episode never regained was bad for as long as it was heard after its loss: it counts as open
+// for `never_regained_s`.
+std::size_t most_at_once(const std::vector<Placed>& placed, const std::vector<std::size_t>& members,
+                         double never_regained_s) {
+  std::vector<std::pair<double, int>> steps;
+  steps.reserve(2 * members.size());
+  for (const std::size_t m : members) {
+    const GnssEpisode& e = *placed[m].episode;
+    steps.emplace_back(e.lost_s, +1);
+    steps.emplace_back(std::isfinite(e.regained_s) ? placed[m].link_end_s : e.lost_s + never_regained_s, -1);
+  }
+  std::sort(steps.begin(), steps.end(), [](auto a, auto b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
+  long active = 0, most = 0;
+  for (const auto& step : steps) {
+    active += step.second;
+    most = std::max(most, active);
+  }
+  return static_cast<std::size_t>(most);
+}
+
 // Splits a group (indices in loss order) where none of its linking intervals is open for quiet_cut_s, when both
 // sides keep at least min_affected distinct emitters; appends the pieces to `out`.
 void cut_at_quiet_gaps(const std::vector<Placed>& placed, const std::vector<std::size_t>& group,
@@ -307,7 +328,13 @@ std::vector<LinkedComponent> link_episodes(const std::vector<Placed>& placed, co
     if (any_wide) {
       for (const std::size_t m : members) close_groups[close_link.find(m)].push_back(m);
     }
-    if (close_groups.size() > 1 && !within_diameter(placed, members, wide_km)) {
+    // Wide links stand only for a group that one footprint holds and in which at least min_affected emitters were
+    // without GNSS at once (a jammer affects several at a time; losses far apart that only follow one another are
+    // no evidence of one footprint).
+    const bool wide_ok = close_groups.size() <= 1 ||
+                         (within_diameter(placed, members, wide_km) &&
+                          most_at_once(placed, members, wide_time_s) >= std::max<std::size_t>(2, options.min_affected));
+    if (!wide_ok) {
       for (const auto& [close_root, group] : close_groups) cut_at_quiet_gaps(placed, group, options, c.groups);
       std::sort(c.groups.begin(), c.groups.end());
     } else {

@@ -41,7 +41,9 @@ struct EventOptions {
   // to wide_link_time_s apart, at most link_time_s) are also linked when their places are at most
   // 2 x footprint_radius_km apart, provided the group so formed is consistent with one footprint: all its
   // places within 2 x footprint_radius_km of one another (so, by Jung's theorem, inside one disk of radius
-  // 1.16 x footprint_radius_km). A group that is not keeps only its link_distance_km links. 0 turns this off.
+  // 1.16 x footprint_radius_km), and at least 2 (min_affected) of its emitters without GNSS at one time (an
+  // episode never regained counting as open for wide_link_time_s). A group that is not keeps only its
+  // link_distance_km links. 0 turns this off.
   double footprint_radius_km = 150.0;
   double wide_link_time_s = 120.0;
   // Cut a linked group where no episode of it is open (every emitter regained, counting each linking interval)

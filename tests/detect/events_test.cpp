@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <string>
 #include <vector>
@@ -170,6 +171,19 @@ TEST(Events, SparseVictimsOnOneFootprintsRimAreOneEventWhileTheirLossesOverlap) 
     eps[i].regained_s = eps[i].lost_s + 60;
   }
   EXPECT_TRUE(find_events(eps, std::span<const HealthSample>{}).empty());
+}
+
+// Two losses 116 km apart where one aircraft regains GNSS seconds before the other loses it (as on the Helsinki
+// recording, 01:29-01:32Z): within wide_link_time_s, but never two without GNSS at once, so no evidence of one
+// footprint. Overlapping, they are one event.
+TEST(Events, WideLinksNeedTwoEmittersWithoutGnssAtOnce) {
+  std::vector<GnssEpisode> eps{episode(0x5110c8, kT0, 59.326, 24.555, kT0 + 164, 59.179, 23.654),
+                               episode(0x461f4d, kT0 + 168, 60.318, 25.216, NAN, NAN, NAN)};
+  EXPECT_TRUE(find_events(eps, std::span<const HealthSample>{}).empty());
+  eps[0].regained_s = kT0 + 300;
+  const auto events = find_events(eps, std::span<const HealthSample>{});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].affected, 2u);
 }
 
 // Wide links never chain places that no footprint of footprint_radius_km holds: such a group keeps only its
