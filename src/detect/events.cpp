@@ -217,25 +217,133 @@ std::vector<Placed> place_episodes(std::vector<GnssEpisode>& episodes, const Eve
   return placed;
 }
 
-// Single linkage: root (smallest index) -> members in order. `placed` is sorted by loss time, so once a later
-// loss is further than the longest interval plus link_time_s away, no later one can link.
-std::map<std::size_t, std::vector<std::size_t>> link_episodes(const std::vector<Placed>& placed,
-                                                              const EventOptions& options) {
-  UnionFind uf(placed.size());
+// Whether every two places of `members` are at most max_km apart (Jung's theorem: then they lie in one disk of
+// radius max_km / sqrt(3)).
+bool within_diameter(const std::vector<Placed>& placed, const std::vector<std::size_t>& members, double max_km) {
+  for (std::size_t a = 0; a < members.size(); ++a) {
+    const Placed& p = placed[members[a]];
+    for (std::size_t b = a + 1; b < members.size(); ++b) {
+      const Placed& q = placed[members[b]];
+      if (great_circle_km(p.lat, p.lon, q.lat, q.lon) > max_km) return false;
+    }
+  }
+  return true;
+}
+
+// The most emitters without GNSS at one time among `members` (their linking intervals; at equal times losses count
+// before regains). An episode never regained was bad for as long as it was heard after its loss: it counts as open
+// for `never_regained_s`.
+std::size_t most_at_once(const std::vector<Placed>& placed, const std::vector<std::size_t>& members,
+                         double never_regained_s) {
+  std::vector<std::pair<double, int>> steps;
+  steps.reserve(2 * members.size());
+  for (const std::size_t m : members) {
+    const GnssEpisode& e = *placed[m].episode;
+    steps.emplace_back(e.lost_s, +1);
+    steps.emplace_back(std::isfinite(e.regained_s) ? placed[m].link_end_s : e.lost_s + never_regained_s, -1);
+  }
+  std::sort(steps.begin(), steps.end(), [](auto a, auto b) { return a.first < b.first || (a.first == b.first && a.second > b.second); });
+  long active = 0, most = 0;
+  for (const auto& step : steps) {
+    active += step.second;
+    most = std::max(most, active);
+  }
+  return static_cast<std::size_t>(most);
+}
+
+// Splits a group (indices in loss order) where none of its linking intervals is open for quiet_cut_s, when both
+// sides keep at least min_affected distinct emitters; appends the pieces to `out`.
+void cut_at_quiet_gaps(const std::vector<Placed>& placed, const std::vector<std::size_t>& group,
+                       const EventOptions& options, std::vector<std::vector<std::size_t>>& out) {
+  const std::size_t min_ids = std::max<std::size_t>(1, options.min_affected);
+  if (!(options.quiet_cut_s > 0) || group.size() < 2 * min_ids) {
+    out.push_back(group);
+    return;
+  }
+  // Distinct emitters from member k to the end.
+  std::vector<std::size_t> ids_from(group.size() + 1, 0);
+  std::unordered_set<std::uint32_t> seen;
+  for (std::size_t k = group.size(); k-- > 0;) {
+    seen.insert(placed[group[k]].episode->id);
+    ids_from[k] = seen.size();
+  }
+  seen.clear();
+  std::vector<std::size_t> piece;
+  double open_until = -std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < group.size(); ++k) {
+    const Placed& p = placed[group[k]];
+    if (!piece.empty() && p.episode->lost_s - open_until >= options.quiet_cut_s && seen.size() >= min_ids &&
+        ids_from[k] >= min_ids) {
+      out.push_back(std::move(piece));
+      piece.clear();
+      seen.clear();
+    }
+    piece.push_back(group[k]);
+    seen.insert(p.episode->id);
+    open_until = std::max(open_until, p.link_end_s);
+  }
+  out.push_back(std::move(piece));
+}
+
+// A connected component of the links (members in loss order) and the groups it gives, each an event (or dropped
+// when too small). Nothing outside a component can change its groups.
+struct LinkedComponent {
+  std::vector<std::size_t> members;
+  std::vector<std::vector<std::size_t>> groups;
+};
+
+// Single linkage (EventOptions: close links, wide links while the group fits one footprint), then cuts at quiet
+// gaps. Components in order of their first member. `placed` is sorted by loss time, so once a later loss is
+// further than the longest interval plus link_time_s away, no later one can link.
+std::vector<LinkedComponent> link_episodes(const std::vector<Placed>& placed, const EventOptions& options) {
+  UnionFind any_link(placed.size()), close_link(placed.size());
   const double reach = options.link_time_s + std::max(0.0, options.link_max_episode_s);
+  const double wide_km = 2 * std::max(0.0, options.footprint_radius_km);
+  const double wide_time_s = std::min(options.wide_link_time_s, options.link_time_s);
+  const bool wide = wide_km > options.link_distance_km && wide_time_s >= 0;
+  bool any_wide = false;
   for (std::size_t i = 0; i < placed.size(); ++i) {
     for (std::size_t j = i + 1; j < placed.size(); ++j) {
       const double lost_j = placed[j].episode->lost_s;
       if (lost_j - placed[i].episode->lost_s > reach) break;
-      if (lost_j - placed[i].link_end_s > options.link_time_s) continue;  // gap between the intervals
-      if (great_circle_km(placed[i].lat, placed[i].lon, placed[j].lat, placed[j].lon) <= options.link_distance_km) {
-        uf.unite(i, j);
+      const double gap = lost_j - placed[i].link_end_s;  // negative: the intervals overlap
+      if (gap > options.link_time_s) continue;
+      const double km = great_circle_km(placed[i].lat, placed[i].lon, placed[j].lat, placed[j].lon);
+      if (km <= options.link_distance_km) {
+        any_link.unite(i, j);
+        close_link.unite(i, j);
+      } else if (wide && gap <= wide_time_s && km <= wide_km) {
+        any_link.unite(i, j);
+        any_wide = true;
       }
     }
   }
-  std::map<std::size_t, std::vector<std::size_t>> groups;
-  for (std::size_t i = 0; i < placed.size(); ++i) groups[uf.find(i)].push_back(i);
-  return groups;
+  std::map<std::size_t, std::vector<std::size_t>> components;
+  for (std::size_t i = 0; i < placed.size(); ++i) components[any_link.find(i)].push_back(i);
+  std::vector<LinkedComponent> linked;
+  linked.reserve(components.size());
+  for (auto& [root, members] : components) {
+    LinkedComponent c;
+    std::map<std::size_t, std::vector<std::size_t>> close_groups;
+    if (any_wide) {
+      for (const std::size_t m : members) close_groups[close_link.find(m)].push_back(m);
+    }
+    // Wide links stand only for a group that one footprint holds and in which at least min_affected emitters were
+    // without GNSS at once (a jammer affects several at a time; losses far apart that only follow one another are
+    // no evidence of one footprint).
+    const bool wide_ok = close_groups.size() <= 1 ||
+                         (within_diameter(placed, members, wide_km) &&
+                          most_at_once(placed, members, wide_time_s) >= std::max<std::size_t>(2, options.min_affected));
+    if (!wide_ok) {
+      for (const auto& [close_root, group] : close_groups) cut_at_quiet_gaps(placed, group, options, c.groups);
+      std::sort(c.groups.begin(), c.groups.end());
+    } else {
+      cut_at_quiet_gaps(placed, members, options, c.groups);
+    }
+    c.members = std::move(members);
+    linked.push_back(std::move(c));
+  }
+  return linked;
 }
 
 // The event of one group; false (counted) when it has too few distinct emitters.
@@ -361,14 +469,16 @@ std::vector<Event> find_events(std::span<const GnssEpisode> episodes, const Good
   c.episodes = episodes.size();
   std::vector<GnssEpisode> sorted(episodes.begin(), episodes.end());
   const std::vector<Placed> placed = place_episodes(sorted, options, c);
-  const auto groups = link_episodes(placed, options);
-  c.groups = groups.size();
+  const std::vector<LinkedComponent> linked = link_episodes(placed, options);
 
   std::vector<Event> events;
   std::vector<geo::h3::LatLng> places;
-  for (const auto& [root, members] : groups) {
-    Event ev;
-    if (build_event(placed, members, presence, options, c, places, ev)) events.push_back(std::move(ev));
+  for (const LinkedComponent& component : linked) {
+    for (const std::vector<std::size_t>& members : component.groups) {
+      ++c.groups;
+      Event ev;
+      if (build_event(placed, members, presence, options, c, places, ev)) events.push_back(std::move(ev));
+    }
   }
   sort_and_number(events);
   return events;
@@ -430,12 +540,14 @@ void EventStream::advance(double open_loss_floor_s) {
   pending_.clear();
   EventCounters unused;
   const std::vector<Placed> placed = place_episodes(sorted, options_, unused);
-  const auto groups = link_episodes(placed, options_);
+  const std::vector<LinkedComponent> linked = link_episodes(placed, options_);
 
   double keep_from_s = floor;
   if (continues_earlier_part_ && floor <= head_guard_s) keep_from_s = std::min(keep_from_s, first_sample_s_);
   std::vector<geo::h3::LatLng> places;
-  for (const auto& [root, members] : groups) {
+  // A component is final as a whole: a later episode joining it could change how it splits into groups.
+  for (const LinkedComponent& component : linked) {
+    const std::vector<std::size_t>& members = component.members;
     const double start = placed[members.front()].episode->lost_s;
     double link_end = start, end = start;
     for (const std::size_t m : members) {
@@ -447,9 +559,11 @@ void EventStream::advance(double open_loss_floor_s) {
     const bool near_head = continues_earlier_part_ && start <= head_guard_s;
     const bool complete = static_cast<double>(presence_.slot_of(end) + 1) * slot_s <= complete_before;
     if (closed && complete && !near_head) {
-      ++counters_.groups;
-      Event ev;
-      if (build_event(placed, members, presence_, options_, counters_, places, ev)) final_.push_back(std::move(ev));
+      for (const std::vector<std::size_t>& group : component.groups) {
+        ++counters_.groups;
+        Event ev;
+        if (build_event(placed, group, presence_, options_, counters_, places, ev)) final_.push_back(std::move(ev));
+      }
       continue;
     }
     for (const std::size_t m : members) pending_.push_back(*placed[m].episode);

@@ -35,6 +35,21 @@ struct EventOptions {
   double link_distance_km = 50.0;
   double link_time_s = 600.0;
   double link_max_episode_s = 1800.0;
+  // Wide links: a jammer's victims lose GNSS on the rim of its footprint (their loss places are their last good
+  // positions), which is 60-250 km in radius at cruise (docs/INTERFERENCE_MODEL.md), so with sparse traffic
+  // they are often more than link_distance_km apart. Two episodes whose linking intervals overlap in time (up
+  // to wide_link_time_s apart, at most link_time_s) are also linked when their places are at most
+  // 2 x footprint_radius_km apart, provided the group so formed is consistent with one footprint: all its
+  // places within 2 x footprint_radius_km of one another (so, by Jung's theorem, inside one disk of radius
+  // 1.16 x footprint_radius_km), and at least 2 (min_affected) of its emitters without GNSS at one time (an
+  // episode never regained counting as open for wide_link_time_s). A group that is not keeps only its
+  // link_distance_km links. 0 turns this off.
+  double footprint_radius_km = 150.0;
+  double wide_link_time_s = 120.0;
+  // Cut a linked group where no episode of it is open (every emitter regained, counting each linking interval)
+  // for at least quiet_cut_s, when both sides keep min_affected distinct emitters: an intermittent jammer's
+  // bursts a few minutes apart then come out as separate events. 0 turns this off.
+  double quiet_cut_s = 240.0;
   // Events with fewer distinct affected emitters are dropped (1 keeps lone losses).
   std::size_t min_affected = 2;
   // Region: convex hull of the loss places and the regain places that lie within max_regain_distance_km of a

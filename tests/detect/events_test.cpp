@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "detect/events.hpp"
+#include "geo/distance.hpp"
 #include "output/events_writer.hpp"
 
 namespace gw::detect {
@@ -133,6 +135,120 @@ TEST(Events, LoneAircraftIsAnEventOnlyWhenMinAffectedIsOne) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].affected, 1u);
   EXPECT_EQ(events[0].severity, Severity::Isolated);
+}
+
+// A place `km` from (lat, lon) on `bearing_deg` (flat-earth offset; good to well under 1 % at these ranges).
+std::pair<double, double> offset(double lat, double lon, double km, double bearing_deg) {
+  const double b = bearing_deg * geo::kDegToRad;
+  return {lat + km * std::cos(b) / 111.2, lon + km * std::sin(b) / (111.2 * std::cos(lat * geo::kDegToRad))};
+}
+
+// Victims of one jammer lose GNSS on the rim of its footprint (their last good positions), far more than
+// link_distance_km apart when traffic is sparse: linked while they overlap in time, as one footprint holds them.
+TEST(Events, SparseVictimsOnOneFootprintsRimAreOneEventWhileTheirLossesOverlap) {
+  std::vector<GnssEpisode> eps;
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    const auto [lat, lon] = offset(60.0, 27.0, 100.0, 120.0 * i);  // 173 km apart
+    eps.push_back(episode(0x400000 + i, kT0 + 60.0 * i, lat, lon, kT0 + 600 + 60.0 * i, lat, lon));
+  }
+  ASSERT_GT(geo::great_circle_km(eps[0].lost_lat_deg, eps[0].lost_lon_deg, eps[1].lost_lat_deg, eps[1].lost_lon_deg),
+            EventOptions{}.link_distance_km);
+  const auto events = find_events(eps, std::span<const HealthSample>{});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].affected, 3u);
+  EXPECT_EQ(events[0].peak_affected, 3u);
+
+  EventOptions close_only;
+  close_only.footprint_radius_km = 0;
+  EventCounters c;
+  EXPECT_TRUE(find_events(eps, std::span<const HealthSample>{}, close_only, &c).empty());
+  EXPECT_EQ(c.groups_too_small, 3u);
+
+  // The same places with one-minute losses 5 minutes apart (4 minutes between them): close enough in time for a
+  // close link, too far apart for a wide one, which needs the losses to overlap (up to wide_link_time_s apart).
+  for (std::size_t i = 0; i < eps.size(); ++i) {
+    eps[i].lost_s = kT0 + 300.0 * static_cast<double>(i);
+    eps[i].regained_s = eps[i].lost_s + 60;
+  }
+  EXPECT_TRUE(find_events(eps, std::span<const HealthSample>{}).empty());
+}
+
+// Two losses 116 km apart where one aircraft regains GNSS seconds before the other loses it (as on the Helsinki
+// recording, 01:29-01:32Z): within wide_link_time_s, but never two without GNSS at once, so no evidence of one
+// footprint. Overlapping, they are one event.
+TEST(Events, WideLinksNeedTwoEmittersWithoutGnssAtOnce) {
+  std::vector<GnssEpisode> eps{episode(0x5110c8, kT0, 59.326, 24.555, kT0 + 164, 59.179, 23.654),
+                               episode(0x461f4d, kT0 + 168, 60.318, 25.216, NAN, NAN, NAN)};
+  EXPECT_TRUE(find_events(eps, std::span<const HealthSample>{}).empty());
+  eps[0].regained_s = kT0 + 300;
+  const auto events = find_events(eps, std::span<const HealthSample>{});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].affected, 2u);
+}
+
+// Wide links never chain places that no footprint of footprint_radius_km holds: such a group keeps only its
+// close links.
+TEST(Events, WideLinksDoNotChainPlacesNoFootprintHolds) {
+  // Pairs of aircraft losing GNSS at once at three places 250 km apart along a parallel (500 km end to end).
+  auto pair_at = [](std::uint32_t id, double lon) {
+    return std::vector<GnssEpisode>{episode(id, kT0, 60.0, lon, kT0 + 900, 60.0, lon),
+                                    episode(id + 1, kT0 + 30, 60.02, lon + 0.05, kT0 + 900, 60.0, lon)};
+  };
+  std::vector<GnssEpisode> two_places = pair_at(0x400000, 20.0);
+  for (const auto& e : pair_at(0x410000, 24.5)) two_places.push_back(e);
+  const auto one = find_events(two_places, std::span<const HealthSample>{});
+  ASSERT_EQ(one.size(), 1u) << "250 km apart fits one 150 km footprint";
+  EXPECT_EQ(one[0].affected, 4u);
+
+  std::vector<GnssEpisode> three_places = two_places;
+  for (const auto& e : pair_at(0x420000, 29.0)) three_places.push_back(e);
+  const auto three = find_events(three_places, std::span<const HealthSample>{});
+  ASSERT_EQ(three.size(), 3u);
+  for (const Event& ev : three) EXPECT_EQ(ev.affected, 2u);
+}
+
+// An intermittent jammer: three aircraft lose GNSS, all regain as it switches off, three more lose it at the same
+// place five minutes later. Within link_time_s, so linked, but cut at the quiet gap into two events.
+std::vector<GnssEpisode> two_bursts(double second_burst_s) {
+  std::vector<GnssEpisode> eps;
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    eps.push_back(episode(0x400000 + i, kT0 + 30.0 * i, 60.5 + 0.05 * i, 25.0, kT0 + 600, 60.6, 25.0));
+    const double lost = second_burst_s + 30.0 * i;
+    eps.push_back(episode(0x410000 + i, lost, 60.5 + 0.05 * i, 25.1, lost + 400, 60.6, 25.1));
+  }
+  return eps;
+}
+
+TEST(Events, IntermittentBurstsAreCutAtQuietGaps) {
+  auto eps = two_bursts(kT0 + 900);  // 300 s with no loss open
+  const auto events = find_events(eps, std::span<const HealthSample>{});
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].affected, 3u);
+  EXPECT_DOUBLE_EQ(events[0].end_s, kT0 + 600);
+  EXPECT_EQ(events[1].affected, 3u);
+  EXPECT_DOUBLE_EQ(events[1].start_s, kT0 + 900);
+
+  EventOptions no_cut;
+  no_cut.quiet_cut_s = 0;
+  ASSERT_EQ(find_events(eps, std::span<const HealthSample>{}, no_cut).size(), 1u);
+
+  // A gap shorter than quiet_cut_s is not cut.
+  EXPECT_EQ(find_events(two_bursts(kT0 + 780), std::span<const HealthSample>{}).size(), 1u);
+
+  // One loss lasting through the gap keeps the event whole.
+  eps.push_back(episode(0x420000, kT0 + 500, 60.5, 25.05, kT0 + 1000, 60.6, 25.05));
+  const auto bridged = find_events(eps, std::span<const HealthSample>{});
+  ASSERT_EQ(bridged.size(), 1u);
+  EXPECT_EQ(bridged[0].affected, 7u);
+}
+
+TEST(Events, QuietCutsKeepMinAffectedOnBothSides) {
+  // The second burst has one aircraft: cut off, it would be dropped as a lone loss, so the event stays whole.
+  auto eps = two_bursts(kT0 + 900);
+  eps.erase(std::remove_if(eps.begin(), eps.end(), [](const GnssEpisode& e) { return e.id > 0x410000; }), eps.end());
+  const auto events = find_events(eps, std::span<const HealthSample>{});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].affected, 4u);
 }
 
 TEST(Events, OneAircraftLosingTwiceCountsOnceButListsBothLosses) {
