@@ -498,4 +498,26 @@ std::size_t encode_frame(const ModeSMessage& m, std::array<std::uint8_t, 14>& ou
   return len;
 }
 
+void encode_airborne_position_frame(std::uint32_t address, std::uint8_t type_code, bool nic_b, std::int32_t alt_baro_ft,
+                                    const CprPosition* cpr, std::array<std::uint8_t, 14>& out) noexcept {
+  // ME as encode_position lays it out (DO-260B §2.2.3.2.3): TC 1-5, SS 6-7 (0), NIC-B 8, AC12 9-20, T 21 (0),
+  // then F 22 and the CPR latitude 23-39 and longitude 40-56.
+  std::uint64_t me = 0;
+  put_me(me, 1, 5, type_code);
+  put_me(me, 8, 1, nic_b ? 1 : 0);
+  put_me(me, 9, 12, encode_ac12(alt_baro_ft));
+  if (type_code != 0 && cpr) {
+    put_me(me, 22, 1, cpr->format == CprFormat::Odd ? 1 : 0);
+    put_me(me, 23, 17, cpr->lat_cpr);
+    put_me(me, 40, 17, cpr->lon_cpr);
+  }
+  const std::uint32_t aa = address & 0xFFFFFF;
+  out[0] = static_cast<std::uint8_t>((17u << 3) | 5u);  // DF17, CA 5: airborne (capability() for on_ground false)
+  out[1] = static_cast<std::uint8_t>(aa >> 16);
+  out[2] = static_cast<std::uint8_t>(aa >> 8);
+  out[3] = static_cast<std::uint8_t>(aa);
+  for (int i = 0; i < 7; ++i) out[static_cast<std::size_t>(4 + i)] = static_cast<std::uint8_t>(me >> (48 - 8 * i));
+  put_parity(out, 14, 0);
+}
+
 }  // namespace gw::modes

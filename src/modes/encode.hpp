@@ -50,6 +50,13 @@ namespace gw::modes {
 // coarse position, management, reserved: formats this encoder does not build).
 std::size_t encode_frame(const ModeSMessage& m, std::array<std::uint8_t, 14>& out) noexcept;
 
+// The airborne position squitter the simulator sends twice a second, straight from its fields: DF17, CA 5
+// (airborne), TC 0 (no position: `cpr` null) or 9-18, SS 0, NIC-B, AC12 barometric altitude, T 0, F and CPR.
+// The same 14 bytes as encode_frame with a ModeSMessage holding df 17, address, on_ground false, type_code,
+// nic_b, alt_baro_ft and cpr (tests/modes), without building one (a ModeSMessage is several hundred bytes).
+void encode_airborne_position_frame(std::uint32_t address, std::uint8_t type_code, bool nic_b, std::int32_t alt_baro_ft,
+                                    const CprPosition* cpr, std::array<std::uint8_t, 14>& out) noexcept;
+
 // The 56-bit ME field for `m.type_code` (right-aligned: ME bit 1 is bit 55 of the result); nullopt for no or
 // an out-of-range type code. DF18 TIS-B / ADS-R IMF bits are added by encode_frame, not here.
 std::optional<std::uint64_t> encode_me(const ModeSMessage& m) noexcept;

@@ -92,6 +92,14 @@ struct CachedFrame {
   std::uint8_t length = 0;
 };
 
+// What a position frame is meant to say, for the round-trip tests (EngineOptions::keep_messages).
+void set_derived(ModeSMessage& msg, double lat, double lon, std::uint8_t nic, int version) {
+  msg.derived.lat = lat;
+  msg.derived.lon = lon;
+  msg.derived.nic = nic;
+  msg.derived.version = static_cast<std::uint8_t>(version);
+}
+
 SiteVector site_vector(double lat_deg, double lon_deg, double height_m, double range_km) {
   const double la = lat_deg * std::numbers::pi / 180.0, lo = lon_deg * std::numbers::pi / 180.0;
   return {{std::cos(la) * std::cos(lo), std::cos(la) * std::sin(lo), std::sin(la)},
@@ -480,12 +488,18 @@ bool Engine::step(FrameSink& sink) {
       a.odd = !a.odd;
       const Link* heard = reception();
       if (!heard) continue;
-      ModeSMessage msg = base(17);
+      std::array<std::uint8_t, 14> bytes;
       if (!g.position_valid) {
-        msg.type_code = 0;
-        msg.alt_baro_ft = alt25_at(te) * 25;
-        std::array<std::uint8_t, 14> bytes;
-        push(bytes, static_cast<std::uint8_t>(modes::encode_frame(msg, bytes)), te, *heard, &msg);
+        const std::int32_t alt_ft = alt25_at(te) * 25;
+        modes::encode_airborne_position_frame(id.icao, 0, false, alt_ft, nullptr, bytes);
+        if (keep) {
+          ModeSMessage msg = base(17);
+          msg.type_code = 0;
+          msg.alt_baro_ft = alt_ft;
+          push(bytes, modes::kLongFrameBytes, te, *heard, &msg);
+        } else {
+          push(bytes, modes::kLongFrameBytes, te, *heard, nullptr);
+        }
         continue;
       }
       const double f = te - t0;
@@ -495,6 +509,7 @@ bool Engine::step(FrameSink& sink) {
       if (lon < -180.0) lon += 360.0;
       const std::uint8_t nic = std::min<std::uint8_t>(g.nic, 11);
       if (on_ground) {
+        ModeSMessage msg = base(17);
         const TcSupplements ts = kSurfaceByNic[nic];
         msg.type_code = version == 1 && nic <= 7 ? std::uint8_t{8} : ts.tc;
         if (version == 2) a.nic_a = ts.a, a.nic_c = ts.b_or_c;
@@ -502,28 +517,35 @@ bool Engine::step(FrameSink& sink) {
         msg.gs_kt = static_cast<float>(k0.gs_kt);
         if (moving) msg.track_deg = static_cast<float>(k0.track_deg);
         msg.cpr = modes::cpr::encode(lat, lon, fmt, true);
+        if (keep) set_derived(msg, lat, lon, nic, version);
+        push(bytes, static_cast<std::uint8_t>(modes::encode_frame(msg, bytes)), te, *heard, &msg);
       } else {
+        // Airborne: encoded straight from the fields (the same bytes as encode_frame, tests/modes).
         const TcSupplements ts = kAirborneByNic[nic];
-        msg.type_code = ts.tc;
+        bool nic_b = false;  // version 0: no NIC-B; version 1: ME bit 8 is the single-antenna flag (0)
         if (version == 2) {
           a.nic_a = ts.a;
-          msg.nic_b = ts.b_or_c;
+          nic_b = ts.b_or_c;
         } else if (version == 1) {
-          a.nic_a = ts.a;  // the one supplement (TC 31); ME bit 8 is the single-antenna flag
-          msg.nic_b = false;
+          a.nic_a = ts.a;  // the one supplement (TC 31)
         }
-        msg.surveillance_status = 0;
-        msg.alt_baro_ft = alt25_at(te) * 25;
-        msg.cpr = modes::cpr::encode(lat, lon, fmt, false);
+        const std::int32_t alt_ft = alt25_at(te) * 25;
+        const modes::CprPosition cpr = modes::cpr::encode(lat, lon, fmt, false);
+        modes::encode_airborne_position_frame(id.icao, ts.tc, nic_b, alt_ft, &cpr, bytes);
+        if (keep) {
+          ModeSMessage msg = base(17);
+          msg.type_code = ts.tc;
+          if (version == 2) msg.nic_b = ts.b_or_c;
+          if (version == 1) msg.nic_b = false;
+          msg.surveillance_status = 0;
+          msg.alt_baro_ft = alt_ft;
+          msg.cpr = cpr;
+          set_derived(msg, lat, lon, nic, version);
+          push(bytes, modes::kLongFrameBytes, te, *heard, &msg);
+        } else {
+          push(bytes, modes::kLongFrameBytes, te, *heard, nullptr);
+        }
       }
-      if (keep) {  // what the frame is meant to say, for the round-trip tests
-        msg.derived.lat = lat;
-        msg.derived.lon = lon;
-        msg.derived.nic = nic;
-        msg.derived.version = static_cast<std::uint8_t>(version);
-      }
-      std::array<std::uint8_t, 14> bytes;
-      push(bytes, static_cast<std::uint8_t>(modes::encode_frame(msg, bytes)), te, *heard, &msg);
       if (usable_fix) m.extend_run(a.usable_first_s, a.usable_last_s, start_s_ + te, [&] { m.flush_usable(a, truth_); });
     }
     // Airborne velocity (not on the surface: the surface position carries movement and track). The content is

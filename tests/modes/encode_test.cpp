@@ -83,6 +83,44 @@ TEST(Encode, AirbornePositionPair) {
   EXPECT_EQ(encode_hex(m), "8D40621D58C386435CC412692AD6");
 }
 
+// The simulator's direct airborne position encoder gives the published frame too, and encode_frame's bytes for
+// every type code it sends, both NIC-B values, altitudes across the 25-ft, Gillham and unavailable ranges, and
+// CPR values up to 2^17 - 1 in both formats.
+TEST(Encode, DirectAirbornePositionMatchesEncodeFrame) {
+  std::array<std::uint8_t, 14> direct{};
+  const CprPosition published{93000, 51372, CprFormat::Even, false};
+  encode_airborne_position_frame(0x40621D, 11, false, 38000, &published, direct);
+  EXPECT_EQ(hex_of(direct, 14), "8D40621D58C382D690C8AC2863A7");
+
+  int compared = 0;
+  for (std::uint32_t address : {0x000001u, 0x40621Du, 0x71C012u, 0xFFFFFFu}) {
+    for (std::uint8_t tc : {0, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}) {
+      for (bool nic_b : {false, true}) {
+        for (std::int32_t alt : {-1300, -1000, 0, 25, 12975, 38000, 50175, 50200, 62000, 126700, 130000}) {
+          for (std::uint32_t cpr_bits : {0u, 1u, 74158u, 131071u}) {
+            ModeSMessage m;
+            m.df = 17;
+            m.address = address;
+            m.on_ground = false;
+            m.type_code = tc;
+            m.nic_b = nic_b;
+            m.alt_baro_ft = alt;
+            const CprPosition cpr{cpr_bits, 131071u - cpr_bits, cpr_bits % 2 ? CprFormat::Odd : CprFormat::Even, false};
+            if (tc != 0) m.cpr = cpr;
+            std::array<std::uint8_t, 14> expected{};
+            ASSERT_EQ(encode_frame(m, expected), 14u);
+            encode_airborne_position_frame(address, tc, nic_b, alt, tc != 0 ? &cpr : nullptr, direct);
+            ASSERT_EQ(hex_of(direct, 14), hex_of(expected, 14))
+                << std::hex << address << std::dec << " tc " << int(tc) << " nic_b " << nic_b << " alt " << alt;
+            ++compared;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 4 * 11 * 2 * 11 * 4);
+}
+
 TEST(Encode, VelocityGroundSpeedSubtype1) {
   // 8 kt west, 159 kt south, GNSS vertical rate -832 fpm, GNSS 550 ft above baro.
   auto m = df17(0x485020, 5, 19);
