@@ -322,9 +322,9 @@ bool Engine::step(FrameSink& sink) {
     if (a.k1_valid) {
       a.k_now ^= 1;
     } else {
-      a.k[a.k_now] = a.airframe.at(abs0);
+      a.airframe.at(abs0, a.k[a.k_now]);
     }
-    a.k[a.k_now ^ 1] = a.airframe.at(abs1);
+    a.airframe.at(abs1, a.k[a.k_now ^ 1]);
     a.k1_valid = true;
     const Kinematics& k0 = a.k[a.k_now];
     if (!k0.transmitting) {
@@ -356,7 +356,6 @@ bool Engine::step(FrameSink& sink) {
     truth.geom_minus_baro_ft = k0.alt_ft * m.scenario.isa_deviation_c / 288.15;
     truth.on_ground = k0.on_ground;
     truth.gs_kt = k0.gs_kt;
-    truth.track_deg = k0.track_deg;
     a.out = a.gnss.update(environment_, truth, truth_);
     const bool on_ground_changed = k0.on_ground != a.was_on_ground;
     a.was_on_ground = k0.on_ground;
@@ -515,7 +514,7 @@ bool Engine::step(FrameSink& sink) {
         if (version == 2) a.nic_a = ts.a, a.nic_c = ts.b_or_c;
         if (version == 1) a.nic_a = nic == 9;
         msg.gs_kt = static_cast<float>(k0.gs_kt);
-        if (moving) msg.track_deg = static_cast<float>(k0.track_deg);
+        if (moving) msg.track_deg = static_cast<float>(k0.track_deg());
         msg.cpr = modes::cpr::encode(lat, lon, fmt, true);
         if (keep) set_derived(msg, lat, lon, nic, version);
         push(bytes, static_cast<std::uint8_t>(modes::encode_frame(msg, bytes)), te, *heard, &msg);
@@ -625,7 +624,7 @@ bool Engine::step(FrameSink& sink) {
       a.next.target_state += a.rng.uniform(1.2, 1.3);
       if (te < t0 || version != 2 || on_ground) continue;
       constexpr double kHeadingStep = 180.0 / 256.0;  // DO-260B §2.2.3.2.7.1.3.8
-      const auto heading = static_cast<std::uint32_t>(round_to_int(k0.track_deg / kHeadingStep)) % 512u;
+      const auto heading = static_cast<std::uint32_t>(round_to_int(k0.track_deg() / kHeadingStep)) % 512u;
       const auto alt32 = static_cast<std::uint32_t>(round_to_int(k0.target_alt_ft / 32.0));
       const std::uint64_t key = heading | (static_cast<std::uint64_t>(alt32) << 10) |
                                 (static_cast<std::uint64_t>(g.nacp) << 32) | (static_cast<std::uint64_t>(g.sil) << 40);
