@@ -173,6 +173,7 @@ struct Engine::Impl {
     double usable_first_s = -1, usable_last_s = -1;  // the current run of heard usable positions (none: -1)
     GnssOutput out;
     modes::Callsign callsign{};
+    std::uint64_t identification_mb = 0;  // BDS 2,0 MB for DF20/21 replies
     std::array<CachedFrame, kSlots> cache{};
   };
 
@@ -295,6 +296,7 @@ Engine::Engine(const Scenario& scenario, const EngineOptions& options)
                             derive_seed(seed, 2));
     auto& cs = m.aircraft.back().callsign;
     std::strncpy(cs.data(), id.callsign.c_str(), 8);
+    m.aircraft.back().identification_mb = modes::encode_identification_mb(cs);
   }
   stats_.aircraft = m.aircraft.size();
 }
@@ -453,19 +455,27 @@ bool Engine::step(FrameSink& sink) {
         ++stats_.aircraft_heard;
       }
     };
-    // Sends a cacheable frame: `build` makes the message, `key` identifies its content.
-    auto emit_cached = [&](Slot slot, std::uint64_t key, double te, auto&& build) {
+    // Sends a cacheable frame: `key` identifies its content, `encode` writes its bytes (returns the length),
+    // `build` makes the message it encodes (for keep_messages).
+    auto emit_cached_with = [&](Slot slot, std::uint64_t key, double te, auto&& build, auto&& encode) {
       const Link* heard = reception();
       if (!heard) return;
       CachedFrame& c = a.cache[slot];
       if (c.key != key || keep) {
-        const ModeSMessage msg = build();
-        c.length = static_cast<std::uint8_t>(modes::encode_frame(msg, c.bytes));
+        c.length = static_cast<std::uint8_t>(encode(c.bytes));
         c.key = key;
-        push(c.bytes, c.length, te, *heard, &msg);
-      } else {
-        push(c.bytes, c.length, te, *heard, nullptr);
+        if (keep) {
+          const ModeSMessage msg = build();
+          push(c.bytes, c.length, te, *heard, &msg);
+          return;
+        }
       }
+      push(c.bytes, c.length, te, *heard, nullptr);
+    };
+    // The same through the generic encoder.
+    auto emit_cached = [&](Slot slot, std::uint64_t key, double te, auto&& build) {
+      emit_cached_with(slot, key, te, build,
+                       [&](std::array<std::uint8_t, 14>& bytes) { return modes::encode_frame(build(), bytes); });
     };
     auto base = [&](std::uint8_t df) {
       ModeSMessage msg;
@@ -574,7 +584,11 @@ bool Engine::step(FrameSink& sink) {
         const double te = a.next.velocity;
         a.next.velocity += a.rng.uniform(0.4, 0.6);
         if (te < t0 || on_ground) continue;
-        emit_cached(kVelocity, key, te, build);
+        emit_cached_with(kVelocity, key, te, build, [&](std::array<std::uint8_t, 14>& bytes) {
+          modes::encode_ground_velocity_frame(id.icao, on_ground, ve, vn, vr, g.nacv, has_diff ? &diff : nullptr,
+                                              bytes);
+          return modes::kLongFrameBytes;
+        });
       }
     }
     // Identification: emitter category set A..D is type code 4..1 (DO-260B §2.2.3.2.5.2).
@@ -663,13 +677,21 @@ bool Engine::step(FrameSink& sink) {
       const Slot slot = df == 4 ? kDf4 : df == 5 ? kDf5 : df == 20 ? kDf20 : kDf21;
       const std::uint64_t key = (static_cast<std::uint64_t>(alt25 + 100000) << 2) | (with_callsign ? 2u : 0u) |
                                 (on_ground ? 1u : 0u);
-      emit_cached(slot, key, te, [&]() {
+      auto build = [&]() {
         ModeSMessage msg = base(df);
         if (altitude) msg.alt_baro_ft = alt25 * 25;
         else msg.squawk = id.squawk;
         if (with_callsign) msg.callsign = a.callsign;
         return msg;
-      });
+      };
+      if (altitude) {
+        emit_cached_with(slot, key, te, build, [&](std::array<std::uint8_t, 14>& bytes) {
+          return modes::encode_altitude_reply_frame(df, id.icao, on_ground, alt25 * 25,
+                                                    with_callsign ? a.identification_mb : 0, bytes);
+        });
+      } else {
+        emit_cached(slot, key, te, build);
+      }
     }
   }
 

@@ -121,6 +121,68 @@ TEST(Encode, DirectAirbornePositionMatchesEncodeFrame) {
   EXPECT_EQ(compared, 4 * 11 * 2 * 11 * 4);
 }
 
+// The simulator's direct velocity encoder against encode_frame fed the way the simulator did before (ground speed
+// and track from the integer components, as floats): every east/north pair on a 7-kt grid over +-1100 kt (beyond
+// the largest code), and the vertical rate and GNSS-baro difference across and beyond their ranges.
+TEST(Encode, DirectVelocityMatchesEncodeFrame) {
+  int compared = 0;
+  std::array<std::uint8_t, 14> direct{}, expected{};
+  for (std::int32_t east = -1100; east <= 1100; east += 7) {
+    for (std::int32_t north = -1100; north <= 1100; north += 7) {
+      const std::int32_t rate = (east + north) % 600;  // 64-fpm units, beyond the 511 code too
+      const std::int32_t diff = (east - north) % 200;  // 25-ft units, beyond the 127 code too
+      const bool with_diff = (east / 7) % 3 != 0;
+      const std::uint8_t nac_v = static_cast<std::uint8_t>((east / 7 + north / 7) & 7);
+      ModeSMessage m;
+      m.df = 17;
+      m.address = 0x71C012;
+      m.on_ground = false;
+      m.type_code = 19;
+      m.subtype = 1;
+      m.gs_kt = static_cast<float>(std::hypot(east, north));
+      m.track_deg = static_cast<float>(std::atan2(east, north) * 180.0 / 3.14159265358979323846);
+      if (*m.track_deg < 0) *m.track_deg += 360.0f;
+      m.baro_rate_fpm = rate * 64;
+      m.nac_v = nac_v;
+      if (with_diff) m.gnss_baro_diff_ft = diff * 25;
+      ASSERT_EQ(encode_frame(m, expected), 14u);
+      encode_ground_velocity_frame(0x71C012, false, east, north, rate, nac_v, with_diff ? &diff : nullptr, direct);
+      ASSERT_EQ(hex_of(direct, 14), hex_of(expected, 14)) << east << " " << north << " " << rate << " " << diff;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 315 * 315);
+}
+
+// The direct DF4/DF20 altitude-reply encoder against encode_frame: both formats, air and ground, with and without
+// the BDS 2,0 callsign, altitudes across the 25-ft, Gillham and unavailable ranges.
+TEST(Encode, DirectAltitudeReplyMatchesEncodeFrame) {
+  const Callsign callsign = {'K', 'A', 'L', '0', '8', '5', '\0', '\0', '\0'};
+  const std::uint64_t mb = encode_identification_mb(callsign);
+  std::array<std::uint8_t, 14> direct{}, expected{};
+  int compared = 0;
+  for (std::uint8_t df : {4, 20}) {
+    for (bool on_ground : {false, true}) {
+      for (bool with_callsign : {false, true}) {
+        for (std::int32_t alt = -1400; alt <= 130000; alt += 175) {
+          ModeSMessage m;
+          m.df = df;
+          m.address = 0x71C012;
+          m.on_ground = on_ground;
+          m.alt_baro_ft = alt;
+          if (with_callsign && df == 20) m.callsign = callsign;
+          const std::size_t len = encode_frame(m, expected);
+          ASSERT_EQ(encode_altitude_reply_frame(df, 0x71C012, on_ground, alt, with_callsign && df == 20 ? mb : 0, direct),
+                    len);
+          ASSERT_EQ(hex_of(direct, len), hex_of(expected, len)) << int(df) << " " << on_ground << " " << alt;
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 2900);
+}
+
 TEST(Encode, VelocityGroundSpeedSubtype1) {
   // 8 kt west, 159 kt south, GNSS vertical rate -832 fpm, GNSS 550 ft above baro.
   auto m = df17(0x485020, 5, 19);
