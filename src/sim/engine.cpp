@@ -437,7 +437,8 @@ bool Engine::step(FrameSink& sink) {
       f.length = length;
       f.kind = length == modes::kLongFrameBytes ? modes::FrameKind::Long : modes::FrameKind::Short;
       f.has_counter = true;
-      f.counter = static_cast<std::uint64_t>(te * kTicksPerS) + heard.delay_ticks;
+      // Through int64 (te >= 0): the same value, without the unsigned conversion's extra branch.
+      f.counter = static_cast<std::uint64_t>(static_cast<std::int64_t>(te * kTicksPerS)) + heard.delay_ticks;
       f.has_signal = true;
       f.signal = heard.signal;
       if (keep) {
@@ -698,18 +699,28 @@ bool Engine::step(FrameSink& sink) {
   // Sort by arrival; hand on what arrived before the slice's end, carry the rest (propagation delay) over.
   // Keys: ticks since the slice start (< 2^27: one second plus the longest delay) above a 38-bit frame index.
   const std::uint64_t end_key = last ? ~std::uint64_t{0} : static_cast<std::uint64_t>((t1 - t0) * kTicksPerS) << 38;
-  m.keys.clear();
-  m.keys.reserve(m.frames.size());
-  for (std::uint64_t i = 0; i < m.frames.size(); ++i) m.keys.push_back(((m.frames[i].counter - slice_ticks) << 38) | i);
+  const std::size_t n_frames = m.frames.size();
+  m.keys.resize(n_frames);
+  {
+    const modes::RawFrame* frames = m.frames.data();
+    std::uint64_t* keys = m.keys.data();
+    for (std::uint64_t i = 0; i < n_frames; ++i) keys[i] = ((frames[i].counter - slice_ticks) << 38) | i;
+  }
   radix_sort_ticks(m.keys, m.sort_scratch);
   constexpr std::uint64_t kIndexMask = (std::uint64_t{1} << 38) - 1;
-  m.out_frames.clear();
   m.out_messages.clear();
-  std::size_t n_out = 0;
-  while (n_out < m.keys.size() && m.keys[n_out] < end_key) ++n_out;
-  for (std::size_t i = 0; i < n_out; ++i) {
-    m.out_frames.push_back(m.frames[m.keys[i] & kIndexMask]);
-    if (keep) m.out_messages.push_back(m.messages[m.keys[i] & kIndexMask]);
+  // Few frames arrive after the slice's end (propagation delay): find the cut from the back.
+  std::size_t n_out = n_frames;
+  while (n_out > 0 && m.keys[n_out - 1] >= end_key) --n_out;
+  m.out_frames.resize(n_out);
+  {
+    const modes::RawFrame* frames = m.frames.data();
+    const std::uint64_t* keys = m.keys.data();
+    modes::RawFrame* out = m.out_frames.data();
+    for (std::size_t i = 0; i < n_out; ++i) out[i] = frames[keys[i] & kIndexMask];
+  }
+  if (keep) {
+    for (std::size_t i = 0; i < n_out; ++i) m.out_messages.push_back(m.messages[m.keys[i] & kIndexMask]);
   }
   m.carry_frames.clear();
   m.carry_messages.clear();
