@@ -77,9 +77,6 @@ struct Link {
   std::uint32_t delay_ticks = 0;
   std::uint8_t signal = 0;
   bool visible = false;  // inside range and horizon now (checked every second)
-  // The horizon-limited cosine for the aircraft height it was last computed at: an aircraft on the ground or
-  // flying level keeps its height, and the cosine need not be taken again.
-  double horizon_height_m = -1, cos_horizon = 1;
 };
 
 struct Schedule {
@@ -381,14 +378,7 @@ bool Engine::step(FrameSink& sink) {
         Link& l = a.links[i];
         const double horizon_km = link::horizon_km(l.site->height_m, h_ac);
         // Range-limited (any aircraft above ~10,000 ft for a 400 km receiver): the site's precomputed cosine.
-        double cos_max = l.site->cos_range;
-        if (horizon_km < l.site->range_km) {
-          if (h_ac != l.horizon_height_m) {
-            l.horizon_height_m = h_ac;
-            l.cos_horizon = std::cos(horizon_km / kEarthRadiusKm);
-          }
-          cos_max = l.cos_horizon;
-        }
+        const double cos_max = horizon_km >= l.site->range_km ? l.site->cos_range : std::cos(horizon_km / kEarthRadiusKm);
         l.visible = dot(k0.unit, l.site->unit) >= cos_max;
       }
     }
