@@ -19,29 +19,33 @@ std::size_t write_beast_frame(const modes::RawFrame& frame, std::uint8_t* out) n
   out[1] = frame.kind == modes::FrameKind::ModeAC ? '1' : frame.kind == modes::FrameKind::Short ? '2' : '3';
 
   if constexpr (std::endian::native == std::endian::little) {
-    // The body (counter, signal, payload) as three little-endian words, bytes past n zeroed; most bodies
-    // contain no 0x1a, found with a word-at-a-time zero-byte test on body ^ 0x1a1a... (no false positives:
-    // (v - 0x01..) & ~v & 0x80.. is non-zero exactly when a byte of v is zero). The simulator writes millions
-    // of frames per second here.
-    std::uint64_t words[3];
-    const std::uint64_t be_counter = __builtin_bswap64(counter << 16);  // 6 bytes, most significant first
-    std::memcpy(words, &be_counter, 8);
-    std::memcpy(reinterpret_cast<std::uint8_t*>(words) + 7, frame.bytes.data(), modes::kLongFrameBytes);
-    reinterpret_cast<std::uint8_t*>(words)[6] = frame.has_signal ? frame.signal : 0;
-    reinterpret_cast<std::uint8_t*>(words)[21] = reinterpret_cast<std::uint8_t*>(words)[22] =
-        reinterpret_cast<std::uint8_t*>(words)[23] = 0;
-    constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
-    constexpr std::uint64_t kEscapes = kOnes * kEscape;
-    std::uint64_t found = 0;
-    for (std::size_t w = 0; w < 3; ++w) {
-      const std::size_t valid = n > 8 * w ? std::min<std::size_t>(n - 8 * w, 8) : 0;
-      words[w] &= valid == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * valid)) - 1;
-      const std::uint64_t v = words[w] ^ kEscapes;  // bytes past n are 0, so 0x1a here: never found
-      found |= (v - kOnes) & ~v & kHighs;
-    }
-    if (found == 0) {
-      std::memcpy(out + 2, words, sizeof words);  // out has room for kMaxBeastFrameBytes >= 2 + 24
-      return 2 + n;
+    if (length == modes::kLongFrameBytes || length == modes::kShortFrameBytes) {
+      // The body (counter, signal, payload) as three little-endian words, bytes past n zero; most bodies
+      // contain no 0x1a, found with a word-at-a-time zero-byte test on body ^ 0x1a1a... (no false positives:
+      // (v - 0x01..) & ~v & 0x80.. is non-zero exactly when a byte of v is zero). Fixed loads and masks for the
+      // two Mode S lengths: the simulator writes millions of frames per second here.
+      const std::uint8_t* payload = frame.bytes.data();
+      const std::uint64_t signal = frame.has_signal ? frame.signal : 0;
+      // Counter (6 bytes, most significant first), signal, payload byte 0.
+      const std::uint64_t w0 = __builtin_bswap64(counter << 16) | (signal << 48) | (std::uint64_t{payload[0]} << 56);
+      std::uint64_t w1, w2 = 0;
+      std::memcpy(&w1, payload + 1, 8);  // payload bytes 1-8
+      if (length == modes::kLongFrameBytes) {
+        std::memcpy(&w2, payload + 6, 8);  // payload bytes 6-13 ...
+        w2 >>= 24;                         // ... keeping 9-13
+      } else {
+        w1 &= (std::uint64_t{1} << 48) - 1;  // payload bytes 1-6
+      }
+      constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+      constexpr std::uint64_t kEscapes = kOnes * kEscape;
+      const std::uint64_t v0 = w0 ^ kEscapes, v1 = w1 ^ kEscapes, v2 = w2 ^ kEscapes;  // zero bytes become 0x1a
+      const std::uint64_t found = ((v0 - kOnes) & ~v0) | ((v1 - kOnes) & ~v1) | ((v2 - kOnes) & ~v2);
+      if ((found & kHighs) == 0) {
+        std::memcpy(out + 2, &w0, 8);  // out has room for kMaxBeastFrameBytes >= 2 + 24
+        std::memcpy(out + 10, &w1, 8);
+        std::memcpy(out + 18, &w2, 8);
+        return 2 + n;
+      }
     }
   }
 

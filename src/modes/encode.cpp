@@ -498,4 +498,83 @@ std::size_t encode_frame(const ModeSMessage& m, std::array<std::uint8_t, 14>& ou
   return len;
 }
 
+void encode_airborne_position_frame(std::uint32_t address, std::uint8_t type_code, bool nic_b, std::int32_t alt_baro_ft,
+                                    const CprPosition* cpr, std::array<std::uint8_t, 14>& out) noexcept {
+  // ME as encode_position lays it out (DO-260B §2.2.3.2.3): TC 1-5, SS 6-7 (0), NIC-B 8, AC12 9-20, T 21 (0),
+  // then F 22 and the CPR latitude 23-39 and longitude 40-56.
+  std::uint64_t me = 0;
+  put_me(me, 1, 5, type_code);
+  put_me(me, 8, 1, nic_b ? 1 : 0);
+  put_me(me, 9, 12, encode_ac12(alt_baro_ft));
+  if (type_code != 0 && cpr) {
+    put_me(me, 22, 1, cpr->format == CprFormat::Odd ? 1 : 0);
+    put_me(me, 23, 17, cpr->lat_cpr);
+    put_me(me, 40, 17, cpr->lon_cpr);
+  }
+  const std::uint32_t aa = address & 0xFFFFFF;
+  out[0] = static_cast<std::uint8_t>((17u << 3) | 5u);  // DF17, CA 5: airborne (capability() for on_ground false)
+  out[1] = static_cast<std::uint8_t>(aa >> 16);
+  out[2] = static_cast<std::uint8_t>(aa >> 8);
+  out[3] = static_cast<std::uint8_t>(aa);
+  for (int i = 0; i < 7; ++i) out[static_cast<std::size_t>(4 + i)] = static_cast<std::uint8_t>(me >> (48 - 8 * i));
+  put_parity(out, 14, 0);
+}
+
+void encode_ground_velocity_frame(std::uint32_t address, bool on_ground, std::int32_t east_kt, std::int32_t north_kt,
+                                  std::int32_t rate_64fpm, std::uint8_t nac_v, const std::int32_t* gnss_baro_diff_25ft,
+                                  std::array<std::uint8_t, 14>& out) noexcept {
+  // encode_velocity's layout (DO-260B §2.2.3.2.6.1) with its codes taken from integers: |v| + 1 clamped to the
+  // largest code, the sign bit only for codes above 1 (a component of 0 is "0 kt", not negative).
+  const auto code = [](std::int32_t v, std::uint32_t max_code) {
+    const auto n = static_cast<std::uint32_t>(v < 0 ? -v : v) + 1u;
+    return n >= max_code ? max_code : n;
+  };
+  std::uint64_t me = 0;
+  put_me(me, 1, 5, 19);
+  put_me(me, 6, 3, 1);
+  put_me(me, 11, 3, nac_v);
+  const std::uint32_t ew = code(east_kt, static_cast<std::uint32_t>(kVelocityMaxCode));
+  const std::uint32_t ns = code(north_kt, static_cast<std::uint32_t>(kVelocityMaxCode));
+  put_me(me, 14, 1, (east_kt < 0 && ew > 1) ? 1 : 0);
+  put_me(me, 15, 10, ew);
+  put_me(me, 25, 1, (north_kt < 0 && ns > 1) ? 1 : 0);
+  put_me(me, 26, 10, ns);
+  put_me(me, 36, 1, 1);  // barometric rate
+  const std::uint32_t vr = code(rate_64fpm, 511);
+  put_me(me, 37, 1, (rate_64fpm < 0 && vr > 1) ? 1 : 0);
+  put_me(me, 38, 9, vr);
+  if (gnss_baro_diff_25ft) {
+    const std::uint32_t d = code(*gnss_baro_diff_25ft, 127);
+    put_me(me, 49, 1, (*gnss_baro_diff_25ft < 0 && d > 1) ? 1 : 0);
+    put_me(me, 50, 7, d);
+  }
+  const std::uint32_t aa = address & 0xFFFFFF;
+  out[0] = static_cast<std::uint8_t>((17u << 3) | (on_ground ? 4u : 5u));  // capability() for a known on_ground
+  out[1] = static_cast<std::uint8_t>(aa >> 16);
+  out[2] = static_cast<std::uint8_t>(aa >> 8);
+  out[3] = static_cast<std::uint8_t>(aa);
+  for (int i = 0; i < 7; ++i) out[static_cast<std::size_t>(4 + i)] = static_cast<std::uint8_t>(me >> (48 - 8 * i));
+  put_parity(out, 14, 0);
+}
+
+std::size_t encode_altitude_reply_frame(std::uint8_t df, std::uint32_t address, bool on_ground, std::int32_t alt_ft,
+                                        std::uint64_t mb, std::array<std::uint8_t, 14>& out) noexcept {
+  out.fill(0);
+  const std::uint32_t ac13 = encode_ac13(alt_ft);
+  out[0] = static_cast<std::uint8_t>((df << 3) | (on_ground ? 1u : 0u));  // DF, FS (flight_status())
+  out[2] = static_cast<std::uint8_t>(ac13 >> 8);  // bits 20-24 (DR 9-13 and UM 14-19 zero)
+  out[3] = static_cast<std::uint8_t>(ac13);       // bits 25-32
+  const std::size_t len = df >= 16 ? 14 : 7;
+  if (len == 14) put_frame(out, 33, 56, mb);
+  put_parity(out, len, address);
+  return len;
+}
+
+std::uint64_t encode_identification_mb(const Callsign& callsign) noexcept {
+  std::uint64_t mb = 0;
+  put_me(mb, 1, 8, 0x20);
+  put_callsign(mb, 9, callsign);
+  return mb;
+}
+
 }  // namespace gw::modes

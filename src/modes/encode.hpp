@@ -50,6 +50,28 @@ namespace gw::modes {
 // coarse position, management, reserved: formats this encoder does not build).
 std::size_t encode_frame(const ModeSMessage& m, std::array<std::uint8_t, 14>& out) noexcept;
 
+// The airborne position squitter the simulator sends twice a second, straight from its fields: DF17, CA 5
+// (airborne), TC 0 (no position: `cpr` null) or 9-18, SS 0, NIC-B, AC12 barometric altitude, T 0, F and CPR.
+// The same 14 bytes as encode_frame with a ModeSMessage holding df 17, address, on_ground false, type_code,
+// nic_b, alt_baro_ft and cpr (tests/modes), without building one (a ModeSMessage is several hundred bytes).
+void encode_airborne_position_frame(std::uint32_t address, std::uint8_t type_code, bool nic_b, std::int32_t alt_baro_ft,
+                                    const CprPosition* cpr, std::array<std::uint8_t, 14>& out) noexcept;
+// Airborne velocity, TC 19 subtype 1, straight from the simulator's integer fields: east and north ground speed
+// (kt, negative west / south), barometric vertical rate in 64 fpm units, NACv, and the GNSS minus barometric
+// altitude in 25 ft units when `gnss_baro_diff_25ft` is not null. The same bytes as encode_frame with df 17,
+// on_ground, nac_v, baro_rate_fpm = 64 * rate, gnss_baro_diff_ft = 25 * diff, gs_kt = (float) hypot(east, north)
+// and track_deg = (float) atan2(east, north) in [0, 360) (tests/modes: |east|, |north| <= 1100 kt).
+void encode_ground_velocity_frame(std::uint32_t address, bool on_ground, std::int32_t east_kt, std::int32_t north_kt,
+                                  std::int32_t rate_64fpm, std::uint8_t nac_v, const std::int32_t* gnss_baro_diff_25ft,
+                                  std::array<std::uint8_t, 14>& out) noexcept;
+// A DF4 (short) or DF20 (long, `mb` as MB) altitude reply: FS 0 airborne / 1 on the ground, DR and UM 0, AC13;
+// parity CRC XOR address. The same bytes as encode_frame with df, address, on_ground and alt_baro_ft (and, for
+// DF20, the callsign when mb = encode_identification_mb(callsign), else none with mb = 0). Returns 7 or 14.
+std::size_t encode_altitude_reply_frame(std::uint8_t df, std::uint32_t address, bool on_ground, std::int32_t alt_ft,
+                                        std::uint64_t mb, std::array<std::uint8_t, 14>& out) noexcept;
+// MB of a DF20/21 reply carrying BDS 2,0 (aircraft identification), as encode_frame builds it for `callsign`.
+std::uint64_t encode_identification_mb(const Callsign& callsign) noexcept;
+
 // The 56-bit ME field for `m.type_code` (right-aligned: ME bit 1 is bit 55 of the result); nullopt for no or
 // an out-of-range type code. DF18 TIS-B / ADS-R IMF bits are added by encode_frame, not here.
 std::optional<std::uint64_t> encode_me(const ModeSMessage& m) noexcept;

@@ -18,7 +18,7 @@ struct AircraftTruth {
   double alt_baro_ft = 0;          // barometric altitude; the model takes it as height above mean sea level
   double geom_minus_baro_ft = 0;   // true GNSS (geometric) height minus barometric altitude
   bool on_ground = false;
-  double gs_kt = 0, track_deg = 0;
+  double gs_kt = 0;
 };
 
 // What the aircraft's avionics output now; the engine encodes frames from it.

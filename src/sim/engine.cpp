@@ -92,6 +92,14 @@ struct CachedFrame {
   std::uint8_t length = 0;
 };
 
+// What a position frame is meant to say, for the round-trip tests (EngineOptions::keep_messages).
+void set_derived(ModeSMessage& msg, double lat, double lon, std::uint8_t nic, int version) {
+  msg.derived.lat = lat;
+  msg.derived.lon = lon;
+  msg.derived.nic = nic;
+  msg.derived.version = static_cast<std::uint8_t>(version);
+}
+
 SiteVector site_vector(double lat_deg, double lon_deg, double height_m, double range_km) {
   const double la = lat_deg * std::numbers::pi / 180.0, lo = lon_deg * std::numbers::pi / 180.0;
   return {{std::cos(la) * std::cos(lo), std::cos(la) * std::sin(lo), std::sin(la)},
@@ -165,6 +173,7 @@ struct Engine::Impl {
     double usable_first_s = -1, usable_last_s = -1;  // the current run of heard usable positions (none: -1)
     GnssOutput out;
     modes::Callsign callsign{};
+    std::uint64_t identification_mb = 0;  // BDS 2,0 MB for DF20/21 replies
     std::array<CachedFrame, kSlots> cache{};
   };
 
@@ -287,6 +296,7 @@ Engine::Engine(const Scenario& scenario, const EngineOptions& options)
                             derive_seed(seed, 2));
     auto& cs = m.aircraft.back().callsign;
     std::strncpy(cs.data(), id.callsign.c_str(), 8);
+    m.aircraft.back().identification_mb = modes::encode_identification_mb(cs);
   }
   stats_.aircraft = m.aircraft.size();
 }
@@ -314,9 +324,9 @@ bool Engine::step(FrameSink& sink) {
     if (a.k1_valid) {
       a.k_now ^= 1;
     } else {
-      a.k[a.k_now] = a.airframe.at(abs0);
+      a.airframe.at(abs0, a.k[a.k_now]);
     }
-    a.k[a.k_now ^ 1] = a.airframe.at(abs1);
+    a.airframe.at(abs1, a.k[a.k_now ^ 1]);
     a.k1_valid = true;
     const Kinematics& k0 = a.k[a.k_now];
     if (!k0.transmitting) {
@@ -348,7 +358,6 @@ bool Engine::step(FrameSink& sink) {
     truth.geom_minus_baro_ft = k0.alt_ft * m.scenario.isa_deviation_c / 288.15;
     truth.on_ground = k0.on_ground;
     truth.gs_kt = k0.gs_kt;
-    truth.track_deg = k0.track_deg;
     a.out = a.gnss.update(environment_, truth, truth_);
     const bool on_ground_changed = k0.on_ground != a.was_on_ground;
     a.was_on_ground = k0.on_ground;
@@ -428,7 +437,8 @@ bool Engine::step(FrameSink& sink) {
       f.length = length;
       f.kind = length == modes::kLongFrameBytes ? modes::FrameKind::Long : modes::FrameKind::Short;
       f.has_counter = true;
-      f.counter = static_cast<std::uint64_t>(te * kTicksPerS) + heard.delay_ticks;
+      // Through int64 (te >= 0): the same value, without the unsigned conversion's extra branch.
+      f.counter = static_cast<std::uint64_t>(static_cast<std::int64_t>(te * kTicksPerS)) + heard.delay_ticks;
       f.has_signal = true;
       f.signal = heard.signal;
       if (keep) {
@@ -446,19 +456,27 @@ bool Engine::step(FrameSink& sink) {
         ++stats_.aircraft_heard;
       }
     };
-    // Sends a cacheable frame: `build` makes the message, `key` identifies its content.
-    auto emit_cached = [&](Slot slot, std::uint64_t key, double te, auto&& build) {
+    // Sends a cacheable frame: `key` identifies its content, `encode` writes its bytes (returns the length),
+    // `build` makes the message it encodes (for keep_messages).
+    auto emit_cached_with = [&](Slot slot, std::uint64_t key, double te, auto&& build, auto&& encode) {
       const Link* heard = reception();
       if (!heard) return;
       CachedFrame& c = a.cache[slot];
       if (c.key != key || keep) {
-        const ModeSMessage msg = build();
-        c.length = static_cast<std::uint8_t>(modes::encode_frame(msg, c.bytes));
+        c.length = static_cast<std::uint8_t>(encode(c.bytes));
         c.key = key;
-        push(c.bytes, c.length, te, *heard, &msg);
-      } else {
-        push(c.bytes, c.length, te, *heard, nullptr);
+        if (keep) {
+          const ModeSMessage msg = build();
+          push(c.bytes, c.length, te, *heard, &msg);
+          return;
+        }
       }
+      push(c.bytes, c.length, te, *heard, nullptr);
+    };
+    // The same through the generic encoder.
+    auto emit_cached = [&](Slot slot, std::uint64_t key, double te, auto&& build) {
+      emit_cached_with(slot, key, te, build,
+                       [&](std::array<std::uint8_t, 14>& bytes) { return modes::encode_frame(build(), bytes); });
     };
     auto base = [&](std::uint8_t df) {
       ModeSMessage msg;
@@ -480,12 +498,18 @@ bool Engine::step(FrameSink& sink) {
       a.odd = !a.odd;
       const Link* heard = reception();
       if (!heard) continue;
-      ModeSMessage msg = base(17);
+      std::array<std::uint8_t, 14> bytes;
       if (!g.position_valid) {
-        msg.type_code = 0;
-        msg.alt_baro_ft = alt25_at(te) * 25;
-        std::array<std::uint8_t, 14> bytes;
-        push(bytes, static_cast<std::uint8_t>(modes::encode_frame(msg, bytes)), te, *heard, &msg);
+        const std::int32_t alt_ft = alt25_at(te) * 25;
+        modes::encode_airborne_position_frame(id.icao, 0, false, alt_ft, nullptr, bytes);
+        if (keep) {
+          ModeSMessage msg = base(17);
+          msg.type_code = 0;
+          msg.alt_baro_ft = alt_ft;
+          push(bytes, modes::kLongFrameBytes, te, *heard, &msg);
+        } else {
+          push(bytes, modes::kLongFrameBytes, te, *heard, nullptr);
+        }
         continue;
       }
       const double f = te - t0;
@@ -495,35 +519,43 @@ bool Engine::step(FrameSink& sink) {
       if (lon < -180.0) lon += 360.0;
       const std::uint8_t nic = std::min<std::uint8_t>(g.nic, 11);
       if (on_ground) {
+        ModeSMessage msg = base(17);
         const TcSupplements ts = kSurfaceByNic[nic];
         msg.type_code = version == 1 && nic <= 7 ? std::uint8_t{8} : ts.tc;
         if (version == 2) a.nic_a = ts.a, a.nic_c = ts.b_or_c;
         if (version == 1) a.nic_a = nic == 9;
         msg.gs_kt = static_cast<float>(k0.gs_kt);
-        if (moving) msg.track_deg = static_cast<float>(k0.track_deg);
+        if (moving) msg.track_deg = static_cast<float>(k0.track_deg());
         msg.cpr = modes::cpr::encode(lat, lon, fmt, true);
+        if (keep) set_derived(msg, lat, lon, nic, version);
+        push(bytes, static_cast<std::uint8_t>(modes::encode_frame(msg, bytes)), te, *heard, &msg);
       } else {
+        // Airborne: encoded straight from the fields (the same bytes as encode_frame, tests/modes).
         const TcSupplements ts = kAirborneByNic[nic];
-        msg.type_code = ts.tc;
+        bool nic_b = false;  // version 0: no NIC-B; version 1: ME bit 8 is the single-antenna flag (0)
         if (version == 2) {
           a.nic_a = ts.a;
-          msg.nic_b = ts.b_or_c;
+          nic_b = ts.b_or_c;
         } else if (version == 1) {
-          a.nic_a = ts.a;  // the one supplement (TC 31); ME bit 8 is the single-antenna flag
-          msg.nic_b = false;
+          a.nic_a = ts.a;  // the one supplement (TC 31)
         }
-        msg.surveillance_status = 0;
-        msg.alt_baro_ft = alt25_at(te) * 25;
-        msg.cpr = modes::cpr::encode(lat, lon, fmt, false);
+        const std::int32_t alt_ft = alt25_at(te) * 25;
+        const modes::CprPosition cpr = modes::cpr::encode(lat, lon, fmt, false);
+        modes::encode_airborne_position_frame(id.icao, ts.tc, nic_b, alt_ft, &cpr, bytes);
+        if (keep) {
+          ModeSMessage msg = base(17);
+          msg.type_code = ts.tc;
+          if (version == 2) msg.nic_b = ts.b_or_c;
+          if (version == 1) msg.nic_b = false;
+          msg.surveillance_status = 0;
+          msg.alt_baro_ft = alt_ft;
+          msg.cpr = cpr;
+          set_derived(msg, lat, lon, nic, version);
+          push(bytes, modes::kLongFrameBytes, te, *heard, &msg);
+        } else {
+          push(bytes, modes::kLongFrameBytes, te, *heard, nullptr);
+        }
       }
-      if (keep) {  // what the frame is meant to say, for the round-trip tests
-        msg.derived.lat = lat;
-        msg.derived.lon = lon;
-        msg.derived.nic = nic;
-        msg.derived.version = static_cast<std::uint8_t>(version);
-      }
-      std::array<std::uint8_t, 14> bytes;
-      push(bytes, static_cast<std::uint8_t>(modes::encode_frame(msg, bytes)), te, *heard, &msg);
       if (usable_fix) m.extend_run(a.usable_first_s, a.usable_last_s, start_s_ + te, [&] { m.flush_usable(a, truth_); });
     }
     // Airborne velocity (not on the surface: the surface position carries movement and track). The content is
@@ -553,7 +585,11 @@ bool Engine::step(FrameSink& sink) {
         const double te = a.next.velocity;
         a.next.velocity += a.rng.uniform(0.4, 0.6);
         if (te < t0 || on_ground) continue;
-        emit_cached(kVelocity, key, te, build);
+        emit_cached_with(kVelocity, key, te, build, [&](std::array<std::uint8_t, 14>& bytes) {
+          modes::encode_ground_velocity_frame(id.icao, on_ground, ve, vn, vr, g.nacv, has_diff ? &diff : nullptr,
+                                              bytes);
+          return modes::kLongFrameBytes;
+        });
       }
     }
     // Identification: emitter category set A..D is type code 4..1 (DO-260B §2.2.3.2.5.2).
@@ -603,7 +639,7 @@ bool Engine::step(FrameSink& sink) {
       a.next.target_state += a.rng.uniform(1.2, 1.3);
       if (te < t0 || version != 2 || on_ground) continue;
       constexpr double kHeadingStep = 180.0 / 256.0;  // DO-260B §2.2.3.2.7.1.3.8
-      const auto heading = static_cast<std::uint32_t>(round_to_int(k0.track_deg / kHeadingStep)) % 512u;
+      const auto heading = static_cast<std::uint32_t>(round_to_int(k0.track_deg() / kHeadingStep)) % 512u;
       const auto alt32 = static_cast<std::uint32_t>(round_to_int(k0.target_alt_ft / 32.0));
       const std::uint64_t key = heading | (static_cast<std::uint64_t>(alt32) << 10) |
                                 (static_cast<std::uint64_t>(g.nacp) << 32) | (static_cast<std::uint64_t>(g.sil) << 40);
@@ -642,31 +678,49 @@ bool Engine::step(FrameSink& sink) {
       const Slot slot = df == 4 ? kDf4 : df == 5 ? kDf5 : df == 20 ? kDf20 : kDf21;
       const std::uint64_t key = (static_cast<std::uint64_t>(alt25 + 100000) << 2) | (with_callsign ? 2u : 0u) |
                                 (on_ground ? 1u : 0u);
-      emit_cached(slot, key, te, [&]() {
+      auto build = [&]() {
         ModeSMessage msg = base(df);
         if (altitude) msg.alt_baro_ft = alt25 * 25;
         else msg.squawk = id.squawk;
         if (with_callsign) msg.callsign = a.callsign;
         return msg;
-      });
+      };
+      if (altitude) {
+        emit_cached_with(slot, key, te, build, [&](std::array<std::uint8_t, 14>& bytes) {
+          return modes::encode_altitude_reply_frame(df, id.icao, on_ground, alt25 * 25,
+                                                    with_callsign ? a.identification_mb : 0, bytes);
+        });
+      } else {
+        emit_cached(slot, key, te, build);
+      }
     }
   }
 
   // Sort by arrival; hand on what arrived before the slice's end, carry the rest (propagation delay) over.
   // Keys: ticks since the slice start (< 2^27: one second plus the longest delay) above a 38-bit frame index.
   const std::uint64_t end_key = last ? ~std::uint64_t{0} : static_cast<std::uint64_t>((t1 - t0) * kTicksPerS) << 38;
-  m.keys.clear();
-  m.keys.reserve(m.frames.size());
-  for (std::uint64_t i = 0; i < m.frames.size(); ++i) m.keys.push_back(((m.frames[i].counter - slice_ticks) << 38) | i);
+  const std::size_t n_frames = m.frames.size();
+  m.keys.resize(n_frames);
+  {
+    const modes::RawFrame* frames = m.frames.data();
+    std::uint64_t* keys = m.keys.data();
+    for (std::uint64_t i = 0; i < n_frames; ++i) keys[i] = ((frames[i].counter - slice_ticks) << 38) | i;
+  }
   radix_sort_ticks(m.keys, m.sort_scratch);
   constexpr std::uint64_t kIndexMask = (std::uint64_t{1} << 38) - 1;
-  m.out_frames.clear();
   m.out_messages.clear();
-  std::size_t n_out = 0;
-  while (n_out < m.keys.size() && m.keys[n_out] < end_key) ++n_out;
-  for (std::size_t i = 0; i < n_out; ++i) {
-    m.out_frames.push_back(m.frames[m.keys[i] & kIndexMask]);
-    if (keep) m.out_messages.push_back(m.messages[m.keys[i] & kIndexMask]);
+  // Few frames arrive after the slice's end (propagation delay): find the cut from the back.
+  std::size_t n_out = n_frames;
+  while (n_out > 0 && m.keys[n_out - 1] >= end_key) --n_out;
+  m.out_frames.resize(n_out);
+  {
+    const modes::RawFrame* frames = m.frames.data();
+    const std::uint64_t* keys = m.keys.data();
+    modes::RawFrame* out = m.out_frames.data();
+    for (std::size_t i = 0; i < n_out; ++i) out[i] = frames[keys[i] & kIndexMask];
+  }
+  if (keep) {
+    for (std::size_t i = 0; i < n_out; ++i) m.out_messages.push_back(m.messages[m.keys[i] & kIndexMask]);
   }
   m.carry_frames.clear();
   m.carry_messages.clear();

@@ -57,10 +57,16 @@ FrameFileWriter::~FrameFileWriter() {
 }
 
 void FrameFileWriter::on_frames(std::span<const modes::RawFrame> frames, std::span<const modes::ModeSMessage>) {
-  for (const modes::RawFrame& f : frames) {
-    std::uint8_t* at = buffer_.data() + used_;
-    used_ += format_ == OutputFormat::Beast ? io::write_beast_frame(f, at) : write_avr_frame(f, at);
-    if (used_ >= kBufferBytes) flush();
+  if (format_ == OutputFormat::Beast) {
+    for (const modes::RawFrame& f : frames) {
+      used_ += io::write_beast_frame(f, buffer_.data() + used_);
+      if (used_ >= kBufferBytes) flush();
+    }
+  } else {
+    for (const modes::RawFrame& f : frames) {
+      used_ += write_avr_frame(f, buffer_.data() + used_);
+      if (used_ >= kBufferBytes) flush();
+    }
   }
   frames_ += frames.size();
 }

@@ -91,12 +91,22 @@ double interference_to_signal_db(double eirp_dbw, double ground_distance_m, doub
 
 }  // namespace radio
 
-double great_circle_m(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) {
+namespace {
+// great_circle_m with the cosines of the two latitudes (in radians: lat_deg * kDegToRad) given: a fixed
+// interferer's is computed once, an aircraft's once per exposure() instead of once per interferer.
+double great_circle_m(double lat1_deg, double lon1_deg, double cos_lat1, double lat2_deg, double lon2_deg,
+                      double cos_lat2) {
   const double lat1 = lat1_deg * kDegToRad, lat2 = lat2_deg * kDegToRad;
   const double dlat = lat2 - lat1, dlon = (lon2_deg - lon1_deg) * kDegToRad;
   const double s = std::sin(dlat / 2), t = std::sin(dlon / 2);
-  const double h = std::min(1.0, s * s + std::cos(lat1) * std::cos(lat2) * t * t);
+  const double h = std::min(1.0, s * s + cos_lat1 * cos_lat2 * t * t);
   return 2.0 * radio::kEarthRadiusM * std::asin(std::sqrt(h));
+}
+}  // namespace
+
+double great_circle_m(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) {
+  return great_circle_m(lat1_deg, lon1_deg, std::cos(lat1_deg * kDegToRad), lat2_deg, lon2_deg,
+                        std::cos(lat2_deg * kDegToRad));
 }
 
 GeoPoint destination(double lat_deg, double lon_deg, double bearing_deg, double distance_m) {
@@ -149,6 +159,7 @@ GnssEnvironment::GnssEnvironment(std::vector<Interferer> interferers) : interfer
     reach.half_lon = reach.whole_world ? 180.0 : (hi - lo) / 2.0 + half_lat / std::cos(worst_lat * kDegToRad);
     if (reach.half_lon >= 180.0) reach.whole_world = true;
     reach_.push_back(reach);
+    fixed_cos_lat_.push_back(std::cos(interferer.lat_deg * kDegToRad));
   }
 }
 
@@ -179,10 +190,17 @@ GeoPoint GnssEnvironment::position_at(std::size_t index, double time_s) const {
 
 double GnssEnvironment::is_db(std::size_t index, double time_s, double lat_deg, double lon_deg,
                               double alt_ft) const {
+  return is_db(index, time_s, lat_deg, lon_deg, alt_ft, std::cos(lat_deg * kDegToRad));
+}
+
+double GnssEnvironment::is_db(std::size_t index, double time_s, double lat_deg, double lon_deg, double alt_ft,
+                              double cos_lat) const {
   if (!active_at(index, time_s)) return radio::kNoSignalDb;
   const Interferer& interferer = interferers_[index];
   const GeoPoint at = position_at(index, time_s);
-  const double ground_m = great_circle_m(at.lat_deg, at.lon_deg, lat_deg, lon_deg);
+  // A fixed interferer's latitude cosine was taken once (the same value: cos of the same argument).
+  const double cos_at = interferer.track.empty() ? fixed_cos_lat_[index] : std::cos(at.lat_deg * kDegToRad);
+  const double ground_m = great_circle_m(at.lat_deg, at.lon_deg, cos_at, lat_deg, lon_deg, cos_lat);
   return radio::interference_to_signal_db(interferer.eirp_dbw, ground_m, interferer.height_m,
                                           alt_ft * radio::kFeetToMetres);
 }
@@ -191,13 +209,16 @@ Exposure GnssEnvironment::exposure(double time_s, double lat_deg, double lon_deg
   Exposure result;
   double jam_linear = 0;
   double strongest_jam = radio::kNoSignalDb;
+  double cos_lat = 2;  // the aircraft's latitude cosine, taken when first needed (2: not yet)
   for (std::size_t i = 0; i < interferers_.size(); ++i) {
     const Reach& reach = reach_[i];
     if (!reach.whole_world) {
       if (lat_deg < reach.min_lat || lat_deg > reach.max_lat) continue;
       if (std::abs(wrap_lon(lon_deg - reach.centre_lon)) > reach.half_lon) continue;
     }
-    const double level = is_db(i, time_s, lat_deg, lon_deg, alt_ft);
+    if (!active_at(i, time_s)) continue;  // is_db would say kNoSignalDb
+    if (cos_lat > 1) cos_lat = std::cos(lat_deg * kDegToRad);
+    const double level = is_db(i, time_s, lat_deg, lon_deg, alt_ft, cos_lat);
     if (level == radio::kNoSignalDb) continue;
     if (interferers_[i].kind == InterfererKind::Jammer) {
       if (level < radio::kJammerFloorDb - 10.0) continue;  // negligible in the power sum

@@ -173,8 +173,12 @@ class GnssEnvironment {
     double centre_lon, half_lon; // degrees; a longitude is unwrapped against the centre before comparing
     bool whole_world;            // box too large to be useful (near the poles)
   };
+  // is_db with the aircraft's latitude cosine given (exposure() takes it once for all interferers).
+  double is_db(std::size_t index, double time_s, double lat_deg, double lon_deg, double alt_ft, double cos_lat) const;
+
   std::vector<Interferer> interferers_;
   std::vector<Reach> reach_;
+  std::vector<double> fixed_cos_lat_;  // cos of each interferer's fixed latitude (unused for moving ones)
 };
 
 // A random plausible jammer near (lat, lon), for random scenarios: within max_offset_km of the point, antenna

@@ -90,7 +90,7 @@ void Flight::point_at(double s_m, double& lat_deg, double& lon_deg, double& trac
   point_at(s_m, k);
   lat_deg = k.lat_deg;
   lon_deg = k.lon_deg;
-  track_deg = k.track_deg;
+  track_deg = k.track_deg();
 }
 
 void Flight::point_at(double s_m, Kinematics& k) const {
@@ -112,16 +112,30 @@ void Flight::point_at(double s_m, Kinematics& k) const {
   // atan2_arith, not std::atan2: a third of the per-aircraft-second cost otherwise (fast_math.hpp).
   k.lat_deg = atan2_arith(sin_lat, cos_lat) / kDeg;
   k.lon_deg = atan2_arith(p[1], p[0]) / kDeg;
-  k.track_deg = atan2_arith(de, dn) / kDeg;
-  if (k.track_deg < 0) k.track_deg += 360.0;
+  k.track_east = de;
+  k.track_north = dn;
   k.east = dh > 0 ? de / dh : 0.0;
   k.north = dh > 0 ? dn / dh : 1.0;
 }
 
+double Kinematics::track_deg() const {
+  // atan2_arith, not std::atan2: a third of the per-aircraft-second cost otherwise (fast_math.hpp).
+  const double deg = atan2_arith(track_east, track_north) / kDeg;
+  return deg < 0 ? deg + 360.0 : deg;
+}
+
 Kinematics Flight::at(double t_s) const {
   Kinematics k;
+  at(t_s, k);
+  return k;
+}
+
+void Flight::at(double t_s, Kinematics& k) const {
   const double t = t_s - start_s_;
-  if (segments_.empty() || t < 0 || t >= segments_.back().t1_s) return k;
+  if (segments_.empty() || t < 0 || t >= segments_.back().t1_s) {
+    k = Kinematics{};
+    return;
+  }
   if (cursor_ >= segments_.size() || segments_[cursor_].t0_s > t) cursor_ = 0;
   while (segments_[cursor_].t1_s <= t) ++cursor_;
   const Segment& seg = segments_[cursor_];
@@ -136,7 +150,6 @@ Kinematics Flight::at(double t_s) const {
   k.vrate_fpm = (seg.alt1_ft - seg.alt0_ft) / dur * 60.0;
   k.gs_kt = std::max(0.0, v) / kKtToMps;
   k.target_alt_ft = target_alt_ft_;
-  return k;
 }
 
 // ---- Airframe ----------------------------------------------------------------------------------------------
@@ -154,12 +167,18 @@ Airframe::Airframe(const TrafficOptions& options, AircraftIdentity identity, con
 double Airframe::turnaround_s() { return overflight_ ? rng_.uniform(300, 3600) : rng_.uniform(2400, 5400); }
 
 Kinematics Airframe::at(double t_s) {
+  Kinematics k;
+  at(t_s, k);
+  return k;
+}
+
+void Airframe::at(double t_s, Kinematics& k) {
   while (t_s >= flight_.end_s()) {
     const double next_start = flight_.end_s() + turnaround_s();
     flight_ = next_flight();
     flight_.set_start(next_start);
   }
-  return flight_.at(t_s);
+  flight_.at(t_s, k);
 }
 
 Flight Airframe::next_flight() {

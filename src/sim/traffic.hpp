@@ -32,10 +32,14 @@ struct Kinematics {
   bool on_ground = false;
   double lat_deg = 0, lon_deg = 0;
   double alt_ft = 0;          // barometric (pressure) altitude; on the ground the aerodrome elevation
-  double gs_kt = 0, track_deg = 0, vrate_fpm = 0;
+  double gs_kt = 0, vrate_fpm = 0;
   double target_alt_ft = 0;   // the level the aircraft is cleared to (TC 29 selected altitude)
   std::array<double, 3> unit{};  // the position as a unit vector (Earth-centred), for cheap distances
   double east = 0, north = 1;    // sin and cos of the track
+  // The track's east and north components as the great circle gives them (not normalised): their arctangent is
+  // taken only when a frame needs the track in degrees, which most aircraft-seconds do not.
+  double track_east = 0, track_north = 1;
+  double track_deg() const;  // [0, 360)
 };
 
 // One flight: the great circle and its speed/altitude profile.
@@ -62,6 +66,7 @@ class Flight {
   double duration_s() const { return segments_.empty() ? 0.0 : segments_.back().t1_s; }
   double distance_m() const { return distance_m_; }
   Kinematics at(double t_s) const;  // transmitting false outside [start, end)
+  void at(double t_s, Kinematics& k) const;  // the same, written in place
 
   // The point s metres along the great circle (s < 0 or beyond the destination extends the circle).
   void point_at(double s_m, double& lat_deg, double& lon_deg, double& track_deg) const;
@@ -109,6 +114,7 @@ class Airframe {
   bool overflight() const { return overflight_; }
   // The state at t_s; t_s must not decrease from call to call.
   Kinematics at(double t_s);
+  void at(double t_s, Kinematics& k);  // the same, written in place (the engine's once-per-second call)
 
  private:
   Flight next_flight();

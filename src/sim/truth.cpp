@@ -113,7 +113,7 @@ void drop_runs_before(std::vector<TruthRecorder::HeardRun>& runs, double time_s,
   runs.erase(runs.begin(), runs.begin() + static_cast<std::ptrdiff_t>(n));
   // Give back what a burst of runs (a minute of patchy reception) made it grow to: otherwise every aircraft's
   // capacity creeps up to the largest burst it ever had, and memory with the duration.
-  if (runs.capacity() > 16 && runs.size() < runs.capacity() / 4) runs.shrink_to_fit();
+  if (runs.capacity() > 4 && runs.size() < runs.capacity() / 2) runs.shrink_to_fit();
 }
 
 // Whether runs (points no more than kHeardGapS apart) put a heard time in [start, end].

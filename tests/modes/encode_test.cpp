@@ -83,6 +83,106 @@ TEST(Encode, AirbornePositionPair) {
   EXPECT_EQ(encode_hex(m), "8D40621D58C386435CC412692AD6");
 }
 
+// The simulator's direct airborne position encoder gives the published frame too, and encode_frame's bytes for
+// every type code it sends, both NIC-B values, altitudes across the 25-ft, Gillham and unavailable ranges, and
+// CPR values up to 2^17 - 1 in both formats.
+TEST(Encode, DirectAirbornePositionMatchesEncodeFrame) {
+  std::array<std::uint8_t, 14> direct{};
+  const CprPosition published{93000, 51372, CprFormat::Even, false};
+  encode_airborne_position_frame(0x40621D, 11, false, 38000, &published, direct);
+  EXPECT_EQ(hex_of(direct, 14), "8D40621D58C382D690C8AC2863A7");
+
+  int compared = 0;
+  for (std::uint32_t address : {0x000001u, 0x40621Du, 0x71C012u, 0xFFFFFFu}) {
+    for (std::uint8_t tc : {0, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}) {
+      for (bool nic_b : {false, true}) {
+        for (std::int32_t alt : {-1300, -1000, 0, 25, 12975, 38000, 50175, 50200, 62000, 126700, 130000}) {
+          for (std::uint32_t cpr_bits : {0u, 1u, 74158u, 131071u}) {
+            ModeSMessage m;
+            m.df = 17;
+            m.address = address;
+            m.on_ground = false;
+            m.type_code = tc;
+            m.nic_b = nic_b;
+            m.alt_baro_ft = alt;
+            const CprPosition cpr{cpr_bits, 131071u - cpr_bits, cpr_bits % 2 ? CprFormat::Odd : CprFormat::Even, false};
+            if (tc != 0) m.cpr = cpr;
+            std::array<std::uint8_t, 14> expected{};
+            ASSERT_EQ(encode_frame(m, expected), 14u);
+            encode_airborne_position_frame(address, tc, nic_b, alt, tc != 0 ? &cpr : nullptr, direct);
+            ASSERT_EQ(hex_of(direct, 14), hex_of(expected, 14))
+                << std::hex << address << std::dec << " tc " << int(tc) << " nic_b " << nic_b << " alt " << alt;
+            ++compared;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 4 * 11 * 2 * 11 * 4);
+}
+
+// The simulator's direct velocity encoder against encode_frame fed the way the simulator did before (ground speed
+// and track from the integer components, as floats): every east/north pair on a 7-kt grid over +-1100 kt (beyond
+// the largest code), and the vertical rate and GNSS-baro difference across and beyond their ranges.
+TEST(Encode, DirectVelocityMatchesEncodeFrame) {
+  int compared = 0;
+  std::array<std::uint8_t, 14> direct{}, expected{};
+  for (std::int32_t east = -1100; east <= 1100; east += 7) {
+    for (std::int32_t north = -1100; north <= 1100; north += 7) {
+      const std::int32_t rate = (east + north) % 600;  // 64-fpm units, beyond the 511 code too
+      const std::int32_t diff = (east - north) % 200;  // 25-ft units, beyond the 127 code too
+      const bool with_diff = (east / 7) % 3 != 0;
+      const std::uint8_t nac_v = static_cast<std::uint8_t>((east / 7 + north / 7) & 7);
+      ModeSMessage m;
+      m.df = 17;
+      m.address = 0x71C012;
+      m.on_ground = false;
+      m.type_code = 19;
+      m.subtype = 1;
+      m.gs_kt = static_cast<float>(std::hypot(east, north));
+      m.track_deg = static_cast<float>(std::atan2(east, north) * 180.0 / 3.14159265358979323846);
+      if (*m.track_deg < 0) *m.track_deg += 360.0f;
+      m.baro_rate_fpm = rate * 64;
+      m.nac_v = nac_v;
+      if (with_diff) m.gnss_baro_diff_ft = diff * 25;
+      ASSERT_EQ(encode_frame(m, expected), 14u);
+      encode_ground_velocity_frame(0x71C012, false, east, north, rate, nac_v, with_diff ? &diff : nullptr, direct);
+      ASSERT_EQ(hex_of(direct, 14), hex_of(expected, 14)) << east << " " << north << " " << rate << " " << diff;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 315 * 315);
+}
+
+// The direct DF4/DF20 altitude-reply encoder against encode_frame: both formats, air and ground, with and without
+// the BDS 2,0 callsign, altitudes across the 25-ft, Gillham and unavailable ranges.
+TEST(Encode, DirectAltitudeReplyMatchesEncodeFrame) {
+  const Callsign callsign = {'K', 'A', 'L', '0', '8', '5', '\0', '\0', '\0'};
+  const std::uint64_t mb = encode_identification_mb(callsign);
+  std::array<std::uint8_t, 14> direct{}, expected{};
+  int compared = 0;
+  for (std::uint8_t df : {4, 20}) {
+    for (bool on_ground : {false, true}) {
+      for (bool with_callsign : {false, true}) {
+        for (std::int32_t alt = -1400; alt <= 130000; alt += 175) {
+          ModeSMessage m;
+          m.df = df;
+          m.address = 0x71C012;
+          m.on_ground = on_ground;
+          m.alt_baro_ft = alt;
+          if (with_callsign && df == 20) m.callsign = callsign;
+          const std::size_t len = encode_frame(m, expected);
+          ASSERT_EQ(encode_altitude_reply_frame(df, 0x71C012, on_ground, alt, with_callsign && df == 20 ? mb : 0, direct),
+                    len);
+          ASSERT_EQ(hex_of(direct, len), hex_of(expected, len)) << int(df) << " " << on_ground << " " << alt;
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 2900);
+}
+
 TEST(Encode, VelocityGroundSpeedSubtype1) {
   // 8 kt west, 159 kt south, GNSS vertical rate -832 fpm, GNSS 550 ft above baro.
   auto m = df17(0x485020, 5, 19);
