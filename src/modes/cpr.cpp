@@ -38,6 +38,45 @@ constexpr std::array<double, kMaxNl - 1> kTransitionLatDeg = {
 };
 static_assert(std::is_sorted(kTransitionLatDeg.begin(), kTransitionLatDeg.end()));
 
+// NL by one table lookup and one comparison instead of a binary search (the simulator encodes and the decoder
+// pairs millions of positions): |lat| in 1/4° buckets. Transitions are at least 0.46° apart (86.535° to 87°), so a
+// bucket holds at most one; kBelowBucket[b] counts the transitions below the bucket's start and
+// kTransitionInBucket[b] is the one inside it (+∞ when none).
+constexpr int kBucketsPerDeg = 4;
+constexpr int kBuckets = 90 * kBucketsPerDeg + 1;  // the last one holds |lat| ≥ 90° (and beyond, clamped)
+
+struct NlBuckets {
+  std::array<std::uint8_t, kBuckets> below{};
+  std::array<double, kBuckets> transition{};
+};
+
+constexpr NlBuckets make_nl_buckets() {
+  NlBuckets t;
+  for (int b = 0; b < kBuckets; ++b) {
+    const double start = static_cast<double>(b) / kBucketsPerDeg;
+    const double end = static_cast<double>(b + 1) / kBucketsPerDeg;
+    std::uint8_t below = 0;
+    double inside = 1e300;
+    for (const double lat : kTransitionLatDeg) {
+      if (lat < start) ++below;
+      else if (lat < end) inside = lat;
+    }
+    t.below[static_cast<std::size_t>(b)] = below;
+    t.transition[static_cast<std::size_t>(b)] = inside;
+  }
+  return t;
+}
+
+constexpr NlBuckets kNlBuckets = make_nl_buckets();
+
+constexpr bool at_most_one_transition_per_bucket() {
+  for (std::size_t k = 1; k < kTransitionLatDeg.size(); ++k) {
+    if (kTransitionLatDeg[k] - kTransitionLatDeg[k - 1] <= 1.0 / kBucketsPerDeg) return false;
+  }
+  return true;
+}
+static_assert(at_most_one_transition_per_bucket());
+
 // MOD(x, y) = x - y · floor(x / y), in [0, y) for y > 0 (DO-260B A.1.7.1 definition).
 double mod_pos(double x, double y) noexcept { return x - y * std::floor(x / y); }
 
@@ -116,9 +155,9 @@ int nl(double lat_deg) noexcept {
   const double a = std::fabs(lat_deg);
   if (std::isnan(a)) return 1;
   // Count of transition latitudes strictly below |lat|: 0 at the equator (NL 59), 58 beyond 87° (NL 1).
-  const auto below = std::lower_bound(kTransitionLatDeg.begin(), kTransitionLatDeg.end(), a) -
-                     kTransitionLatDeg.begin();
-  return kMaxNl - static_cast<int>(below);
+  const auto b = static_cast<std::size_t>(std::min(a, 90.0) * kBucketsPerDeg);
+  const int below = kNlBuckets.below[b] + (kNlBuckets.transition[b] < a ? 1 : 0);
+  return kMaxNl - below;
 }
 
 double nl_transition_lat_deg(int n) noexcept {

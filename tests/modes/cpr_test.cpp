@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iomanip>
 #include <numbers>
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -79,6 +81,27 @@ TEST(CprNl, ChangesByOneAtEachTransition) {
     EXPECT_EQ(cpr::nl(t + 1e-9), n - 1);
     EXPECT_EQ(cpr::nl(-(t + 1e-9)), n - 1);
   }
+}
+
+// nl() looks up 1/4-degree buckets; the definition is the count of transition latitudes below |lat|. Checked on
+// a fine sweep, on every bucket edge and one ulp either side of every transition (exactly at one, NL is n).
+TEST(CprNl, LookupEqualsCountOfTransitionsBelow) {
+  const auto by_definition = [](double lat) {
+    int below = 0;
+    for (int n = 2; n <= 59; ++n) below += cpr::nl_transition_lat_deg(n) < std::fabs(lat) ? 1 : 0;
+    return 59 - below;
+  };
+  std::vector<double> lats;
+  for (int k = -92000; k <= 92000; ++k) lats.push_back(k * 1e-3 + 1e-7);
+  for (int k = -368; k <= 368; ++k) lats.push_back(k * 0.25);
+  for (int n = 2; n <= 59; ++n) {
+    const double t = cpr::nl_transition_lat_deg(n);
+    for (const double x : {t, std::nextafter(t, 0.0), std::nextafter(t, 90.0)}) {
+      lats.push_back(x);
+      lats.push_back(-x);
+    }
+  }
+  for (const double lat : lats) ASSERT_EQ(cpr::nl(lat), by_definition(lat)) << std::setprecision(17) << lat;
 }
 
 TEST(CprNl, AgreesWithFormulaAwayFromTransitions) {
