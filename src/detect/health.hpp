@@ -37,6 +37,13 @@ struct HealthSample {
   Placement placement = Placement::Reported;
   std::optional<std::int32_t> altitude_ft;  // barometric when known, else geometric
   bool bad = false;
+  // Bad samples only: the position the emitter itself sent with this verdict, when it sent one since its last
+  // good position (hybrid IRS/GNSS avionics keep broadcasting positions flagged NIC 0 / NACp 0 while GNSS is lost;
+  // TC 0 senders have none: NaN). Not used for placement (lat_deg/lon_deg above): the localizer uses it as
+  // "inside the jammed disk" evidence (docs/LOCALIZATION.md), with its NACp when one was stated.
+  double reported_lat_deg = kNaN;
+  double reported_lon_deg = kNaN;
+  std::optional<std::uint8_t> reported_nac_p;
 };
 
 // One loss of GNSS by one emitter: when and where it was lost and regained.

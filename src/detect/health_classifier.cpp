@@ -178,6 +178,12 @@ void HealthTracker::emit_sample(Entry& e, std::uint32_t id, Verdict v, double t)
     s.lat_deg = e.good_lat_deg;
     s.lon_deg = e.good_lon_deg;
     s.placement = Placement::LastGood;
+    // A position sent since the last good one, and fresh: what the degraded avionics say (kept apart).
+    if (e.ac.position_s > e.good_s && t - e.ac.position_s <= options_.max_reported_position_age_s) {
+      s.reported_lat_deg = e.ac.lat_deg;
+      s.reported_lon_deg = e.ac.lon_deg;
+      s.reported_nac_p = e.ac.current_nac_p(t, options_.state);
+    }
     if (options_.bad_placement == Placement::DeadReckoned && e.good_gs_kt >= 0 && e.good_track_deg >= 0) {
       // Flat-earth step from the last good position along its track: at most a few tens of km, where the
       // approximation's error (well under 1 %) is far below the dead-reckoning error itself.

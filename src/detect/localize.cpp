@@ -92,11 +92,13 @@ constexpr double kRegainWeight = 0.3;
 // receivers that differ, a jammer that moves or a neighbouring one), an error that grows with the disk and
 // shrinks with the number of aircraft around it. The three constants were chosen on HELD-OUT scenarios
 // (scripts/evaluate.sh with FIRST=101 BUNDLED=0: the random scenarios of seeds 101-200, 112 scored events) as
-// the smallest regions (by median semi-major axis) that contain the true source in at least 95 % of those events;
-// the evaluation reports on seeds 1-100 and the bundled scenarios (EVALUATION.md).
-constexpr double kRegionInflation = 2.6;
-constexpr double kSystematicFraction = 0.02;
-constexpr double kSystematicPerAircraft = 6.0;
+// the smallest regions (by median semi-major axis) that contain the true source in at least 95 % of those events,
+// by scripts/calibrate_regions.py (grid K 1-6 step 0.2, F 0-0.1 step 0.005, C 0-12 step 0.5) on the statistical
+// axes map writes out (ellipse95.statistical_*); the evaluation reports on seeds 1-100 and the bundled scenarios
+// (EVALUATION.md). Re-run it whenever the fit changes.
+constexpr double kRegionInflation = 2.0;
+constexpr double kSystematicFraction = 0.005;
+constexpr double kSystematicPerAircraft = 3.0;
 // Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
 // aircraft is horizon-limited): log power radius ~ N(log 50 km, 1.5), height parameter ~ N(0, 2),
 // log sigma ~ N(log 2 km, 1.5).
@@ -107,13 +109,37 @@ constexpr double kPriorSlopeSd = 0.5;  // range change per 10 km of altitude ~ N
 
 // Loss: on the boundary (entering the disk), or inside it; Outside: good GNSS there; Inside: a loss or a
 // regain in a burst (the jammer switching on or off with aircraft inside), so anywhere inside.
-enum class Kind : std::uint8_t { Loss, Outside, Inside };
+// Within: a position a lost aircraft reported (inside the disk, to within its position error).
+enum class Kind : std::uint8_t { Loss, Outside, Inside, Within };
+
+// Inside evidence from the positions lost aircraft report (docs/LOCALIZATION.md, "Positions of lost aircraft").
+// An aircraft still lost is inside the disk where it lost GNSS, or past it in the ring where the receiver cannot
+// re-acquire yet (acquisition needs a lower J/S than tracking, and then time): kWithinOutside is the share of
+// such points allowed outside the loss disk. Chosen on the held-out seeds 101-200 (EVALUATION.md): 0.03 (the
+// allowance of good samples inside) did better than 0.1 and 0.3, a weight of 1 better than 2, and "inside a disk
+// 1.5 times larger" worse than "inside the loss disk".
+constexpr double kWithinOutside = 0.03;
+constexpr double kWithinWeight = 1.0;
+// The error of a position sent while GNSS is lost. A stated NACp of 1-3 bounds it (EPU < 10, 4, 2 NM at 95 %,
+// RTCA DO-260B Table 2-70); NACp 0 says nothing, and such positions come from hybrid IRS/GNSS or FMS position
+// sources coasting on inertial data: a navigation-grade INS drifts by at most 2 NM per hour (95 %, FAA AC 25-4).
+// Per axis 1-sigma = 95 % radius / 2.45 (2-D normal). The floor stands for the position's own resolution.
+constexpr double kNmKm = 1.852, kRadius95ToSigma = 1.0 / 2.45, kInertialDriftKmPerS = 2.0 * kNmKm / 3600.0;
+constexpr double kMinReportedSigmaKm = 0.3;
+double reported_sigma_km(std::uint8_t nac_p, double since_loss_s) {
+  double epu95_km = kInertialDriftKmPerS * std::max(since_loss_s, 0.0);
+  if (nac_p == 1) epu95_km = std::max(epu95_km, 10.0 * kNmKm);
+  else if (nac_p == 2) epu95_km = std::max(epu95_km, 4.0 * kNmKm);
+  else if (nac_p == 3) epu95_km = std::max(epu95_km, 2.0 * kNmKm);
+  return std::max(kMinReportedSigmaKm, epu95_km * kRadius95ToSigma);
+}
 
 struct Point {
   double x, y;       // km in the plane
   double h_m;        // aircraft altitude, m
   double sqrt_h;     // sqrt(max(h_m, 0))
   double weight;
+  double pos_var = 0;  // Within: variance of the reported position (km², per axis)
   Kind kind;
   std::uint32_t cluster;  // aircraft index (the unit of independence)
 };
@@ -171,7 +197,11 @@ struct Model {
       // functions (most good samples are there).
       if ((pt.kind == Kind::Outside && z > 6) || (pt.kind == Kind::Inside && z < -6)) continue;
       double like;
-      if (pt.kind == Kind::Loss) {
+      if (pt.kind == Kind::Within) {
+        const double zw = (r - b) / std::sqrt(sigma * sigma + pt.pos_var);
+        if (zw < -6) continue;
+        like = kWithinOutside + (1 - kWithinOutside) * Phi(-zw);
+      } else if (pt.kind == Kind::Loss) {
         like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
                kLossStray / kStrayWidthKm;
       } else if (pt.kind == Kind::Outside) {
@@ -204,7 +234,8 @@ double union_nll(const std::vector<Point>& points, std::span<const Params> disks
       const double dx = pt.x - p[0], dy = pt.y - p[1];
       const double b = boundary_km(range_at(range_ref(p), p[5], pt.h_m), jh, std::sqrt(jh), pt.h_m, pt.sqrt_h);
       const double sigma = sigma_at(std::exp(p[4]), b);
-      const double z = (std::sqrt(dx * dx + dy * dy) - b) / sigma;
+      const double z = (std::sqrt(dx * dx + dy * dy) - b) /
+                       (pt.kind == Kind::Within ? std::sqrt(sigma * sigma + pt.pos_var) : sigma);
       if (pt.kind == Kind::Loss) {
         loss_like = std::max(loss_like, (1 - kLossInside - kLossStray) * phi(z) / sigma +
                                             kLossInside * Phi(-z) / (b + sigma) + kLossStray / kStrayWidthKm);
@@ -214,6 +245,7 @@ double union_nll(const std::vector<Point>& points, std::span<const Params> disks
     }
     const double like = pt.kind == Kind::Loss      ? loss_like
                         : pt.kind == Kind::Outside ? kGoodInside + (1 - kGoodInside) * all_outside
+                        : pt.kind == Kind::Within  ? kWithinOutside + (1 - kWithinOutside) * (1 - all_outside)
                                                    : kGoodInside + (1 - kGoodInside) * (1 - all_outside);
     total -= pt.weight * std::log(like);
   }
@@ -239,10 +271,10 @@ void decluster(std::vector<Point>& points) {
            (static_cast<std::int64_t>(std::floor(y / kDeclusterKm)) & 0xffffffff);
   };
   for (std::size_t i = 0; i < points.size(); ++i)
-    if (points[i].kind == Kind::Loss || points[i].kind == Kind::Outside) buckets[key(points[i].x, points[i].y)].push_back(i);
+    if (points[i].kind != Kind::Inside) buckets[key(points[i].x, points[i].y)].push_back(i);
   for (std::size_t i = 0; i < points.size(); ++i) {
     Point& p = points[i];
-    if (p.kind != Kind::Loss && p.kind != Kind::Outside) continue;
+    if (p.kind == Kind::Inside) continue;
     double count = 0;
     for (int dx = -1; dx <= 1; ++dx) {
       for (int dy = -1; dy <= 1; ++dy) {
@@ -463,6 +495,11 @@ void GoodEvidence::add(const HealthSample& s) {
   const geo::h3::Cell cell = geo::h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, options_.resolution);
   if (s.bad) {
     bad_cells_[slot].insert(cell);
+    if (s.altitude_ft && std::isfinite(s.reported_lat_deg) && std::isfinite(s.reported_lon_deg)) {
+      reported_[slot].push_back({s.time_s, static_cast<float>(s.reported_lat_deg),
+                                 static_cast<float>(s.reported_lon_deg), *s.altitude_ft, s.id,
+                                 s.reported_nac_p.value_or(0)});
+    }
     return;
   }
   if (s.placement != Placement::Reported || !s.altitude_ft) return;
@@ -525,6 +562,10 @@ void GoodEvidence::merge(GoodEvidence&& other) {
   for (auto& [slot, cells] : slots_)
     for (auto& [cell, v] : cells) keep_bottom(v, options_.cap_per_cell_slot);
   for (auto& [slot, cells] : other.bad_cells_) bad_cells_[slot].insert(cells.begin(), cells.end());
+  for (auto& [slot, v] : other.reported_) {
+    auto& dst = reported_[slot];
+    dst.insert(dst.end(), v.begin(), v.end());
+  }
   for (auto& [id, t] : other.last_kept_s_) {
     auto [it, fresh] = last_kept_s_.try_emplace(id, t);
     if (!fresh) it->second = std::max(it->second, t);
@@ -552,6 +593,21 @@ std::vector<EvidenceSample> GoodEvidence::near(double t0, double t1, double lat,
     }
   }
   return out;
+}
+
+std::vector<ReportedSample> GoodEvidence::reported(double t0, double t1) const {
+  std::vector<ReportedSample> out;
+  if (!(t0 <= t1)) return out;
+  for (auto it = reported_.lower_bound(slot_of(t0)); it != reported_.end() && it->first <= slot_of(t1); ++it)
+    for (const ReportedSample& r : it->second)
+      if (r.time_s >= t0 && r.time_s <= t1) out.push_back(r);
+  return out;
+}
+
+std::size_t GoodEvidence::reported_size() const {
+  std::size_t n = 0;
+  for (const auto& [slot, v] : reported_) n += v.size();
+  return n;
 }
 
 std::size_t GoodEvidence::size() const {
@@ -592,23 +648,38 @@ std::vector<EvidenceSample> good_near(const Event& event, const GoodEvidence& ev
 }
 }  // namespace
 
+namespace {
+// Reported positions of bad samples that can belong to the event's episodes: from its start until the last of them
+// can have been sent (HealthTracker places bad samples up to 300 s after the last good position; margin).
+constexpr double kReportedAfterEndS = 600.0;
+std::vector<ReportedSample> reported_near(const Event& event, const GoodEvidence& evidence) {
+  return evidence.reported(event.start_s, event.end_s + kReportedAfterEndS);
+}
+}  // namespace
+
 SourceEstimate localize(const Event& event, const GoodEvidence& evidence, const LocalizeOptions& options) {
   const auto good = good_near(event, evidence, options);
-  return localize(event, good, options);
+  const auto reported = reported_near(event, evidence);
+  return localize(event, good, reported, options);
 }
 
 namespace {
-SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good, const LocalizeOptions& options,
-                          FitInfo* info);
+SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good,
+                          std::span<const ReportedSample> reported, const LocalizeOptions& options, FitInfo* info);
 }  // namespace
 
 SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good, const LocalizeOptions& options) {
-  return fit_source(event, good, options, nullptr);
+  return fit_source(event, good, {}, options, nullptr);
+}
+
+SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good,
+                        std::span<const ReportedSample> reported, const LocalizeOptions& options) {
+  return fit_source(event, good, reported, options, nullptr);
 }
 
 namespace {
-SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good, const LocalizeOptions& options,
-                          FitInfo* info) {
+SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good,
+                          std::span<const ReportedSample> reported, const LocalizeOptions& options, FitInfo* info) {
   // Loss places: the plane's origin is their centroid.
   std::vector<const GnssEpisode*> losses;
   for (const GnssEpisode& e : event.episodes)
@@ -735,6 +806,40 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
     }
     // witnesses: aircraft that contributed good samples (affected ones included: their track before the loss)
   }
+  // Positions the lost aircraft reported during their episodes: inside the disk, to within their error. Per
+  // episode the latest ones (deepest into the disk along the track), at least 60 s apart.
+  if (!reported.empty()) {
+    std::unordered_map<std::uint32_t, std::vector<const GnssEpisode*>> episodes_of;
+    for (const auto* e : losses) episodes_of[e->id].push_back(e);
+    std::unordered_map<const GnssEpisode*, std::vector<const ReportedSample*>> of_episode;
+    for (const ReportedSample& r : reported) {
+      const auto it = episodes_of.find(r.id);
+      if (it == episodes_of.end()) continue;
+      for (const GnssEpisode* e : it->second) {
+        if (r.time_s >= e->lost_s && !(r.time_s >= e->regained_s)) {
+          of_episode[e].push_back(&r);
+          break;
+        }
+      }
+    }
+    for (const auto* e : losses) {
+      const auto it = of_episode.find(e);
+      if (it == of_episode.end()) continue;
+      auto& v = it->second;
+      std::sort(v.begin(), v.end(), [](const ReportedSample* a, const ReportedSample* b) { return a->time_s > b->time_s; });
+      std::size_t taken = 0;
+      double last_t = std::numeric_limits<double>::infinity();
+      for (const ReportedSample* r : v) {
+        if (taken >= options.max_reported_per_episode) break;
+        if (last_t - r->time_s < 60.0) continue;
+        last_t = r->time_s;
+        ++taken;
+        add_point(r->lat_deg, r->lon_deg, r->altitude_ft, kWithinWeight, Kind::Within, r->id);
+        const double sd = reported_sigma_km(r->nac_p, r->time_s - e->lost_s);
+        model.points.back().pos_var = sd * sd;
+      }
+    }
+  }
   model.clusters = cluster_of.size();
   decluster(model.points);
 
@@ -842,7 +947,8 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
 
   // The 95 % ellipse: eigen-decomposition of the 2 x 2 position covariance, scaled by Hotelling's T² quantile
   // for the number of aircraft the estimate rests on.
-  const double k2 = kRegionInflation * hotelling95(lost_ids.size());
+  const double t2 = hotelling95(lost_ids.size());
+  const double k2 = kRegionInflation * t2;
   const double tr = cxx + cyy, diff = std::sqrt(std::max(0.0, (cxx - cyy) * (cxx - cyy) / 4 + cxy * cxy));
   const double l1 = std::max(tr / 2 + diff, 1e-6), l2 = std::max(tr / 2 - diff, 1e-6);
   const double angle = 0.5 * std::atan2(2 * cxy, cxx - cyy);  // of the major axis, from +x (east) towards +y
@@ -856,7 +962,8 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   {
     std::size_t w = 0;
     std::vector<char> has_good(model.clusters, 0);
-    for (std::size_t k = loss_points; k < model.points.size(); ++k) has_good[model.points[k].cluster] = 1;
+    for (std::size_t k = loss_points; k < model.points.size(); ++k)
+      if (model.points[k].kind != Kind::Within) has_good[model.points[k].cluster] = 1;
     for (char c : has_good) w += c;
     out.witnesses = w;
   }
@@ -890,6 +997,8 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   out.range_slope = best[5];
   out.semi_major_km = a;
   out.semi_minor_km = b;
+  out.statistical_semi_major_km = std::sqrt(t2 * l1);
+  out.statistical_semi_minor_km = std::sqrt(t2 * l2);
   double bearing = 90.0 - angle / kDegToRad;  // from north, clockwise
   bearing = std::fmod(std::fmod(bearing, 180.0) + 180.0, 180.0);
   out.orientation_deg = bearing;
@@ -943,11 +1052,11 @@ bool split_worth_trying(const SourceEstimate& one, const LocalizeOptions& option
          one.boundary_sigma_km > kSplitScatterRatio * one.radius_at_ft[1];
 }
 std::vector<SourceEstimate> split_in_two(const Event& whole, std::span<const EvidenceSample> good,
-                                         const SourceEstimate& one, const LocalizeOptions& options,
+                                         std::span<const ReportedSample> reported, const SourceEstimate& one, const LocalizeOptions& options,
                                          std::vector<char>& side) {
   if (!split_worth_trying(one, options)) return {};
   FitInfo whole_fit;
-  if (fit_source(whole, good, options, &whole_fit).status != SourceStatus::Located) return {};
+  if (fit_source(whole, good, reported, options, &whole_fit).status != SourceStatus::Located) return {};
   const Aeqd plane(whole_fit.origin_lat, whole_fit.origin_lon);
   const std::size_t n = whole.episodes.size();
   std::vector<double> xs(n, 0.0), ys(n, 0.0);
@@ -987,7 +1096,7 @@ std::vector<SourceEstimate> split_in_two(const Event& whole, std::span<const Evi
       sub.end_s = whole.end_s;
       for (std::size_t i : at)
         if (side[i] == k) sub.episodes.push_back(whole.episodes[i]);
-      part[k] = fit_source(sub, good, options, &info[k]);
+      part[k] = fit_source(sub, good, reported, options, &info[k]);
       if (part[k].status != SourceStatus::Located || part[k].aircraft < options.min_split_aircraft) return {};
       // Each part must itself be a clean disk: a part that collects the rest of the misfit (e.g. climb-outs from
       // an airfield inside the disk, whose losses lie inside it) would be a second, spurious source.
@@ -1072,6 +1181,7 @@ void localize_events(std::span<Event> events, const GoodEvidence& evidence, cons
     const Event& whole = members.size() > 1 ? pooled : events[members.front()];
     if (members.size() == 1 && !split_worth_trying(*whole.source, options)) continue;
     std::vector<EvidenceSample> good = good_near(whole, evidence, options);
+    const std::vector<ReportedSample> reported = reported_near(whole, evidence);
     if (members.size() > 1) {
       // Good GNSS between the members' spans says nothing about the disk (an intermittent jammer may be off then):
       // only samples during one of the pooled events are used, as for each event alone.
@@ -1083,7 +1193,7 @@ void localize_events(std::span<Event> events, const GoodEvidence& evidence, cons
     }
     SourceEstimate estimate;
     if (members.size() > 1) {
-      estimate = localize(whole, good, options);
+      estimate = localize(whole, good, reported, options);
       if (estimate.status == SourceStatus::Located) {
         estimate.pooled = true;
         estimate.pooled_events = members.size();
@@ -1096,7 +1206,7 @@ void localize_events(std::span<Event> events, const GoodEvidence& evidence, cons
       estimate = *events[members.front()].source;
     }
     std::vector<char> side;
-    std::vector<SourceEstimate> parts = split_in_two(whole, good, estimate, options, side);
+    std::vector<SourceEstimate> parts = split_in_two(whole, good, reported, estimate, options, side);
     if (parts.empty()) continue;
     for (SourceEstimate& part : parts) {
       part.pooled = members.size() > 1;

@@ -34,6 +34,9 @@ struct SourceEstimate {
   // The 95 % region of the position: an ellipse in the local tangent plane about the estimate.
   double semi_major_km = kNaN, semi_minor_km = kNaN;
   double orientation_deg = kNaN;  // bearing of the major axis, degrees clockwise from true north, [0, 180)
+  // Its statistical part alone, same orientation: Hotelling's T² 95 % ellipse of the fit's position covariance,
+  // before the calibrated widening and systematic part (docs/LOCALIZATION.md, "95 % region"); for calibration.
+  double statistical_semi_major_km = kNaN, statistical_semi_minor_km = kNaN;
   std::vector<geo::h3::LatLng> ci95;  // the ellipse as a closed counter-clockwise ring (GeoJSON exterior ring)
   bool pooled = false;  // estimated from this event together with neighbouring ones (localize_events)
   std::size_t pooled_events = 0;  // how many events the pooled estimate rests on

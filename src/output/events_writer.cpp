@@ -106,6 +106,10 @@ void put_source(Buffer& b, const std::optional<detect::SourceEstimate>& source) 
   put_number(b, s.semi_minor_km, 2);
   b.append(std::string_view(",\"orientation_deg\":"));
   put_number(b, s.orientation_deg, 1);
+  b.append(std::string_view(",\"statistical_semi_major_km\":"));
+  put_number(b, s.statistical_semi_major_km, 3);
+  b.append(std::string_view(",\"statistical_semi_minor_km\":"));
+  put_number(b, s.statistical_semi_minor_km, 3);
   b.append(std::string_view("},\"ci95\":"));
   put_ring(b, s.ci95);
   fmt::format_to(std::back_inserter(b), ",\"aircraft\":{},\"witnesses\":{},\"events_pooled\":{},\"method\":",

@@ -192,6 +192,57 @@ TEST(HealthGpsjam, BadSampleIsPlacedAtTheLastGoodPosition) {
   EXPECT_EQ(s.altitude_ft, 12500);
 }
 
+TEST(HealthGpsjam, TypeCodeZeroBadSampleHasNoReportedPosition) {
+  Fixture f;
+  f.good_at(0.0, 60.40, 25.00);
+  f.good_at(5.0, 60.41, 25.01);
+  f.bad_messages(17, 16.0);
+  ASSERT_EQ(f.bad_samples(), 1u);
+  const HealthSample& s = f.sink.samples.back();
+  EXPECT_TRUE(std::isnan(s.reported_lat_deg));  // the last position is the good one, not one sent while bad
+  EXPECT_TRUE(std::isnan(s.reported_lon_deg));
+}
+
+// Hybrid avionics keep sending positions with NIC 0 / NACp 0 while GNSS is lost: the bad sample stays placed at the
+// last good position (the grid), and carries the position the aircraft sent, with its NACp, for the localizer.
+TEST(HealthGpsjam, BadSampleCarriesThePositionTheAircraftSentWhileLost) {
+  Fixture f;
+  f.good_at(0.0, 60.40, 25.00);
+  f.good_at(5.0, 60.41, 25.01);  // last good
+  f.feed(status(0), 15.2);
+  for (int i = 0; i < 16; ++i) {  // the status messages' NACp 0 counts (gpsjam rule); positions go on, NIC 0
+    f.feed(position(60.42 + 0.001 * i, 25.02, 11, 0), 15.5 + 0.5 * i);
+    f.feed(status(0), 15.5 + 0.5 * i);
+  }
+  ASSERT_EQ(f.bad_samples(), 1u);
+  const HealthSample& s = f.sink.samples.back();
+  EXPECT_EQ(s.placement, Placement::LastGood);
+  EXPECT_DOUBLE_EQ(s.lat_deg, 60.41);
+  EXPECT_DOUBLE_EQ(s.lon_deg, 25.01);
+  EXPECT_DOUBLE_EQ(s.reported_lat_deg, 60.435);  // the latest position sent, not the last good one
+  EXPECT_DOUBLE_EQ(s.reported_lon_deg, 25.02);
+  EXPECT_EQ(s.reported_nac_p, std::optional<std::uint8_t>(0));
+  // Good samples are placed at the reported position itself; the field is for bad ones only.
+  for (const HealthSample& g : f.sink.samples) {
+    if (!g.bad) {
+      EXPECT_TRUE(std::isnan(g.reported_lat_deg));
+    }
+  }
+}
+
+TEST(HealthGpsjam, StalePositionIsNotReportedWithABadSample) {
+  Fixture f;
+  f.good_at(0.0, 60.40, 25.00);
+  f.feed(status(0), 11.0);
+  f.feed(position(60.42, 25.02, 11, 0), 11.0);  // one position while lost, then only TC 0 for 20 s
+  f.bad_messages(40, 12.0);
+  ASSERT_GE(f.bad_samples(), 1u);
+  const HealthSample& s = f.sink.samples.back();
+  ASSERT_TRUE(s.bad);
+  EXPECT_GT(s.time_s - 11.0, HealthOptions{}.max_reported_position_age_s);
+  EXPECT_TRUE(std::isnan(s.reported_lat_deg));
+}
+
 TEST(HealthGpsjam, EpisodeRecordsWhereGnssWasLostAndRegained) {
   Fixture f;
   f.good_at(0.0, 60.40, 25.00);
