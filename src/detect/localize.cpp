@@ -91,12 +91,13 @@ constexpr double kRegainWeight = 0.3;
 // disk model is only an approximation of real coverage (antenna patterns that are not linear in altitude,
 // receivers that differ, a jammer that moves or a neighbouring one), an error that grows with the disk and
 // shrinks with the number of aircraft around it. The three constants were chosen on HELD-OUT scenarios
-// (scripts/evaluate.sh with FIRST=101 BUNDLED=0: the random scenarios of seeds 101-200, 112 scored events) as
+// (scripts/evaluate.sh with FIRST=101 BUNDLED=0: the random scenarios of seeds 101-200, 119 located events; re-chosen
+// after session 4's event-grouping change) as
 // the smallest regions (by median semi-major axis) that contain the true source in at least 95 % of those events,
 // by scripts/calibrate_regions.py (grid K 1-6 step 0.2, F 0-0.1 step 0.005, C 0-12 step 0.5) on the statistical
 // axes map writes out (ellipse95.statistical_*); the evaluation reports on seeds 1-100 and the bundled scenarios
 // (EVALUATION.md). Re-run it whenever the fit changes.
-constexpr double kRegionInflation = 2.0;
+constexpr double kRegionInflation = 2.6;
 constexpr double kSystematicFraction = 0.005;
 constexpr double kSystematicPerAircraft = 3.0;
 // Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
