@@ -354,7 +354,13 @@ std::vector<std::vector<std::string>> split_inputs(const InputOptions& in, unsig
     std::vector<double> start(n);
     for (std::size_t i = 0; i < n; ++i) start[i] = input_start_s(inputs[i], in);
     for (std::size_t j = 1; j < n; ++j) {
-      for (std::size_t i = 0; i < j; ++i) {
+      if (!std::isfinite(start[j])) continue;  // unknown start: no warm-up estimate, as without times
+      // Inputs in time order contribute only back to the last one that ends (its successor starts) before the
+      // warm-up: start from there, so thousands of inputs cost linear, not quadratic, time. (Inputs out of time
+      // order, e.g. per-aircraft traces, give a rough estimate either way.)
+      std::size_t first = j;
+      while (first > 0 && !(start[first] <= start[j] - warm_up_s)) --first;
+      for (std::size_t i = first; i < j; ++i) {
         const double span = start[i + 1] - start[i];  // NaN when either is unknown
         if (!(span > 0)) continue;
         const double overlap = std::min(start[i + 1], start[j]) - std::max(start[i], start[j] - warm_up_s);
