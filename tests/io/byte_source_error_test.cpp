@@ -15,25 +15,13 @@ namespace gw::io {
 namespace {
 
 using test::TempFile;
+using test::gzip;
+using test::zstd;
 
 std::vector<std::uint8_t> text_bytes(std::size_t n) {
   std::vector<std::uint8_t> v(n);
   for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>('a' + (i * 7919) % 26);
   return v;
-}
-
-std::vector<std::uint8_t> gzip(const std::vector<std::uint8_t>& in) {
-  std::vector<std::uint8_t> out(in.size() + 1024);
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  zs.next_in = const_cast<Bytef*>(in.data());
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = out.data();
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
 }
 
 void drain(ByteSource& s) {
@@ -83,8 +71,7 @@ TEST(ByteSourceError, TruncatedGzipIsAnError) {
 
 TEST(ByteSourceError, TruncatedZstdIsAnError) {
   const auto data = text_bytes(200000);
-  std::vector<std::uint8_t> packed(ZSTD_compressBound(data.size()));
-  packed.resize(ZSTD_compress(packed.data(), packed.size(), data.data(), data.size(), 3));
+  std::vector<std::uint8_t> packed = zstd(data);
   packed.resize(packed.size() - 5);
   TempFile f("cut.zst", packed);
   ByteSource s(f.path());

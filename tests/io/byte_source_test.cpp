@@ -17,34 +17,14 @@ namespace gw::io {
 namespace {
 
 using test::TempFile;
+using test::gzip;
+using test::zstd;
 
 std::vector<std::uint8_t> sample_bytes(std::size_t n) {
   std::vector<std::uint8_t> v(n);
   std::mt19937 rng(3);
   for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>((i % 100 < 50) ? i : rng());
   return v;
-}
-
-std::vector<std::uint8_t> gzip(const std::vector<std::uint8_t>& in) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::vector<std::uint8_t> out(deflateBound(&zs, in.size()) + 64);
-  zs.next_in = const_cast<Bytef*>(in.data());
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = out.data();
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-std::vector<std::uint8_t> zstd(const std::vector<std::uint8_t>& in) {
-  std::vector<std::uint8_t> out(ZSTD_compressBound(in.size()));
-  const std::size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), 3);
-  EXPECT_FALSE(ZSTD_isError(n));
-  out.resize(n);
-  return out;
 }
 
 std::vector<std::uint8_t> read_all(ByteSource& s, std::size_t chunk = 4096) {

@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include <gtest/gtest.h>
+#include <zlib.h>
+#include <zstd.h>
+
 #include "modes/frame.hpp"
 
 namespace gw::io::test {
@@ -44,6 +48,30 @@ inline std::vector<std::uint8_t> beast_frame(char type, std::uint64_t counter, s
     out.push_back(b);
     if (b == 0x1a) out.push_back(0x1a);
   }
+  return out;
+}
+
+// `in` as one gzip member (what `gzip -6` writes), the zlib calls checked.
+inline std::vector<std::uint8_t> gzip(const std::vector<std::uint8_t>& in) {
+  z_stream zs{};
+  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::vector<std::uint8_t> out(deflateBound(&zs, in.size()) + 64);
+  zs.next_in = const_cast<Bytef*>(in.data());
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = out.data();
+  zs.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+// `in` as one zstd frame (level 3, zstd's default).
+inline std::vector<std::uint8_t> zstd(const std::vector<std::uint8_t>& in) {
+  std::vector<std::uint8_t> out(ZSTD_compressBound(in.size()));
+  const std::size_t n = ZSTD_compress(out.data(), out.size(), in.data(), in.size(), 3);
+  EXPECT_FALSE(ZSTD_isError(n));
+  out.resize(n);
   return out;
 }
 

@@ -19,6 +19,7 @@ namespace gw::io {
 namespace {
 
 using test::TempFile;
+using test::gzip;
 
 // A recording of `n` frames of all kinds, counters from `first_counter` on in steps of `step` (counter 0 for the
 // first two, as the Helsinki files start), with 0x1a bytes inside frames (escaped) and a status frame now and then.
@@ -45,20 +46,6 @@ std::vector<std::uint8_t> recording(int n, std::uint64_t first_counter, std::uin
     }
   }
   return bytes;
-}
-
-std::vector<std::uint8_t> gzip(const std::vector<std::uint8_t>& bytes) {
-  std::vector<std::uint8_t> gz(compressBound(static_cast<uLong>(bytes.size())) + 64);
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  zs.next_in = const_cast<Bytef*>(bytes.data());
-  zs.avail_in = static_cast<uInt>(bytes.size());
-  zs.next_out = gz.data();
-  zs.avail_out = static_cast<uInt>(gz.size());
-  deflate(&zs, Z_FINISH);
-  gz.resize(zs.total_out);
-  deflateEnd(&zs);
-  return gz;
 }
 
 void expect_same(const modes::RawFrame& a, const modes::RawFrame& b) {
