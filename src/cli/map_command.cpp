@@ -77,6 +77,7 @@ struct PartialMap {
   io::InputStats input_stats;
   double first_s = std::numeric_limits<double>::infinity();
   double last_s = -std::numeric_limits<double>::infinity();
+  double own_from_s = -std::numeric_limits<double>::infinity();  // where the warm-up ended (the own input begins)
 };
 
 // Losses within --from/--to and --area.
@@ -137,6 +138,7 @@ class MapHealthSink final : public detect::HealthSink {
     muted_ = false;
     for (const auto& e : open) continued_[e.id] = e.lost_s;
     out_.events.continues_earlier_part();
+    out_.evidence.continues_earlier_part();
   }
   void begin_finish() { finishing_ = true; }
 
@@ -198,19 +200,23 @@ class MapWorker final : public io::FrameBatchSink {
     sink_.set_tracker(&health_);
   }
 
-  // Feeds the last kWarmUpS of the previous part's inputs (`previous`, in order) to the trackers with every
-  // output muted, so that this part starts with the aircraft history a single run would have: CPR pairs, last
-  // good positions, the gpsjam counters, open episodes. Returns kExitOk or the read error's code.
+  // Feeds the last kWarmUpS of the inputs before this part's (`previous`, every earlier part's, in order) to the
+  // trackers with every output muted, so that this part starts with the aircraft history a single run would have:
+  // CPR pairs, last good positions, the gpsjam counters, the health samples' phase, open episodes. The hour may
+  // reach back over several earlier parts (a part can be shorter than an hour). Returns kExitOk or the read
+  // error's code.
   int warm_up(const std::vector<std::string>& previous, const InputOptions& input) {
     InputOptions in = input;
     in.read.progress = nullptr;
-    // Standard input and live feeds cannot be read twice: no warm-up after them.
-    for (const auto& path : previous) {
+    // Standard input and live feeds cannot be read twice: no warm-up right after them, and none reaching back
+    // over them.
+    const auto rereadable = [](const std::string& path) {
       std::error_code ec;
-      if (!fs::is_regular_file(path, ec)) {
-        sink_.unmute({});
-        return kExitOk;
-      }
+      return fs::is_regular_file(path, ec);
+    };
+    if (previous.empty() || !rereadable(previous.back())) {
+      sink_.unmute({});
+      return kExitOk;
     }
     // Pass one: the end time of the previous part, and from which of its files (and byte) on the tail is
     // needed. Found by a few probes when the last file alone holds the tail; else by reading the files whole.
@@ -223,7 +229,7 @@ class MapWorker final : public io::FrameBatchSink {
       from_offset = tail->offset;
     }
     const bool whole = from == previous.size();
-    while (whole && from > 0) {
+    while (whole && from > 0 && rereadable(previous[from - 1])) {
       io::TimeSpanSink span;
       io::InputStats unused;
       in.inputs = {previous[from - 1]};
@@ -276,6 +282,7 @@ class MapWorker final : public io::FrameBatchSink {
     out_.findings = spoofing_.finish();
     // Findings that ended during the warm-up belong to the previous part (which reports them).
     std::erase_if(out_.findings, [&](const detect::SpoofingFinding& f) { return f.end_s < own_from_s_; });
+    out_.own_from_s = own_from_s_;
     out_.health_counters = health_.counters();
     out_.spoofing_counters = spoofing_.counters();
     add_counters(out_.spoofing_counters, warm_up_spoofing_, -1);
@@ -508,7 +515,11 @@ int run_map(MapOptions& o) {
   std::vector<int> codes(groups.size(), kExitOk);
   auto work = [&](std::size_t i) {
     MapWorker worker(*parts[i], o);
-    if (i > 0) codes[i] = worker.warm_up(groups[i - 1], o.input);
+    if (i > 0) {
+      std::vector<std::string> before;
+      for (std::size_t g = 0; g < i; ++g) before.insert(before.end(), groups[g].begin(), groups[g].end());
+      codes[i] = worker.warm_up(before, o.input);
+    }
     if (codes[i] != kExitOk) return;
     InputOptions in = o.input;
     in.inputs = groups[i];
@@ -536,6 +547,20 @@ int run_map(MapOptions& o) {
     all.grid.merge(p.grid);
     all.events.merge(std::move(p.events));
     all.evidence.merge(std::move(p.evidence));
+    // A finding open at the boundary that began during this part's warm-up was seen whole here (from its start,
+    // with the history before it); the earlier part's copy is the same finding cut at the boundary (for the
+    // cross-track kinds: with the aircraft that had joined by then, a subset).
+    std::vector<const detect::SpoofingFinding*> seen_whole;
+    for (const auto& g : p.findings)
+      if (g.start_s < p.own_from_s) seen_whole.push_back(&g);
+    if (!seen_whole.empty()) {
+      std::erase_if(all.findings, [&](const detect::SpoofingFinding& f) {
+        return std::any_of(seen_whole.begin(), seen_whole.end(), [&](const detect::SpoofingFinding* g) {
+          return g->kind == f.kind && g->start_s == f.start_s &&
+                 std::includes(g->aircraft.begin(), g->aircraft.end(), f.aircraft.begin(), f.aircraft.end());
+        });
+      });
+    }
     all.findings = detect::merge_findings(all.findings, p.findings);
     add_counters(all.spoofing_counters, p.spoofing_counters, +1);
     all.aircraft.merge(p.aircraft);
@@ -549,6 +574,7 @@ int run_map(MapOptions& o) {
     if (episode_selected(e, o)) all.events.add(e);
   }
   auto events = all.events.finish();
+  all.evidence.finish();
   detect::localize_events(events, all.evidence);
   const fs::path dir(o.out_dir);
   try {

@@ -477,17 +477,25 @@ double radio_horizon_km(double h1_m, double h2_m) {
 // ---- GoodEvidence ----
 
 GoodEvidence::GoodEvidence(EvidenceOptions options) : options_(options) {
-  if (!(options_.slot_s > 0) || options_.cap_per_cell_slot == 0)
-    throw std::invalid_argument("GoodEvidence: slot_s and cap_per_cell_slot must be positive");
+  if (!(options_.slot_s > 0) || !(options_.thin_s > 0) || options_.cap_per_cell_slot == 0)
+    throw std::invalid_argument("GoodEvidence: slot_s, thin_s and cap_per_cell_slot must be positive");
 }
 
 std::int64_t GoodEvidence::slot_of(double t) const {
   return static_cast<std::int64_t>(std::floor(t / options_.slot_s));
 }
 
+std::int64_t GoodEvidence::thin_slot_of(double t) const {
+  return static_cast<std::int64_t>(std::floor(t / options_.thin_s));
+}
+
 void GoodEvidence::add(const HealthSample& s) {
   if (!std::isfinite(s.time_s) || !std::isfinite(s.lat_deg) || !std::isfinite(s.lon_deg)) return;
   const std::int64_t slot = slot_of(s.time_s);
+  if (continues_ && head_thin_slot_ == INT64_MIN) {
+    head_slot_ = slot;
+    head_thin_slot_ = thin_slot_of(s.time_s);
+  }
   if (pruning_ && slot > latest_slot_) {
     latest_slot_ = slot;
     // A slot is decided once the next one is complete: bad samples of slots s-1..s+1 are all known.
@@ -504,14 +512,27 @@ void GoodEvidence::add(const HealthSample& s) {
     return;
   }
   if (s.placement != Placement::Reported || !s.altitude_ft) return;
-  auto [it, fresh] = last_kept_s_.try_emplace(s.id, s.time_s);
+  // The aircraft's first sample in each thinning slot (its earliest: an aircraft's samples come in time order).
+  const std::int64_t thin_slot = thin_slot_of(s.time_s);
+  auto [it, fresh] = last_kept_thin_slot_.try_emplace(s.id, thin_slot);
   if (!fresh) {
-    if (s.time_s - it->second < options_.thin_s) return;
-    it->second = s.time_s;
+    if (thin_slot <= it->second) return;
+    it->second = thin_slot;
   }
-  if (slot < pruned_below_) return;  // late sample for a slot already decided
-  auto& v = slots_[slot][cell];
-  v.push_back({s.time_s, static_cast<float>(s.lat_deg), static_cast<float>(s.lon_deg), *s.altitude_ft, s.id});
+  const Kept kept{{s.time_s, static_cast<float>(s.lat_deg), static_cast<float>(s.lon_deg), *s.altitude_ft, s.id},
+                  cell, thin_slot};
+  if (continues_ && thin_slot <= head_thin_slot_) {
+    head_.push_back(kept);  // the earlier part may have the aircraft's earliest sample of this slot: see merge
+    return;
+  }
+  store(kept);
+}
+
+void GoodEvidence::store(const Kept& k) {
+  const std::int64_t slot = slot_of(k.sample.time_s);
+  if (slot < pruned_below_ && !in_head(slot)) return;  // late sample for a slot already decided
+  auto& v = slots_[slot][k.cell];
+  v.push_back(k.sample);
   if (v.size() >= 2 * options_.cap_per_cell_slot) keep_bottom(v, options_.cap_per_cell_slot);
 }
 
@@ -527,9 +548,14 @@ bool GoodEvidence::near_bad(std::int64_t slot, geo::h3::Cell cell) const {
   return false;
 }
 
-void GoodEvidence::prune_before(std::int64_t limit) {
-  if (limit <= pruned_below_) return;
-  for (auto it = slots_.lower_bound(pruned_below_); it != slots_.end() && it->first < limit;) {
+// Decides the slots in [from, to) but a continuing part's head slots: cells near bad ones are kept (capped), the
+// rest dropped.
+void GoodEvidence::decide(std::int64_t from, std::int64_t to) {
+  for (auto it = slots_.lower_bound(from); it != slots_.end() && it->first < to;) {
+    if (in_head(it->first)) {
+      ++it;
+      continue;
+    }
     auto& cells = it->second;
     for (auto c = cells.begin(); c != cells.end();) {
       if (near_bad(it->first, c->first)) {
@@ -541,40 +567,70 @@ void GoodEvidence::prune_before(std::int64_t limit) {
     }
     it = cells.empty() ? slots_.erase(it) : std::next(it);
   }
+}
+
+void GoodEvidence::prune_before(std::int64_t limit) {
+  if (limit <= pruned_below_) return;
+  decide(pruned_below_, limit);
   pruned_below_ = limit;
-  // Bad cells of slot limit-1 are still needed to decide slot limit.
-  bad_cells_.erase(bad_cells_.begin(), bad_cells_.lower_bound(limit - 1));
+  // Bad cells of slot limit-1 are still needed to decide slot limit; those of the head slots and the next one to
+  // decide the head slots at the merge.
+  for (auto it = bad_cells_.begin(); it != bad_cells_.end() && it->first < limit - 1;)
+    it = in_head(it->first) || it->first == head_slot_ + 2 ? std::next(it) : bad_cells_.erase(it);
   const double forget_before = static_cast<double>(limit - 1) * options_.slot_s;
-  for (auto it = last_kept_s_.begin(); it != last_kept_s_.end();)
-    it = it->second < forget_before ? last_kept_s_.erase(it) : std::next(it);
+  for (auto it = last_kept_thin_slot_.begin(); it != last_kept_thin_slot_.end();)
+    it = static_cast<double>(it->second + 1) * options_.thin_s <= forget_before ? last_kept_thin_slot_.erase(it)
+                                                                               : std::next(it);
 }
 
 void GoodEvidence::merge(GoodEvidence&& other) {
   if (other.options_.resolution != options_.resolution || other.options_.slot_s != options_.slot_s ||
-      other.options_.cap_per_cell_slot != options_.cap_per_cell_slot)
+      other.options_.thin_s != options_.thin_s || other.options_.cap_per_cell_slot != options_.cap_per_cell_slot ||
+      other.options_.near_bad_rings != options_.near_bad_rings)
     throw std::invalid_argument("GoodEvidence::merge: different options");
+  // The other part's samples in its first thinning slots: one store would have kept an aircraft's sample there
+  // only after this part's last kept one (thinning slots are anchored to absolute time, so the rest agree).
+  for (const Kept& k : other.head_) {
+    const auto it = last_kept_thin_slot_.find(k.sample.id);
+    if (it == last_kept_thin_slot_.end() || k.thin_slot > it->second) other.store(k);
+  }
   for (auto& [slot, cells] : other.slots_) {
     auto& mine = slots_[slot];
     for (auto& [cell, v] : cells) {
       auto& dst = mine[cell];
       dst.insert(dst.end(), v.begin(), v.end());
+      if (dst.size() >= 2 * options_.cap_per_cell_slot) keep_bottom(dst, options_.cap_per_cell_slot);
     }
   }
-  for (auto& [slot, cells] : slots_)
-    for (auto& [cell, v] : cells) keep_bottom(v, options_.cap_per_cell_slot);
   for (auto& [slot, cells] : other.bad_cells_) bad_cells_[slot].insert(cells.begin(), cells.end());
   for (auto& [slot, v] : other.reported_) {
     auto& dst = reported_[slot];
     dst.insert(dst.end(), v.begin(), v.end());
   }
-  for (auto& [id, t] : other.last_kept_s_) {
-    auto [it, fresh] = last_kept_s_.try_emplace(id, t);
-    if (!fresh) it->second = std::max(it->second, t);
+  for (auto& [id, slot] : other.last_kept_thin_slot_) {
+    auto [it, fresh] = last_kept_thin_slot_.try_emplace(id, slot);
+    if (!fresh) it->second = std::max(it->second, slot);
   }
   latest_slot_ = std::max(latest_slot_, other.latest_slot_);
-  pruned_below_ = std::min(pruned_below_, other.pruned_below_);
+  const bool continued = other.continues_ && other.head_thin_slot_ != INT64_MIN;
+  if (continued && pruning_ && other.pruning_) {
+    // What one store would have decided by now: the slots this part left open (its last two) and the other's
+    // head, with the bad cells of both.
+    const std::int64_t to = std::min(other.head_slot_ + 2, latest_slot_ - 1);
+    decide(pruned_below_, to);
+    pruned_below_ = std::max(to, other.pruned_below_);
+  } else {
+    pruned_below_ = std::min(pruned_below_, other.pruned_below_);
+  }
   pruning_ = pruning_ && other.pruning_;
   other = GoodEvidence(options_);
+}
+
+void GoodEvidence::finish() {
+  for (const Kept& k : head_) store(k);
+  head_.clear();
+  for (auto& [slot, cells] : slots_)
+    for (auto& [cell, v] : cells) keep_bottom(v, options_.cap_per_cell_slot);
 }
 
 std::vector<EvidenceSample> GoodEvidence::near(double t0, double t1, double lat, double lon, double radius_km) const {
@@ -612,7 +668,7 @@ std::size_t GoodEvidence::reported_size() const {
 }
 
 std::size_t GoodEvidence::size() const {
-  std::size_t n = 0;
+  std::size_t n = head_.size();
   for (const auto& [slot, cells] : slots_)
     for (const auto& [cell, v] : cells) n += v.size();
   return n;

@@ -50,7 +50,10 @@ struct ReportedSample {
 struct EvidenceOptions {
   int resolution = 3;            // H3 cells of the store (~12,400 km² each, ~100 km between centres)
   double slot_s = 600.0;         // time slots of the store
-  double thin_s = 20.0;          // at most one sample per aircraft per this many seconds
+  // At most one sample per aircraft per thinning slot: slots of this many seconds anchored to absolute time
+  // (floor(t / thin_s)), the aircraft's earliest sample in each, so the kept set does not depend on where the
+  // input (or a part of it) starts.
+  double thin_s = 20.0;
   std::size_t cap_per_cell_slot = 256;  // beyond this, a pseudo-random subset (bottom-k of a hash) is kept
   // Good samples are kept only near bad ones: within this many cell rings (res 3: ~100 km a ring) of a cell
   // with a bad sample in the same or a neighbouring slot. The rest are dropped once their slot is two slots old.
@@ -59,8 +62,12 @@ struct EvidenceOptions {
 
 // Good samples near where GNSS was bad, for localization. Memory: bounded by the cells and slots near bad
 // samples times cap_per_cell_slot, plus one entry per aircraft heard in the last few slots (thinning).
-// Merging two stores (one per input part) is exact for the cap (bottom-k of a hash commutes with union); the
-// thinning and the pruning near part boundaries depend on the split (documented approximation).
+// Merging consecutive parts' stores gives what one store fed everything gives, once finish() has run on the result:
+// the cap is a bottom-k of a hash (commutes with union); thinning slots are anchored to absolute time, and a part
+// told it continues an earlier one (continues_earlier_part) holds its first thinning slot's samples apart until the
+// merge, where those the earlier part already had a sample for are dropped; it also leaves its first two store
+// slots undecided (near-bad needs the neighbouring slot's bad cells, which the earlier part has) and the merge
+// decides them. Exact when each aircraft's samples come in time order across the boundary (HealthTracker's).
 class GoodEvidence {
  public:
   explicit GoodEvidence(EvidenceOptions options = {});
@@ -74,8 +81,16 @@ class GoodEvidence {
   // For inputs not in time order across aircraft (state records): keep every cell's samples (still capped per
   // cell and slot) instead of dropping those far from bad ones once their slot is past.
   void stop_pruning() { pruning_ = false; }
-  // Union with another store with the same options (the other is left empty).
+  // This store's samples continue an earlier store's (the next part of a split input): see the class comment.
+  // Call before the first add().
+  void continues_earlier_part() { continues_ = true; }
+  // Union with another store with the same options (the other is left empty). When `other` continues this one
+  // (continues_earlier_part, and its samples start where this one's end) the result is what one store fed both
+  // inputs in order holds.
   void merge(GoodEvidence&& other);
+  // Applies the cap to every cell and slot (the last slots are not decided while reading): call once, after the
+  // last add() or merge(), before localizing, so that the result does not depend on the split.
+  void finish();
 
   // Kept samples with time in [t0, t1] within radius_km (great circle) of (lat, lon).
   std::vector<EvidenceSample> near(double t0, double t1, double lat_deg, double lon_deg, double radius_km) const;
@@ -86,18 +101,35 @@ class GoodEvidence {
   const EvidenceOptions& options() const { return options_; }
 
  private:
+  // A good sample kept by the thinning, with its store cell (computed from the full-precision position).
+  struct Kept {
+    EvidenceSample sample;
+    geo::h3::Cell cell = 0;
+    std::int64_t thin_slot = 0;
+  };
   std::int64_t slot_of(double t) const;
+  std::int64_t thin_slot_of(double t) const;
+  void store(const Kept& k);
   void prune_before(std::int64_t slot);
+  void decide(std::int64_t from, std::int64_t to);
+  bool in_head(std::int64_t slot) const { return slot >= head_slot_ && slot < head_slot_ + 2; }
   bool near_bad(std::int64_t slot, geo::h3::Cell cell) const;
 
   EvidenceOptions options_;
   std::map<std::int64_t, std::unordered_map<geo::h3::Cell, std::vector<EvidenceSample>>> slots_;
   std::map<std::int64_t, std::unordered_set<geo::h3::Cell>> bad_cells_;
   std::map<std::int64_t, std::vector<ReportedSample>> reported_;  // by slot
-  std::unordered_map<std::uint32_t, double> last_kept_s_;
+  std::unordered_map<std::uint32_t, std::int64_t> last_kept_thin_slot_;  // by aircraft
   std::int64_t latest_slot_ = INT64_MIN;
-  std::int64_t pruned_below_ = INT64_MIN;  // slots below this were pruned
+  std::int64_t pruned_below_ = INT64_MIN;  // slots below this were decided (but for the head's, see head_slot_)
   bool pruning_ = true;
+  // Continuing an earlier part: the store slot of the first sample (this one and the next are decided by merge),
+  // the thinning slot of the first sample, and the kept samples up to that thinning slot (the earlier part may
+  // already have one of the aircraft's in it).
+  bool continues_ = false;
+  std::int64_t head_slot_ = INT64_MAX - 2;
+  std::int64_t head_thin_slot_ = INT64_MIN;
+  std::vector<Kept> head_;
 };
 
 struct LocalizeOptions {

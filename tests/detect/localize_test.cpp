@@ -21,6 +21,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include <simdjson.h>
 
@@ -681,16 +682,65 @@ TEST(GoodEvidence, CapKeepsTheSameSubsetHoweverTheInputIsSplit) {
   };
   GoodEvidence whole(o), first(o), second(o);
   feed(whole, 0, 400);
-  whole.merge(GoodEvidence(o));  // merging settles the cap
+  whole.finish();  // settles the cap
   feed(first, 0, 150);
   feed(second, 150, 400);
   first.merge(std::move(second));
+  first.finish();
   EXPECT_EQ(whole.size(), 50u);
   std::set<std::uint32_t> a, b;
   for (const auto& e : whole.near(t0, t0 + 600, 60.6, 25.2, 10)) a.insert(e.id);
   for (const auto& e : first.near(t0, t0 + 600, 60.6, 25.2, 10)) b.insert(e.id);
   EXPECT_EQ(a, b);
   EXPECT_EQ(a.size(), 50u);
+}
+
+// Several aircraft in and around a jammed area for an hour, samples every 1.5-4 s, cut at any second: the store
+// fed everything equals the parts' stores merged (thinning slots anchored to absolute time, the later part's
+// first thinning slot and first two store slots settled at the merge).
+TEST(GoodEvidence, ConsecutivePartsMergeToWhatOneStoreKeeps) {
+  EvidenceOptions o;
+  o.cap_per_cell_slot = 40;  // binding: 20 aircraft in one cell over 10 minutes
+  const double t0 = 1'767'754'800 + 7.3;  // not aligned to any slot
+  std::vector<HealthSample> stream;
+  for (std::uint32_t id = 1; id <= 20; ++id) {
+    const double period = 1.5 + 0.125 * id;
+    for (double t = t0 + id * 0.37; t < t0 + 3600; t += period) {
+      // Half the aircraft fly east through the area, half stay at its edge; the first three lose GNSS in a few
+      // minutes' bursts (bad cells that come and go: slots near them are kept, the rest decided away).
+      const double u = (t - t0) / 3600;
+      const double lat = 60.0 + 0.02 * id, lon = id % 2 ? 23.0 + 4.0 * u : 25.5;
+      const bool bad = id <= 3 && std::fmod(t - t0, 1500.0) < 300.0;
+      stream.push_back(sample(id, t, lat, lon, bad));
+    }
+  }
+  // A far-away aircraft: never near a bad sample, so its samples go once their slot is decided.
+  for (double t = t0; t < t0 + 3600; t += 2.0) stream.push_back(sample(99, t, 45.0, 5.0, false));
+  std::stable_sort(stream.begin(), stream.end(), [](const auto& a, const auto& b) { return a.time_s < b.time_s; });
+
+  const auto kept = [&](GoodEvidence& ev) {
+    std::vector<std::tuple<double, std::uint32_t, float, float>> out;
+    for (const auto& e : ev.near(0, 1e12, 60.0, 25.0, 3000)) out.emplace_back(e.time_s, e.id, e.lat_deg, e.lon_deg);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  GoodEvidence whole(o);
+  for (const auto& s : stream) whole.add(s);
+  whole.finish();
+  const auto expected = kept(whole);
+  ASSERT_GT(expected.size(), 500u);
+
+  for (const double cut_s : {0.5, 19.9, 601.0, 1187.0, 1799.99, 2405.3}) {
+    GoodEvidence first(o), second(o), third(o);
+    second.continues_earlier_part();
+    third.continues_earlier_part();
+    const double cut = t0 + cut_s, cut2 = cut + 1000.3;  // a third part of 1000 s: shorter than two store slots
+    for (const auto& s : stream) (s.time_s < cut ? first : s.time_s < cut2 ? second : third).add(s);
+    first.merge(std::move(second));
+    first.merge(std::move(third));
+    first.finish();
+    EXPECT_EQ(kept(first), expected) << "cut at " << cut_s << " s";
+  }
 }
 
 std::string slurp(const std::filesystem::path& p) {
