@@ -1,7 +1,8 @@
 // gnsswatch map: the whole pipeline, from recordings to the interference map, events, spoofing findings and the
 // offline report. Inputs are split into consecutive parts read by worker threads; each worker runs its own
 // pipeline and the partial results merge exactly (grid sets, event streams; findings concatenate). A part after
-// the first warms its trackers up on the last hour of the previous part's input first, emitting nothing.
+// the first warms its trackers up on the hour before its own input first (the earlier parts' inputs), emitting
+// nothing.
 #include <algorithm>
 #include <filesystem>
 #include <memory>
@@ -649,8 +650,8 @@ CommandRunner add_map_command(CLI::App& app) {
   cmd->add_option("--area", o->area, "Only inside SOUTH,WEST,NORTH,EAST degrees (WEST > EAST crosses 180°)");
   cmd->add_option("--threads", o->threads,
                   "Worker threads (default: the number of cores). Inputs are split into consecutive parts, one per "
-                  "thread, so a single input uses one thread; each part after the first first reads the last hour "
-                  "of the previous part's input for aircraft history (outputs muted), so that its results match "
+                  "thread, so a single input uses one thread; each part after the first first reads the hour "
+                  "before its own input for aircraft history (outputs muted), so that its results match "
                   "one thread's (docs/ARCHITECTURE.md, \"Parts\")");
   return [o]() { return run_map(*o); };
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <iostream>
 #include <type_traits>
 #include <vector>
@@ -188,6 +189,21 @@ InputStats& InputStats::operator+=(const InputStats& o) noexcept {
   return *this;
 }
 
+namespace {
+// The first line start at or after `offset` of an uncompressed file (the byte before it is a line end), looked for
+// in the 64 KiB from there; the file size when there is none (no AVR line is that long). Leaves `src` anywhere.
+std::uint64_t avr_line_start(ByteSource& src, std::uint64_t offset) {
+  if (offset == 0) return 0;
+  if (!src.seek(offset - 1)) {
+    throw InputError(src.name(), "cannot start reading at a byte offset", InputLocation::byte(offset),
+                     "only uncompressed regular files can");
+  }
+  const auto head = src.peek(ByteSource::kMaxPeek);
+  const auto* end = static_cast<const std::uint8_t*>(std::memchr(head.data(), '\n', head.size()));
+  return end ? offset + static_cast<std::uint64_t>(end - head.data()) : src.file_size();
+}
+}  // namespace
+
 void read_input(const std::string& path, Format format, FrameBatchSink& sink, InputStats& stats,
                 const ReadOptions& opts) {
   ByteSource src(path);
@@ -204,9 +220,9 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
       stats.compressed_bytes += src.compressed_offset();
     }
   } add_bytes{src, stats};
-  if (opts.start_offset > 0 && format != Format::Beast) {
+  if (opts.start_offset > 0 && format != Format::Beast && format != Format::Avr) {
     throw InputError(src.name(), "cannot start reading at a byte offset", InputLocation::byte(opts.start_offset),
-                     "only Beast inputs can");
+                     "only Beast and AVR inputs can");
   }
   switch (format) {
     case Format::Beast: {
@@ -227,6 +243,7 @@ void read_input(const std::string& path, Format format, FrameBatchSink& sink, In
       break;
     }
     case Format::Avr: {
+      if (opts.start_offset > 0) src.seek(avr_line_start(src, opts.start_offset));
       AvrParser parser;
       if (opts.verbose) parser.set_bad_line_callback([&log](const BadLine& b) { log.line(b); });
       read_frames(src, parser, sink, opts, stats, stats.avr);
@@ -263,16 +280,24 @@ std::vector<modes::RawFrame> read_all_frames(const std::string& path, Format for
   return std::move(collect.frames);
 }
 
-bool can_start_at_offset(const std::string& path, Format format) {
-  if (path == "-") return false;
+std::optional<Format> offset_format(const std::string& path, Format format) {
+  if (path == "-") return std::nullopt;
   try {
     ByteSource src(path);
-    if (src.file_size() == 0 || src.compression() != Compression::None) return false;
+    if (src.file_size() == 0 || src.compression() != Compression::None) return std::nullopt;
     if (format == Format::Auto) format = detect_format(src.peek(kDetectHeadBytes), src.name());
-    return format == Format::Beast;
+    if (format == Format::Beast || format == Format::Avr) return format;
+    return std::nullopt;
   } catch (const InputError&) {
-    return false;
+    return std::nullopt;
   }
+}
+
+bool can_start_at_offset(const std::string& path, Format format) { return offset_format(path, format).has_value(); }
+
+std::uint64_t avr_line_start(const std::string& path, std::uint64_t offset) {
+  ByteSource src(path);
+  return avr_line_start(src, offset);
 }
 
 }  // namespace gw::io

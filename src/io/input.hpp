@@ -82,9 +82,11 @@ struct ReadOptions {
   // Called about every progress_interval_bytes of decompressed input, and once at the end of each input.
   std::function<void(const ReadProgress&)> progress;
   std::uint64_t progress_interval_bytes = 1 << 20;
-  // Read from byte `start_offset` on (Beast in an uncompressed regular file only: InputError otherwise),
-  // picked up at the first frame start find_beast_sync finds in the 64 KiB there (no frames when it finds none):
-  // the frames are then those a whole read gives from that frame on, positions included. 0: from the start.
+  // Read from byte `start_offset` on (Beast or AVR in an uncompressed regular file only: InputError otherwise).
+  // Beast is picked up at the first frame start find_beast_sync finds in the 64 KiB there (no frames when it finds
+  // none): the frames are then those a whole read gives from that frame on, positions included. AVR is picked up
+  // at the first line start at or after it (avr_line_start): the frames a whole read gives from that line on, but
+  // their positions (line numbers) count from that line, 1-based. 0: from the start.
   std::uint64_t start_offset = 0;
   // Stop after this many bytes (from start_offset; 0: read to the end). For probing a file here and there.
   std::uint64_t max_bytes = 0;
@@ -103,7 +105,13 @@ std::vector<modes::RawFrame> read_all_frames(const std::string& path, Format for
                                              const ReadOptions& opts = {});
 
 // Whether read_input can start `path` at a byte offset (ReadOptions::start_offset): an uncompressed regular file
-// of Beast (`format`, or recognised when Auto). False for anything else, including files that cannot be opened.
+// of Beast or AVR (`format`, or recognised when Auto). False for anything else, including files that cannot be
+// opened. offset_format: the same, with the format (Beast or Avr) when it can.
 bool can_start_at_offset(const std::string& path, Format format);
+std::optional<Format> offset_format(const std::string& path, Format format);
+// Where an AVR read from byte `offset` begins (ReadOptions::start_offset): the first line start at or after it,
+// found in the 64 KiB from there; the file size when there is none. Throws InputError when `path` cannot be
+// opened or sought (compressed).
+std::uint64_t avr_line_start(const std::string& path, std::uint64_t offset);
 
 }  // namespace gw::io

@@ -77,7 +77,10 @@ std::optional<SeekedTail> seek_tail(const std::string& path, Format format, cons
   constexpr std::uint64_t kTailBytes = 256 * 1024;  // a few seconds of a busy receiver's Beast output
   constexpr std::uint64_t kProbeBytes = 64 * 1024;
   constexpr int kMaxProbes = 64;                    // bisection of 2^64 bytes; more means no progress
-  if (!can_start_at_offset(path, format)) return std::nullopt;
+  const std::optional<Format> seekable = offset_format(path, format);
+  if (!seekable) return std::nullopt;
+  format = *seekable;
+  const bool avr = format == Format::Avr;
   std::error_code ec;
   const std::uint64_t size = std::filesystem::file_size(path, ec);
   if (ec || size <= kTailBytes + kProbeBytes) return std::nullopt;  // small: reading it whole costs little
@@ -107,22 +110,32 @@ std::optional<SeekedTail> seek_tail(const std::string& path, Format format, cons
     const std::uint64_t mid = lo + (hi - lo) / 2;
     ProbeSink p;
     if (!probe(path, format, read, mid, kProbeBytes, p)) return std::nullopt;
-    const bool before_tail = p.first_position < tail_from;
+    // Where the probe's read began: Beast resumes at its first frame (a byte offset); AVR at the line start after
+    // mid (its frame positions are line numbers).
+    std::uint64_t first_position = p.first_position;
+    if (avr) {
+      try {
+        first_position = avr_line_start(path, mid);
+      } catch (const InputError&) {
+        return std::nullopt;
+      }
+    }
+    const bool before_tail = first_position < tail_from;
     if (!p.found || !p.forward || !std::isfinite(p.first_timed_s) || !(p.first_timed_s >= lo_s) ||
         !(p.last_timed_s <= tail.last_timed_s) || (before_tail && !(p.first_timed_s <= tail.first_timed_s))) {
       return std::nullopt;  // no frames, or times going backwards
     }
     if (p.first_timed_s < from_s) {
-      if (p.first_position >= hi) return std::nullopt;  // cannot be with times going forward
-      lo = p.first_position;
+      if (first_position >= hi) return std::nullopt;  // cannot be with times going forward
+      lo = first_position;
       lo_s = p.first_timed_s;
     } else {
-      hi = std::min(hi, p.first_position + 1);
+      hi = std::min(hi, first_position + 1);
     }
   }
   // A read from lo starts where this probe does: make sure that is lo itself (lo was a first frame after a
-  // resync; from lo on, the resync must find lo again).
-  if (lo > 0) {
+  // resync; from lo on, the resync must find lo again). An AVR line start is one by construction.
+  if (lo > 0 && !avr) {
     ProbeSink at;
     if (!probe(path, format, read, lo, kProbeBytes, at) || !at.found || at.first_position != lo) return std::nullopt;
   }

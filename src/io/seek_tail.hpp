@@ -34,10 +34,11 @@ struct SeekedTail {
   std::uint64_t offset = 0;  // a frame start; every frame before it is earlier than end_s - span_s
 };
 
-// For an uncompressed Beast file whose times go forward (its 12 MHz counter): the end time from the last
-// 256 KiB, and by bisection over byte offsets (probes of 64 KiB, each picked up at a frame start, see
-// ReadOptions::start_offset) a frame start before the first frame at end_s - span_s or later. nullopt, meaning
-// "read it whole", when the file does not qualify (compressed, not Beast, under ~320 KiB), when its first time
+// For an uncompressed Beast or AVR file whose times go forward (the 12 MHz counter; AVR lines need it, '@' or '<'):
+// the end time from the last 256 KiB, and by bisection over byte offsets (probes of 64 KiB, each picked up at a
+// frame start, or for AVR a line start, see ReadOptions::start_offset) a frame (line) start before the first frame
+// at end_s - span_s or later. nullopt, meaning "read it whole", when the file does not qualify (compressed, not
+// Beast or AVR, AVR without timestamps, under ~320 KiB), when its first time
 // (as TimeSpanSink counts it) is later than end_s - span_s (earlier files hold part of the span), or when a probe
 // sees times go backwards (a receiver restarted inside the file). `read` gives the counter anchor.
 std::optional<SeekedTail> seek_tail(const std::string& path, Format format, const ReadOptions& read, double span_s);

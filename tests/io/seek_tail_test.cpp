@@ -1,9 +1,10 @@
-// Reading a Beast file from a byte offset (ReadOptions::start_offset) and finding the last stretch of time of a
-// file by seeking (seek_tail), as `gnsswatch map --threads N` warms a part up on the previous part's end.
+// Reading a Beast or AVR file from a byte offset (ReadOptions::start_offset) and finding the last stretch of time
+// of a file by seeking (seek_tail), as `gnsswatch map --threads N` warms a part up on the previous part's end.
 #include "io/seek_tail.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
+#include <fmt/format.h>
 
 #include <cmath>
 #include <cstdint>
@@ -94,21 +95,65 @@ TEST(InputOffset, MaxBytesStopsTheRead) {
   for (std::size_t i = 0; i < got.size(); ++i) expect_same(got[i], all[i]);
 }
 
-TEST(InputOffset, OnlyUncompressedBeastFiles) {
+TEST(InputOffset, OnlyUncompressedBeastAndAvrFiles) {
   const auto bytes = recording(50, 1000, 12'000);
   TempFile plain("plain.bin", bytes);
   TempFile gz("plain.bin.gz", gzip(bytes));
-  TempFile avr("a.avr", std::string_view("*8D4840D6202CC371C32CE0576098;\n"));
+  const std::string avr_text = "*8D4840D6202CC371C32CE0576098;\n";
+  TempFile avr("a.avr", avr_text);
+  TempFile avr_gz("a.avr.gz", gzip(std::vector<std::uint8_t>(avr_text.begin(), avr_text.end())));
+  TempFile csv("a.csv", std::string_view("1767736616.3,8D4840D6202CC371C32CE0576098\n"));
   EXPECT_TRUE(can_start_at_offset(plain.path(), Format::Auto));
   EXPECT_FALSE(can_start_at_offset(gz.path(), Format::Auto));
-  EXPECT_FALSE(can_start_at_offset(avr.path(), Format::Auto));
+  EXPECT_TRUE(can_start_at_offset(avr.path(), Format::Auto));
+  EXPECT_FALSE(can_start_at_offset(avr_gz.path(), Format::Auto));
+  EXPECT_FALSE(can_start_at_offset(csv.path(), Format::CsvHex));
   EXPECT_FALSE(can_start_at_offset("-", Format::Beast));
   EXPECT_FALSE(can_start_at_offset(plain.path() + ".missing", Format::Auto));
   ReadOptions o;
   o.start_offset = 100;
   EXPECT_THROW(read_all_frames(gz.path(), Format::Auto, o), InputError);
-  EXPECT_THROW(read_all_frames(avr.path(), Format::Auto, o), InputError);
+  EXPECT_THROW(read_all_frames(avr_gz.path(), Format::Auto, o), InputError);
   EXPECT_EQ(read_all_frames(gz.path()).size(), read_all_frames(plain.path()).size());
+}
+
+// An AVR recording with the 12 MHz counter ('@' lines), one long frame per `step` of the counter, and now and then
+// a blank line and a line of garbage (skipped either way).
+std::string avr_recording(int n, std::uint64_t first_counter, std::uint64_t step) {
+  std::string text;
+  for (int i = 0; i < n; ++i) {
+    const std::uint64_t counter = first_counter + step * static_cast<std::uint64_t>(i);
+    text += fmt::format("@{:012X}8D4840D6202CC3{:06X}2CE05760;\n", counter, i & 0xffffff);
+    if (i % 97 == 50) text += "\n";
+    if (i % 389 == 200) text += "not a frame\r\n";
+  }
+  return text;
+}
+
+TEST(InputOffset, AvrStartsAtTheNextLineAsAWholeReadHasIt) {
+  const std::string text = avr_recording(400, 1000, 12'000);
+  TempFile file("off.avr", text);
+  const auto all = read_all_frames(file.path());
+  ASSERT_EQ(all.size(), 400u);
+  for (std::uint64_t offset = 1; offset < text.size(); offset += (offset < 200 ? 1 : 61)) {
+    ReadOptions o;
+    o.start_offset = offset;
+    const auto got = read_all_frames(file.path(), Format::Auto, o);
+    // The frames of the lines that start at or after the offset.
+    std::size_t line_start = text.rfind('\n', offset - 1) + 1;
+    if (line_start < offset) line_start = text.find('\n', offset) + 1;
+    ASSERT_EQ(avr_line_start(file.path(), offset), line_start) << "from byte " << offset;
+    const std::size_t before = read_all_frames(file.path(), Format::Auto, [&] {
+                                 ReadOptions head;
+                                 head.max_bytes = line_start;
+                                 return head;
+                               }()).size();
+    ASSERT_EQ(got.size(), all.size() - before) << "from byte " << offset;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].counter, all[before + i].counter);
+      EXPECT_EQ(got[i].bytes, all[before + i].bytes);
+    }
+  }
 }
 
 TEST(ByteSourceSeek, ReadsFromTheOffsetOfPlainFiles) {
@@ -206,6 +251,38 @@ TEST(SeekTail, FallsBackWhenTheCounterRestarts) {
   test::append(bytes, recording(kFrames, 10 * kSecond, kSecond));
   TempFile file("restart.bin", bytes);
   EXPECT_FALSE(seek_tail(file.path(), Format::Auto, {}, 3600.0).has_value());
+}
+
+TEST(SeekTail, FindsTheLastHourOfAnAvrFileAsAWholeReadDoes) {
+  const std::string text = avr_recording(kFrames, 500 * kSecond, kSecond);  // ~6 hours, ~1 MB
+  TempFile file("tail.avr", text);
+  ReadOptions o;
+  o.start_time_s = 1'767'736'616.3;
+  const auto all = read_all_frames(file.path(), Format::Auto, o);
+  TimeSpanSink whole;
+  whole.on_frames(all);
+  const auto tail = seek_tail(file.path(), Format::Auto, o, 3600.0);
+  ASSERT_TRUE(tail.has_value());
+  EXPECT_EQ(tail->end_s, whole.last_s);
+  ASSERT_GT(tail->offset, 0u);
+  EXPECT_EQ(text[tail->offset - 1], '\n');  // a line start
+  const double from_s = whole.last_s - 3600.0;
+  ReadOptions head = o;
+  head.max_bytes = tail->offset;
+  const auto before = read_all_frames(file.path(), Format::Auto, head);  // every frame before the offset ...
+  ASSERT_FALSE(before.empty());
+  EXPECT_LT(gw::modes::frame_time_s(before.back()), from_s);  // ... is earlier than the hour
+  ReadOptions from = o;
+  from.start_offset = tail->offset;
+  const auto rest = read_all_frames(file.path(), Format::Auto, from);
+  ASSERT_EQ(before.size() + rest.size(), all.size());
+  EXPECT_LT(all.size() - before.size(), 3600u + 64 * 1024 / 40);  // the hour, plus at most a probe's worth
+  for (std::size_t i = 0; i < rest.size(); ++i) EXPECT_EQ(rest[i].counter, all[before.size() + i].counter);
+  // Without timestamps ('*' lines) there is nothing to bisect on: read it whole.
+  std::string untimed;
+  for (int i = 0; i < kFrames; ++i) untimed += "*8D4840D6202CC371C32CE0576098;\n";
+  TempFile bare("bare.avr", untimed);
+  EXPECT_FALSE(seek_tail(bare.path(), Format::Auto, o, 3600.0).has_value());
 }
 
 TEST(SeekTail, FallsBackForCompressedFiles) {
