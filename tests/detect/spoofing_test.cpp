@@ -140,7 +140,7 @@ TEST(Spoofing, JumpsJustOverTheMinimumDistanceAreSeenInAnyDirection) {
   Flight f{0x4ca00b, 60.0, 24.0};
   f.fly(d, 300);
   f.fly(d, 120, 4.9 / kKmPerDegLat, 0.0);
-  EXPECT_TRUE(d.finish().empty());
+  EXPECT_EQ(count(d.finish(), SpoofingKind::PositionJump), 0u);  // (the velocity check may see the offset)
 }
 
 TEST(Spoofing, SingleWrongPositionIsAGlitchNotAFinding) {
