@@ -48,7 +48,8 @@ bool contains_escape(const std::uint8_t* p, std::size_t n) noexcept {
 // Whether the frame of `frame_bytes` bytes (16 <= frame_bytes <= 32) starting with its 0x1a at `p` holds another
 // 0x1a after its type byte. With SSE2 (every x86-64) two overlapping 16-byte compares replace the three word tests
 // of contains_escape: the first covers bytes 0-15 (byte 0 is the frame's own 0x1a, byte 1 a type byte, never
-// 0x1a), the second the last 16 bytes.
+// 0x1a), the second the last 16 bytes; both masks are placed by byte index, so that the frame's own 0x1a is
+// left out of both (a short frame is 16 bytes: the second compare is the first one again).
 bool frame_contains_escape(const std::uint8_t* p, std::size_t frame_bytes) noexcept {
 #if defined(__SSE2__)
   const __m128i escapes = _mm_set1_epi8(static_cast<char>(kEscape));
@@ -56,7 +57,7 @@ bool frame_contains_escape(const std::uint8_t* p, std::size_t frame_bytes) noexc
     return static_cast<unsigned>(
         _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), escapes)));
   };
-  return ((escape_mask(p) & ~1u) | escape_mask(p + frame_bytes - 16)) != 0;
+  return ((escape_mask(p) | escape_mask(p + frame_bytes - 16) << (frame_bytes - 16)) & ~1u) != 0;
 #else
   return contains_escape(p + 2, frame_bytes - 2);
 #endif
