@@ -70,8 +70,10 @@ bool MessagePipeline::process(const modes::RawFrame& frame, modes::ModeSMessage&
   if (out.df == 17 || out.df == 18) ++counters_.es_valid;
 
   out.time_s = frame.time_s;
-  if (frame.has_signal) out.signal = frame.signal;
-  if (frame.has_counter) out.counter_12mhz = frame.counter;
+  if (options_.copy_signal_and_counter) {
+    if (frame.has_signal) out.signal = frame.signal;
+    if (frame.has_counter) out.counter_12mhz = frame.counter;
+  }
 
   const double clock_s = clock_for(frame);
   if (clock_s >= next_forget_s_) {

@@ -27,6 +27,9 @@ struct PipelineOptions {
   // the one register that fits, and no register inference for fields that are no BDS 5,0: all that map's
   // trackers read. Default: every Comm-B field (commb_registers, callsign, BDS 4,0, 5,0, 6,0).
   bool commb_track_turn_only = false;
+  // Copy the frame's Beast signal byte and 12 MHz counter into the message (ModeSMessage::signal,
+  // counter_12mhz). Off where no consumer reads them (map).
+  bool copy_signal_and_counter = true;
 };
 
 struct PipelineCounters {
