@@ -39,5 +39,21 @@ TEST(MessagePipeline, CopiesSignalAndCounterUnlessTurnedOff) {
   EXPECT_EQ(modes::test::callsign_str(n), "KLM1023");
 }
 
+TEST(MessagePipeline, CountsByFormatUnlessTurnedOff) {
+  for (const bool by_format : {true, false}) {
+    PipelineOptions o;
+    o.count_by_format = by_format;
+    MessagePipeline p(o);
+    modes::ModeSMessage m;
+    ASSERT_TRUE(p.process(identification_frame(), m));
+    EXPECT_EQ(p.counters().frames, 1u);
+    EXPECT_EQ(p.counters().accepted, 1u);
+    EXPECT_EQ(p.counters().es_valid, 1u);
+    EXPECT_EQ(p.counters().by_df[17], by_format ? 1u : 0u);
+    EXPECT_EQ(p.counters().accepted_by_df[17], by_format ? 1u : 0u);
+    EXPECT_EQ(p.counters().by_type_code[4], by_format ? 1u : 0u);
+  }
+}
+
 }  // namespace
 }  // namespace gw::track
