@@ -303,11 +303,14 @@ class MapWorker final : public io::FrameBatchSink {
   }
 
   // The part's aircraft are counted in observe() (out_.aircraft, without the warm-up), not by the pipeline. Of
-  // Comm-B, the trackers read BDS 5,0's track and ground speed only (track::apply).
+  // Comm-B, the trackers read BDS 5,0's track and ground speed only (track::apply); nothing reads the signal byte,
+  // the receiver's counter or the per-DF and per-type-code counts.
   static track::PipelineOptions pipeline_options(const MapOptions& o) {
     track::PipelineOptions p = o.input.pipeline;
     p.count_distinct = false;
     p.commb_track_turn_only = true;
+    p.copy_signal_and_counter = false;
+    p.count_by_format = false;
     return p;
   }
 

@@ -22,6 +22,13 @@ double kt_to_km_s(double kt) { return kt * kKmPerNm / 3600.0; }
 
 double haversine_km(GeoPoint a, GeoPoint b) { return geo::great_circle_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg); }
 
+// True when a and b are certainly no more than `km` apart, without the haversine's sines and arcsine: the great
+// circle is no longer than the way along a meridian and then a parallel, R (|dlat| + |dlon|) with the angles in
+// radians. The 0.1 % margin covers the rounding of both. False (undecided) for NaN coordinates.
+bool surely_within_km(GeoPoint a, GeoPoint b, double km) {
+  return kEarthRadiusKm * kDegToRad * (std::abs(b.lat_deg - a.lat_deg) + std::abs(b.lon_deg - a.lon_deg)) <= 0.999 * km;
+}
+
 // Displacement from a to b in the local plane at a (km east, km north); fine for the tens of km compared here.
 void displacement_km(GeoPoint a, GeoPoint b, double& east, double& north) {
   east = wrap180(b.lon_deg - a.lon_deg) * kDegToRad * kEarthRadiusKm * std::cos(a.lat_deg * kDegToRad);
@@ -272,14 +279,17 @@ void SpoofingDetector::on_position(Track& t, const modes::ModeSMessage& msg, dou
     t.pending = false;
   }
 
-  const double dt = time_s - t.pos_s;
-  const double d = haversine_km(t.pos, p);
-  if (d > options_.jump_min_km && d > vmax_km_s * dt) {
-    t.pending = true;
-    t.pend_first = t.pend_last = p;
-    t.pend_first_s = t.pend_last_s = time_s;
-    t.pend_count = 0;
-    return;
+  // Consecutive positions are almost always metres to a few km apart: the haversine only when a jump is possible.
+  if (!surely_within_km(t.pos, p, options_.jump_min_km)) {
+    const double dt = time_s - t.pos_s;
+    const double d = haversine_km(t.pos, p);
+    if (d > options_.jump_min_km && d > vmax_km_s * dt) {
+      t.pending = true;
+      t.pend_first = t.pend_last = p;
+      t.pend_first_s = t.pend_last_s = time_s;
+      t.pend_count = 0;
+      return;
+    }
   }
   t.pos = p;
   t.pos_s = time_s;

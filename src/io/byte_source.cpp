@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "io/input_error.hpp"
@@ -22,6 +23,8 @@ constexpr std::uint8_t kZstdMagic[] = {0x28, 0xb5, 0x2f, 0xfd};
 constexpr std::size_t kMagicBytes = 4;  // enough for both
 // Uncompressed reads at least this large bypass the raw buffer (ByteSource::Impl::read_plain).
 constexpr std::size_t kDirectReadMinBytes = 4096;
+// The first read, enough to recognise gzip and zstd by their magic bytes.
+constexpr std::size_t kDetectReadBytes = 4096;
 
 }  // namespace
 
@@ -40,8 +43,8 @@ struct ByteSource::Impl {
   bool owns_fd = false;
   std::uint64_t file_size = 0;
 
-  // Raw (file) bytes: raw[raw_pos, raw_len) not yet consumed.
-  std::vector<std::uint8_t> raw;
+  // Raw (file) bytes: raw[raw_pos, raw_len) not yet consumed. Not value-initialised: only bytes read are used.
+  std::unique_ptr<std::uint8_t[]> raw = std::make_unique_for_overwrite<std::uint8_t[]>(kRawBufferBytes);
   std::size_t raw_pos = 0;
   std::size_t raw_len = 0;
   std::uint64_t raw_total = 0;  // bytes read from the file
@@ -71,17 +74,17 @@ struct ByteSource::Impl {
 
   std::uint64_t consumed_raw() const noexcept { return raw_total - (raw_len - raw_pos); }
 
-  // Reads more file bytes, keeping the unconsumed tail. Returns false at end of file.
-  bool fill() {
+  // Reads more file bytes (at most `most` in all), keeping the unconsumed tail. Returns false at end of file.
+  bool fill(std::size_t most = kRawBufferBytes) {
     if (raw_eof) return false;
     if (raw_pos > 0) {
-      std::memmove(raw.data(), raw.data() + raw_pos, raw_len - raw_pos);
+      std::memmove(raw.get(), raw.get() + raw_pos, raw_len - raw_pos);
       raw_len -= raw_pos;
       raw_pos = 0;
     }
-    if (raw_len == raw.size()) return true;
+    if (raw_len >= most) return true;
     for (;;) {
-      ssize_t got = ::read(fd, raw.data() + raw_len, raw.size() - raw_len);
+      ssize_t got = ::read(fd, raw.get() + raw_len, most - raw_len);
       if (got < 0) {
         if (errno == EINTR) continue;
         throw InputError(name, "cannot read", InputLocation::byte(raw_total), std::strerror(errno));
@@ -97,11 +100,13 @@ struct ByteSource::Impl {
   }
 
   void detect() {
-    while (raw_len - raw_pos < kMagicBytes && fill()) {
+    // A small first read: an uncompressed input's bytes in the raw buffer are copied out once, the rest go
+    // straight to the reader (read_plain).
+    while (raw_len - raw_pos < kMagicBytes && fill(kDetectReadBytes)) {
     }
     detected = true;
     const std::size_t have = raw_len - raw_pos;
-    const std::uint8_t* p = raw.data() + raw_pos;
+    const std::uint8_t* p = raw.get() + raw_pos;
     if (have >= 2 && std::equal(std::begin(kGzipMagic), std::end(kGzipMagic), p)) {
       compression = Compression::Gzip;
       zs_init = inflateInit2(&zs, 16 + MAX_WBITS) == Z_OK;
@@ -119,7 +124,7 @@ struct ByteSource::Impl {
     if (raw_pos == raw_len && n >= kDirectReadMinBytes) return read_direct(buf, n);
     if (raw_pos == raw_len && !fill()) return 0;
     const std::size_t k = std::min(n, raw_len - raw_pos);
-    std::memcpy(buf, raw.data() + raw_pos, k);
+    std::memcpy(buf, raw.get() + raw_pos, k);
     raw_pos += k;
     return k;
   }
@@ -155,7 +160,7 @@ struct ByteSource::Impl {
         if (inflateReset(&zs) != Z_OK) throw InputError(name, "cannot reset zlib");
         gzip_member_open = true;
       }
-      zs.next_in = raw.data() + raw_pos;
+      zs.next_in = raw.get() + raw_pos;
       zs.avail_in = static_cast<uInt>(raw_len - raw_pos);
       zs.next_out = buf;
       zs.avail_out = static_cast<uInt>(std::min<std::size_t>(n, 1u << 30));
@@ -183,7 +188,7 @@ struct ByteSource::Impl {
         }
         return 0;
       }
-      ZSTD_inBuffer in{raw.data() + raw_pos, raw_len - raw_pos, 0};
+      ZSTD_inBuffer in{raw.get() + raw_pos, raw_len - raw_pos, 0};
       ZSTD_outBuffer out{buf, n, 0};
       const std::size_t rc = ZSTD_decompressStream(zstd, &out, &in);
       raw_pos += in.pos;
@@ -220,7 +225,6 @@ ByteSource::ByteSource(std::string path) : impl_(std::make_unique<Impl>()) {
     if (S_ISDIR(st.st_mode)) throw InputError(impl_->name, "cannot read", InputLocation::none(), "is a directory");
     if (S_ISREG(st.st_mode)) impl_->file_size = static_cast<std::uint64_t>(st.st_size);
   }
-  impl_->raw.resize(kRawBufferBytes);
 }
 
 ByteSource::~ByteSource() = default;

@@ -404,10 +404,16 @@ CommB decode_commb(const std::uint8_t* mb_bytes, std::optional<std::int32_t> alt
 std::optional<TrackTurn> decode_commb_track_turn(const std::uint8_t* mb_bytes,
                                                  std::optional<std::int32_t> altitude_ft) noexcept {
   const MbBits mb = load(mb_bytes);
-  if (mb == 0 || !format_bds50(mb) || !plausible_bds50(fields_bds50(mb))) return std::nullopt;
-  std::optional<TrackTurn> track_turn;
-  std::optional<HeadingSpeed> heading_speed;
-  if (infer(mb, altitude_ft, track_turn, heading_speed) != register_bit(Register::Bds50)) return std::nullopt;
+  if (mb == 0 || !format_bds50(mb)) return std::nullopt;
+  const TrackTurn track_turn = fields_bds50(mb);
+  if (!plausible_bds50(track_turn)) return std::nullopt;
+  // BDS 5,0 fits: the answer is infer()'s "5,0 alone", found by stopping at the first other register that fits
+  // (infer() would recompute 5,0 and try every register).
+  if (fits_bds10(mb) || fits_bds17(mb) || fits_bds20(mb) || fits_bds30(mb) || format_bds40(mb) || fits_bds44(mb) ||
+      fits_bds45(mb)) {
+    return std::nullopt;
+  }
+  if (format_bds60(mb) && plausible_bds60(fields_bds60(mb), altitude_ft)) return std::nullopt;
   return track_turn;
 }
 

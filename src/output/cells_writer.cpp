@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iterator>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -100,9 +101,27 @@ std::string iso8601_utc(std::int64_t unix_s) {
   const sys_days day = floor<days>(tp);
   const year_month_day ymd{day};
   const hh_mm_ss hms{tp - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count());
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), hms.hours().count(), hms.minutes().count(),
+                       hms.seconds().count());
+  }
+  // The same text as the format above, digit by digit: every output row carries two of these, and a
+  // fmt::format call (format-string parsing, six arguments) cost ~4,000 instructions each.
+  std::string s = "0000-00-00T00:00:00Z";
+  const auto two = [&s](std::size_t at, long v) {
+    s[at] = static_cast<char>('0' + v / 10);
+    s[at + 1] = static_cast<char>('0' + v % 10);
+  };
+  two(0, year / 100);
+  two(2, year % 100);
+  two(5, static_cast<long>(static_cast<unsigned>(ymd.month())));
+  two(8, static_cast<long>(static_cast<unsigned>(ymd.day())));
+  two(11, static_cast<long>(hms.hours().count()));
+  two(14, static_cast<long>(hms.minutes().count()));
+  two(17, static_cast<long>(hms.seconds().count()));
+  return s;
 }
 
 std::vector<std::vector<h3::LatLng>> cell_polygons(h3::Cell cell) {
@@ -227,26 +246,41 @@ void write_cells_geojson(const std::string& path, std::span<const detect::CellRo
                  "min_aircraft\","
                  "\"coverage\":\"Only cells with traffic are listed. A cell, window or band absent from this file "
                  "had no data: that is not the same as clean.\"}},\n\"features\":[");
+  // A cell appears once per window and band it has traffic in: its hex and geometry text are made once (the
+  // boundary and 14+ fixed-point numbers cost far more than the row's other fields).
+  struct CellText {
+    std::string hex;
+    std::string geometry;
+  };
+  std::unordered_map<h3::Cell, CellText> text_of_cell;
+  fmt::memory_buffer g;
   bool first = true;
   for (const auto& r : rows) {
-    const std::string hex = checked_hex(r.cell);
-    const auto polygons = cell_polygons(r.cell);
+    auto [it, fresh] = text_of_cell.try_emplace(r.cell);
+    if (fresh) {
+      it->second.hex = checked_hex(r.cell);
+      const auto polygons = cell_polygons(r.cell);
+      g.clear();
+      if (polygons.size() == 1) {
+        g.append(std::string_view("{\"type\":\"Polygon\",\"coordinates\":["));
+        append_ring(g, polygons[0]);
+        g.append(std::string_view("]}"));
+      } else {
+        g.append(std::string_view("{\"type\":\"MultiPolygon\",\"coordinates\":["));
+        for (std::size_t i = 0; i < polygons.size(); ++i) {
+          if (i) g.push_back(',');
+          g.push_back('[');
+          append_ring(g, polygons[i]);
+          g.push_back(']');
+        }
+        g.append(std::string_view("]}"));
+      }
+      it->second.geometry.assign(g.data(), g.size());
+    }
+    const std::string& hex = it->second.hex;
     fmt::format_to(out, "{}\n{{\"type\":\"Feature\",\"geometry\":", first ? "" : ",");
     first = false;
-    if (polygons.size() == 1) {
-      b.append(std::string_view("{\"type\":\"Polygon\",\"coordinates\":["));
-      append_ring(b, polygons[0]);
-      b.append(std::string_view("]}"));
-    } else {
-      b.append(std::string_view("{\"type\":\"MultiPolygon\",\"coordinates\":["));
-      for (std::size_t i = 0; i < polygons.size(); ++i) {
-        if (i) b.push_back(',');
-        b.push_back('[');
-        append_ring(b, polygons[i]);
-        b.push_back(']');
-      }
-      b.append(std::string_view("]}"));
-    }
+    b.append(std::string_view(it->second.geometry));
     fmt::format_to(out,
                    ",\"properties\":{{\"hex\":\"{}\",\"count_good_aircraft\":{},\"count_bad_aircraft\":{},"
                    "\"window_start\":\"{}\",\"window_end\":\"{}\",\"band\":",

@@ -57,7 +57,7 @@ bool MessagePipeline::process(const modes::RawFrame& frame, modes::ModeSMessage&
     return false;
   }
   ++counters_.frames;
-  ++counters_.by_df[frame.bytes[0] >> 3];
+  if (options_.count_by_format) ++counters_.by_df[frame.bytes[0] >> 3];
   const modes::DecodeStatus status = modes::decode_frame(frame, out, options_.decode);
   switch (status) {
     case modes::DecodeStatus::Ok: break;
@@ -70,8 +70,10 @@ bool MessagePipeline::process(const modes::RawFrame& frame, modes::ModeSMessage&
   if (out.df == 17 || out.df == 18) ++counters_.es_valid;
 
   out.time_s = frame.time_s;
-  if (frame.has_signal) out.signal = frame.signal;
-  if (frame.has_counter) out.counter_12mhz = frame.counter;
+  if (options_.copy_signal_and_counter) {
+    if (frame.has_signal) out.signal = frame.signal;
+    if (frame.has_counter) out.counter_12mhz = frame.counter;
+  }
 
   const double clock_s = clock_for(frame);
   if (clock_s >= next_forget_s_) {
@@ -84,8 +86,10 @@ bool MessagePipeline::process(const modes::RawFrame& frame, modes::ModeSMessage&
     add_commb(frame, out, options_.commb_track_turn_only);
   }
   ++counters_.accepted;
-  ++counters_.accepted_by_df[out.df & 31];
-  if (out.type_code) ++counters_.by_type_code[*out.type_code & 31];
+  if (options_.count_by_format) {
+    ++counters_.accepted_by_df[out.df & 31];
+    if (out.type_code) ++counters_.by_type_code[*out.type_code & 31];
+  }
   if (options_.count_distinct) distinct_.insert(out.address);
   return true;
 }

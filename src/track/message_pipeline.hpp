@@ -27,6 +27,12 @@ struct PipelineOptions {
   // the one register that fits, and no register inference for fields that are no BDS 5,0: all that map's
   // trackers read. Default: every Comm-B field (commb_registers, callsign, BDS 4,0, 5,0, 6,0).
   bool commb_track_turn_only = false;
+  // Copy the frame's Beast signal byte and 12 MHz counter into the message (ModeSMessage::signal,
+  // counter_12mhz). Off where no consumer reads them (map).
+  bool copy_signal_and_counter = true;
+  // Count frames by downlink format and accepted messages by DF and type code (PipelineCounters::by_df,
+  // accepted_by_df, by_type_code: `gnsswatch stats`). Off where nothing reads them (map).
+  bool count_by_format = true;
 };
 
 struct PipelineCounters {
@@ -37,6 +43,7 @@ struct PipelineCounters {
   std::uint64_t unknown_df = 0;         // downlink formats gnsswatch does not decode (DF19, 22, 24 ...)
   std::uint64_t bad_length = 0;         // a DF that needs 112 bits in a 56-bit frame or the reverse
   std::uint64_t accepted = 0;           // messages handed on
+  // Only with PipelineOptions::count_by_format:
   std::array<std::uint64_t, 32> by_df{};           // frames by downlink format (all frames, before CRC)
   std::array<std::uint64_t, 32> accepted_by_df{};  // accepted messages by DF
   std::array<std::uint64_t, 32> by_type_code{};    // accepted DF17/18 messages by type code

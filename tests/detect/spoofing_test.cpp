@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "detect/spoofing.hpp"
@@ -118,6 +119,28 @@ TEST(Spoofing, TeleportingTrackIsAPositionJump) {
   EXPECT_NEAR(j.reported->lat_deg, true_lat + 1.0, 0.01);
   EXPECT_NEAR(j.plausible->lat_deg, true_lat, 0.01);  // dead-reckoned: where it really was
   EXPECT_NEAR(j.plausible->lon_deg, true_lon, 0.01);
+}
+
+// Jumps just over jump_min_km (5 km), north and diagonally (where the cheap "surely within" bound is largest
+// against the true distance), are seen; 4.9 km is not a jump.
+TEST(Spoofing, JumpsJustOverTheMinimumDistanceAreSeenInAnyDirection) {
+  const double just_over_deg = 5.05 / kKmPerDegLat;
+  for (const auto& [dlat, dlon] : {std::pair{just_over_deg, 0.0},
+                                   std::pair{just_over_deg / std::sqrt(2.0), 2 * just_over_deg / std::sqrt(2.0)}}) {
+    SpoofingDetector d;
+    Flight f{0x4ca00a, 60.0, 24.0};
+    f.fly(d, 300);
+    f.fly(d, 120, dlat, dlon);
+    const auto findings = d.finish();
+    ASSERT_EQ(findings.size(), 1u) << dlat << " " << dlon;
+    EXPECT_EQ(findings[0].kind, SpoofingKind::PositionJump);
+    EXPECT_NEAR(evidence(findings[0], "distance_km"), 5.05, 0.1);
+  }
+  SpoofingDetector d;
+  Flight f{0x4ca00b, 60.0, 24.0};
+  f.fly(d, 300);
+  f.fly(d, 120, 4.9 / kKmPerDegLat, 0.0);
+  EXPECT_EQ(count(d.finish(), SpoofingKind::PositionJump), 0u);  // (the velocity check may see the offset)
 }
 
 TEST(Spoofing, SingleWrongPositionIsAGlitchNotAFinding) {

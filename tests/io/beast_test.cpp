@@ -105,6 +105,9 @@ TEST(Beast, DoubledEscapeIsOneDataByte) {
 // A doubled 0x1a at any payload position of a short or long frame, between clean frames: every byte the
 // clean-frame loop's escape test covers (counter, signal, data, up to the last byte).
 TEST(Beast, EscapeAtEveryPayloadPositionIsOneDataByte) {
+  // With frames after it, an escaped frame is unescaped by masks (80 bytes readable); near the end of a chunk,
+  // byte by byte: both ways.
+  for (const std::size_t trailing : {0, 6})
   for (const auto& data : {kShort, kLong}) {
     const char type = data.size() == 7 ? '2' : '3';
     const std::size_t payload_bytes = 7 + data.size();
@@ -118,13 +121,14 @@ TEST(Beast, EscapeAtEveryPayloadPositionIsOneDataByte) {
       std::vector<std::uint8_t> bytes = beast_frame('3', 7, 1, kLong);
       append(bytes, beast_frame(type, counter, signal, frame_data));
       append(bytes, beast_frame('2', 9, 2, kShort2));
+      for (std::size_t i = 0; i < trailing; ++i) append(bytes, beast_frame('3', 0x1a, 3, kLong));
       const auto frames = parse_all(bytes);
-      ASSERT_EQ(frames.size(), 3u) << "escape at payload byte " << at;
+      ASSERT_EQ(frames.size(), 3u + trailing) << "escape at payload byte " << at;
       EXPECT_EQ(frames[1].counter, counter) << at;
       EXPECT_EQ(frames[1].signal, signal) << at;
       EXPECT_TRUE(std::equal(frame_data.begin(), frame_data.end(), frames[1].bytes.begin())) << at;
       EXPECT_EQ(frames[2].counter, 9u) << at;
-      EXPECT_EQ(frames[2].position, bytes.size() - 16) << at;
+      EXPECT_EQ(frames[2].position, bytes.size() - 16 - 24 * trailing) << at;
     }
   }
 }

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -66,6 +68,26 @@ TEST(CellsTime, Iso8601Utc) {
   EXPECT_EQ(iso8601_utc(kT0), "2024-03-01T13:00:00Z");
   EXPECT_EQ(iso8601_utc(951782400), "2000-02-29T00:00:00Z");
   EXPECT_EQ(iso8601_utc(-1), "1969-12-31T23:59:59Z");
+  // Years beyond four digits keep the formatted text (a sign or a fifth digit).
+  EXPECT_EQ(iso8601_utc(-62167219201), "-001-12-31T23:59:59Z");
+  EXPECT_EQ(iso8601_utc(253402300800), "10000-01-01T00:00:00Z");
+}
+
+// The digit-by-digit text equals the plain std::chrono + fmt one, on a sweep over a century and every second of
+// a leap day.
+TEST(CellsTime, Iso8601UtcEqualsChronoFormatting) {
+  const auto reference = [](std::int64_t unix_s) {
+    using namespace std::chrono;
+    const sys_seconds tp{seconds{unix_s}};
+    const sys_days day = floor<days>(tp);
+    const year_month_day ymd{day};
+    const hh_mm_ss hms{tp - day};
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                       hms.minutes().count(), hms.seconds().count());
+  };
+  for (std::int64_t t = -2208988800; t < 4102444800; t += 86400 * 7 + 3607) ASSERT_EQ(iso8601_utc(t), reference(t)) << t;
+  for (std::int64_t t = 951782400; t < 951782400 + 86400; ++t) ASSERT_EQ(iso8601_utc(t), reference(t)) << t;
 }
 
 TEST(CellsCsv, HeaderStartsWithGpsjamsColumnsAndRowsFollowIt) {
