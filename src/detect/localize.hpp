@@ -5,7 +5,8 @@
 //   - the event's loss places (GnssEpisode: last good position before the loss, altitude at the loss): points on
 //     or (for aircraft already inside when the jammer came on) inside the jammed disk at that altitude;
 //   - good-GNSS samples with a reported position and altitude during the event (GoodEvidence, collected while
-//     streaming): points outside it. Regain places are outside too, but only weakly (re-acquisition delay);
+//     streaming): points outside it. Regain places lie on the boundary of a larger disk, the acquisition disk
+//     (re-acquisition needs a lower J/S than tracking, then a delay): its range is fitted as a ratio to the loss one;
 //   - positions that lost aircraft kept sending during their episodes (hybrid avionics, NIC 0; ReportedSample,
 //     collected by GoodEvidence from HealthSample::reported_*): points inside it, to within their error.
 // The jammed volume at altitude h is a disk of ground radius min(power radius, radio horizon(h)), so low aircraft
