@@ -291,5 +291,40 @@ TEST(HealthUnseenLoss, RegainPlacesGroupIntoOneEventStreamingOrNot) {
   }
 }
 
+// A loss seen at the regain is placed at its regain, which lies beyond the footprint (re-acquisition needs less
+// J/S than tracking): it may link widely, but the footprint test of the group is made without it, so it does not
+// break up the losses seen where they happened.
+TEST(HealthUnseenLoss, ARegainPlaceBeyondTheFootprintDoesNotBreakTheGroup) {
+  auto episode = [](std::uint32_t id, double lost_s, double lat, double lon, double regained_s, double rlat, double rlon) {
+    GnssEpisode e;
+    e.id = id;
+    e.lost_s = lost_s;
+    e.lost_lat_deg = lat;
+    e.lost_lon_deg = lon;
+    e.regained_s = regained_s;
+    e.regained_lat_deg = rlat;
+    e.regained_lon_deg = rlon;
+    return e;
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<GnssEpisode> episodes = {
+      episode(1, 1000.0, 54.0, 20.0, 1600.0, 54.0, 19.5),  // lost 131 km from 2, at the same time: a wide link
+      episode(2, 1010.0, 54.0, 22.0, 1500.0, 54.0, 22.5),
+  };
+  const std::vector<HealthSample> none;
+  ASSERT_EQ(find_events(episodes, none).size(), 1u);
+  GnssEpisode unseen = episode(3, 900.0, nan, nan, 1400.0, 54.0, 24.8);  // regained 183 km from 2, 314 km from 1
+  unseen.seen_at_regain = true;
+  episodes.push_back(unseen);
+  const auto events = find_events(episodes, none);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].affected, 3u);
+  EXPECT_DOUBLE_EQ(events[0].start_s, 900.0);
+  // The same regain as a loss seen where it happened would be outside one footprint: close links only, and the
+  // three fall apart into lone losses (dropped).
+  episodes.back().seen_at_regain = false;
+  EXPECT_TRUE(find_events(episodes, none).empty());
+}
+
 }  // namespace
 }  // namespace gw::detect
