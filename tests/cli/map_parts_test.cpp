@@ -69,7 +69,7 @@ class MapParts : public gw::test::CliTest {
     if (!std::getenv("GNSSWATCH_KEEP_TEST_FILES")) CliTest::TearDown();  // to look at a failure's outputs
   }
   // Simulates the scenario and maps it split at `fractions` with 1 thread and with one thread per part.
-  void compare_threads(const std::string& scenario, const std::vector<double>& fractions) {
+  void compare_threads(const std::string& scenario, const std::vector<double>& fractions, bool check_cells = true) {
     const fs::path rec = dir_ / "rec.beast";
     const auto sim = run("simulate --scenario " + scenario + " --out " + rec.string());
     ASSERT_EQ(sim.exit_code, 0) << sim.err;
@@ -87,7 +87,9 @@ class MapParts : public gw::test::CliTest {
     ASSERT_EQ(rn.exit_code, 0) << rn.err;
     ASSERT_NE(slurp(one / "events.json").find("\"affected_aircraft\""), std::string::npos) << "no event: no test";
     const std::string threads = std::to_string(fractions.size() + 1) + " threads";
-    EXPECT_EQ(slurp(one / "cells.csv"), slurp(many / "cells.csv")) << "cells.csv, 1 and " << threads;
+    if (check_cells) {
+      EXPECT_EQ(slurp(one / "cells.csv"), slurp(many / "cells.csv")) << "cells.csv, 1 and " << threads;
+    }
     // Events: every field but the source, whose good-sample evidence is thinned and pruned per part
     // (GoodEvidence: documented approximation near part boundaries).
     EXPECT_EQ(events_without_source(one / "events.json"), events_without_source(many / "events.json"))
@@ -104,5 +106,14 @@ class MapParts : public gw::test::CliTest {
 TEST_F(MapParts, TwoPartsCutDuringJammingEqualOneThread) { compare_threads("korea-dmz", {0.52}); }
 
 TEST_F(MapParts, ThreePartsCutDuringJammingEqualOneThread) { compare_threads("korea-dmz", {0.35, 0.69}); }
+
+// A jammer on from the start whose victims come into coverage already jammed: their losses are seen only at the
+// regain and back-dated (docs/HEALTH.md, "Losses seen at the regain"); the cuts (about 33 and 66 minutes) fall while
+// such aircraft are heard jammed, not yet regained.
+// cells.csv is not compared here: on this recording 4 of its rows (good counts in 1 h windows, 04:00-05:00Z) differ
+// between 1 and 3 threads already at ecf071c, before losses seen at the regain existed (the grid's warm-up; open).
+TEST_F(MapParts, ThreePartsCutWhileAircraftComeInJammedEqualOneThread) {
+  compare_threads("random --seed 34", {0.3, 0.6}, false);
+}
 
 }  // namespace
