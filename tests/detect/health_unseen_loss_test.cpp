@@ -291,6 +291,46 @@ TEST(HealthUnseenLoss, RegainPlacesGroupIntoOneEventStreamingOrNot) {
   }
 }
 
+// A loss seen at the regain 29 minutes after the aircraft was first heard jammed reaches back further than the
+// stream's own lateness and link time (20 minutes): without the tracker's floor, the group it joins (a loss 7.5
+// minutes before it, 11 km away) would have been finished, and dropped as a lone loss, before it arrived.
+TEST(HealthUnseenLoss, TheFloorKeepsOpenTheGroupABackDatedLossJoins) {
+  StreamingSink sink;
+  HealthTracker tracker(sink, {});
+  sink.tracker = &tracker;
+  const std::uint32_t witness = 0x4CA0FF, early = 0x4CA001, late = 0x4CA002;
+  for (double u = 0.0; u <= 3000.0; u += 1.0) {
+    tracker.update(velocity(witness), u);
+    tracker.update(status(9, witness), u);
+    tracker.update(position(54.0, 20.0 + 0.0001 * u, witness), u);
+    if (u <= 250.0) {  // first heard jammed, regains at 251 s
+      tracker.update(velocity(early), u);
+      tracker.update(no_position(early), u + 0.5);
+    } else if (u <= 253.0) {
+      tracker.update(status(9, early), u);
+      tracker.update(position(54.2, 21.0, early), u);
+    }
+    if (u >= 700.0 && u <= 2450.0) {  // first heard jammed from 700 s, regains at 2451 s, 11 km from the first
+      tracker.update(velocity(late), u);
+      tracker.update(no_position(late), u + 0.5);
+    } else if (u > 2450.0 && u <= 2453.0) {
+      tracker.update(status(9, late), u);
+      tracker.update(position(54.3, 21.0, late), u);
+    }
+  }
+  tracker.finish();
+  ASSERT_EQ(sink.collected.episodes.size(), 2u);
+  const auto batch = find_events(std::span<const GnssEpisode>(sink.collected.episodes),
+                                 std::span<const HealthSample>(sink.collected.samples));
+  ASSERT_EQ(batch.size(), 1u);
+  EXPECT_EQ(batch[0].affected, 2u);
+  const auto streamed = sink.stream.finish();
+  ASSERT_EQ(streamed.size(), 1u);
+  EXPECT_EQ(streamed[0].affected, 2u);
+  EXPECT_EQ(streamed[0].start_s, batch[0].start_s);
+  EXPECT_EQ(streamed[0].unaffected, batch[0].unaffected);
+}
+
 // A loss seen at the regain is placed at its regain, which lies beyond the footprint (re-acquisition needs less
 // J/S than tracking): it may link widely, but the footprint test of the group is made without it, so it does not
 // break up the losses seen where they happened.
