@@ -145,11 +145,8 @@ class MapHealthSink final : public detect::HealthSink {
 
  private:
   void advance_events() {
-    open_.clear();
-    if (tracker_) tracker_->open_episodes(open_);
-    double floor = std::numeric_limits<double>::infinity();
-    for (const auto& e : open_) floor = std::min(floor, e.lost_s);
-    out_.events.advance(floor);
+    // Open losses, and back-dated ones that a regain may still show (HealthTracker::open_loss_floor_s).
+    out_.events.advance(tracker_ ? tracker_->open_loss_floor_s() : std::numeric_limits<double>::infinity());
   }
 
   // Frames arrive in time order (the health tracker drops those more than 5 s late), so a window that ended
@@ -162,7 +159,6 @@ class MapHealthSink final : public detect::HealthSink {
   PartialMap& out_;
   const MapOptions& o_;
   const detect::HealthTracker* tracker_ = nullptr;
-  std::vector<detect::GnssEpisode> open_;
   std::unordered_map<std::uint32_t, double> continued_;  // id -> loss time, open when the own input began
   bool sealing_ = true;
   bool muted_ = false;

@@ -330,10 +330,18 @@ std::vector<LinkedComponent> link_episodes(const std::vector<Placed>& placed, co
     }
     // Wide links stand only for a group that one footprint holds and in which at least min_affected emitters were
     // without GNSS at once (a jammer affects several at a time; losses far apart that only follow one another are
-    // no evidence of one footprint).
-    const bool wide_ok = close_groups.size() <= 1 ||
-                         (within_diameter(placed, members, wide_km) &&
-                          most_at_once(placed, members, wide_time_s) >= std::max<std::size_t>(2, options.min_affected));
+    // no evidence of one footprint). The footprint test leaves out losses seen at the regain: placed at their
+    // regain, beyond the footprint (re-acquisition needs less J/S than tracking), they would break it
+    // (docs/EVENTS_SPOOFING.md).
+    bool wide_ok = close_groups.size() <= 1;
+    if (!wide_ok) {
+      std::vector<std::size_t> seen;
+      seen.reserve(members.size());
+      for (const std::size_t m : members)
+        if (!placed[m].episode->seen_at_regain) seen.push_back(m);
+      wide_ok = within_diameter(placed, seen, wide_km) &&
+                most_at_once(placed, members, wide_time_s) >= std::max<std::size_t>(2, options.min_affected);
+    }
     if (!wide_ok) {
       for (const auto& [close_root, group] : close_groups) cut_at_quiet_gaps(placed, group, options, c.groups);
       std::sort(c.groups.begin(), c.groups.end());

@@ -57,6 +57,11 @@ struct GnssEpisode {
   double regained_lat_deg = kNaN;  // first good position after it
   double regained_lon_deg = kNaN;
   std::optional<std::int32_t> altitude_ft;  // at the loss
+  // A loss seen only at its regain (docs/HEALTH.md, "Losses seen at the regain"): the emitter was first heard
+  // already without GNSS, so there is no last good position: lost_s is the first message heard without GNSS (it
+  // was lost at least from then), the loss place is unknown (NaN) and the regain is known. Events group such an
+  // episode at its regain place; the grid never sees it (no bad sample is made of it).
+  bool seen_at_regain = false;
 };
 
 }  // namespace gw::detect

@@ -1,6 +1,7 @@
 #include "detect/health_classifier.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace gw::detect {
 namespace {
@@ -31,11 +32,13 @@ Verdict HealthTracker::judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, do
   // The counter moves on DF17 messages (as readsb's) and on state records of own ADS-B, one step per record: a
   // record is one observation of another tracker's state (docs/HEALTH.md, "State records").
   const bool record = track::is_own_adsb_record(msg);
+  e.heard_without_gnss = false;
   if (msg.df == 17 || record) {
     const auto nac_p = message_nac_p(msg);
     // DF17: type code 0 ("no position") or a stated NACp <= 2. Record: a stated NACp <= 2, with or without a
     // position (readsb keeps nac_p from operational status; a position with EPU >= 4 NM is not a GNSS fix).
     const bool bad_message = (msg.df == 17 && msg.type_code == 0) || (nac_p && *nac_p <= kBadMaxNacP);
+    e.heard_without_gnss = bad_message && fast && !on_ground;  // readsb's condition, without its time window
     if (bad_message && fast && !on_ground && t > ok_s + kGraceS && t < ok_s + kDwellS && e.counter < kCounterMax) {
       ++e.counter;
     }
@@ -93,7 +96,11 @@ Verdict HealthTracker::judge_integrity(Entry& e, const modes::ModeSMessage& msg,
   if (ac.positions_stopped(t, options_.position_lost_after_s)) {
     v = Verdict::Bad;  // positions stopped while the aircraft's other messages go on
   }
-  if (ac.air_ground == track::AirGround::Ground) return Verdict::None;
+  if (ac.air_ground == track::AirGround::Ground) {
+    e.heard_without_gnss = false;
+    return Verdict::None;
+  }
+  e.heard_without_gnss = v == Verdict::Bad;
   const bool fresh_position = t - ac.position_s <= options_.max_reported_position_age_s;
   if (v == Verdict::Good) {
     if (!fresh_position) return Verdict::None;  // good by its word, but nowhere to place it
@@ -138,6 +145,7 @@ void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
   // After a bad verdict, "good" needs a position reported since: the place where GNSS was regained.
   if (v == Verdict::Good && e.ac.position_s <= e.last_bad_s) v = Verdict::None;
   if (v == Verdict::Bad) e.last_bad_s = time_s;
+  follow_unseen_loss(e, msg.address, v, time_s);
   e.verdict = v;
   if (v == Verdict::None) return;
   if (v == Verdict::Bad && !e.episode_open) {
@@ -210,6 +218,41 @@ void HealthTracker::close_episode(Entry& e, double regained_s, double lat, doubl
   sink_.on_episode(e.episode);
 }
 
+// Losses seen at the regain (docs/HEALTH.md): an aircraft first heard already without GNSS shows no loss to any
+// classifier (no good position before it), but its regain shows it was lost at least from its first message heard
+// without GNSS. Only aircraft that do regain count: no GNSS equipage, or an avionics fault, never does.
+void HealthTracker::follow_unseen_loss(Entry& e, std::uint32_t id, Verdict v, double t) {
+  if (!(options_.unseen_loss_max_s > 0)) return;
+  if (v == Verdict::Good && e.unseen_bad_count > 0) {
+    if (e.unseen_bad_count >= gpsjam::kFlagAt && !e.episode_open && t - e.unseen_first_s <= options_.unseen_loss_max_s &&
+        t - e.unseen_last_s <= options_.unseen_loss_gap_s) {
+      GnssEpisode ep;
+      ep.id = id;
+      ep.lost_s = e.unseen_first_s;
+      ep.regained_s = t;
+      ep.regained_lat_deg = e.ac.lat_deg;
+      ep.regained_lon_deg = e.ac.lon_deg;
+      ep.altitude_ft = e.unseen_altitude_ft;
+      ep.seen_at_regain = true;
+      ++counters_.episodes;
+      ++counters_.episodes_seen_at_regain;
+      sink_.on_episode(ep);
+    }
+    e.unseen_bad_count = 0;
+    e.unseen_first_s = e.unseen_last_s = track::kNever;
+    return;
+  }
+  // A good position in the last 15 min: the classifier itself judges this aircraft (its losses are seen).
+  if (!e.heard_without_gnss || e.episode_open || t - e.good_s <= gpsjam::kDwellS) return;
+  if (e.unseen_bad_count == 0 || t - e.unseen_last_s > options_.unseen_loss_gap_s) {
+    e.unseen_bad_count = 0;
+    e.unseen_first_s = t;
+    e.unseen_altitude_ft = e.ac.altitude_ft();
+  }
+  if (e.unseen_bad_count < gpsjam::kFlagAt) ++e.unseen_bad_count;
+  e.unseen_last_s = t;
+}
+
 void HealthTracker::forget_stale(double time_s) {
   counters_.aircraft_forgotten += aircraft_.erase_if([&](std::uint32_t, Entry& e) {
     if (time_s - e.ac.last_heard_s <= options_.forget_after_s) return false;
@@ -229,6 +272,20 @@ void HealthTracker::open_episodes(std::vector<GnssEpisode>& out) const {
   aircraft_.for_each([&](std::uint32_t, const Entry& e) {
     if (e.episode_open) out.push_back(e.episode);
   });
+}
+
+double HealthTracker::open_loss_floor_s() const {
+  double floor = std::numeric_limits<double>::infinity();
+  // Messages may come up to max_time_regression_s late: a regain a little behind latest_s_ still counts.
+  const double slack_s = options_.max_time_regression_s;
+  aircraft_.for_each([&](std::uint32_t, const Entry& e) {
+    if (e.episode_open) floor = std::min(floor, e.episode.lost_s);
+    if (e.unseen_bad_count > 0 && latest_s_ - e.unseen_first_s <= options_.unseen_loss_max_s + slack_s &&
+        latest_s_ - e.unseen_last_s <= options_.unseen_loss_gap_s + slack_s) {
+      floor = std::min(floor, e.unseen_first_s);
+    }
+  });
+  return floor;
 }
 
 Verdict HealthTracker::verdict(std::uint32_t address) const {

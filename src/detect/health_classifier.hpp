@@ -63,6 +63,14 @@ struct HealthOptions {
   double position_lost_after_s = 10.0;
   // Aircraft not heard for this long are forgotten (an open episode is emitted unresolved).
   double forget_after_s = 300.0;
+  // Losses seen at the regain (docs/HEALTH.md): an airborne aircraft heard without GNSS (at least
+  // gpsjam::kFlagAt messages bad by the classifier, none more than unseen_loss_gap_s apart) while it had no good
+  // position in the last 15 min (gpsjam::kDwellS) and no open episode, that regains GNSS within unseen_loss_max_s
+  // of its first such message and within unseen_loss_gap_s of its last one, gives an episode lost at that first
+  // message (GnssEpisode::seen_at_regain). It must stay below map's warm-up (1 h) minus unseen_loss_gap_s, so that
+  // input parts give the same episodes as one run. 0 turns it off.
+  double unseen_loss_max_s = 1800.0;
+  double unseen_loss_gap_s = 300.0;
   // Messages more than this older than the latest one seen are skipped and counted (out_of_order): e.g. the
   // frames with counter 0 at the start of each Beast file of a recording. State records (readsb JSON, OpenSky)
   // only need to be in order per aircraft: more than this older than that aircraft's last record is skipped.
@@ -94,6 +102,7 @@ struct HealthCounters {
   std::uint64_t bad_unplaced = 0;       // bad verdicts due for a sample, last good position too old to place
   std::uint64_t episodes = 0;           // emitted (closed, forgotten or at finish)
   std::uint64_t episodes_unresolved = 0;  // ... of which never regained
+  std::uint64_t episodes_seen_at_regain = 0;  // ... of which lost before the aircraft was heard good (seen_at_regain)
   std::uint64_t aircraft_forgotten = 0;
 };
 
@@ -115,6 +124,10 @@ class HealthTracker {
   // The episodes open now (lost, not yet regained or emitted), appended to `out`: how far back a loss still to
   // be emitted reaches (map's bounded event memory and the warm-up of its input parts). O(aircraft).
   void open_episodes(std::vector<GnssEpisode>& out) const;
+  // The earliest loss time an episode emitted from now on can have: open episodes' losses and those of aircraft
+  // heard without GNSS that may still regain (seen_at_regain, back-dated up to unseen_loss_max_s); +infinity when
+  // none. What map's event stream may finalize before (EventStream::advance). O(aircraft).
+  double open_loss_floor_s() const;
 
   // Introspection (tests, summaries).
   Verdict verdict(std::uint32_t address) const;
@@ -138,12 +151,19 @@ class HealthTracker {
     double last_sample_s = track::kNever;
     bool episode_open = false;
     GnssEpisode episode;
+    // Losses seen at the regain: whether the last message was heard without GNSS by the classifier (set by the
+    // judge), and the run of such messages while no good position is recent.
+    bool heard_without_gnss = false;
+    std::uint16_t unseen_bad_count = 0;
+    double unseen_first_s = track::kNever, unseen_last_s = track::kNever;
+    std::optional<std::int32_t> unseen_altitude_ft;
   };
 
   Verdict judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const;
   Verdict judge_integrity(Entry& e, const modes::ModeSMessage& msg, double t) const;
   void emit_sample(Entry& e, std::uint32_t id, Verdict v, double t);
   void close_episode(Entry& e, double regained_s, double lat, double lon);
+  void follow_unseen_loss(Entry& e, std::uint32_t id, Verdict v, double t);
 
   HealthSink& sink_;
   HealthOptions options_;

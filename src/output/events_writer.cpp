@@ -165,6 +165,8 @@ std::string events_json_text(std::span<const detect::Event> events) {
       b.append(std::string_view(",\"regained_at\":"));
       if (std::isfinite(e.regained_s)) put_place(b, e.regained_s, e.regained_lat_deg, e.regained_lon_deg);
       else b.append(std::string_view("null"));
+      // Lost before it was first heard good: lost_at is its first message heard without GNSS, place unknown.
+      if (e.seen_at_regain) b.append(std::string_view(",\"seen_at_regain\":true"));
       b.push_back('}');
     }
     b.append(std::string_view("],\"source\":"));

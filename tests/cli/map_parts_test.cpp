@@ -120,4 +120,11 @@ TEST_F(MapParts, HelsinkiInTwoAndThreePartsEqualsOneThread) {
   expect_same_outputs(" --start-time 1767736616.3 " + (dir / "raw_adsb_2026010*.bin").string(), {2, 3}, false);
 }
 
+// A jammer on from the start whose victims come into coverage already jammed: their losses are seen only at the
+// regain and back-dated (docs/HEALTH.md, "Losses seen at the regain"); the cuts (about 33 and 66 minutes) fall while
+// such aircraft are heard jammed, not yet regained.
+TEST_F(MapParts, ThreePartsCutWhileAircraftComeInJammedEqualOneThread) {
+  compare_threads("random --seed 34", {0.3, 0.6});
+}
+
 }  // namespace

@@ -321,11 +321,7 @@ class HelsinkiRun final : public io::FrameBatchSink, public HealthSink {
     samples.push_back(s);
     streamed.add(s);
     if (s.time_s >= next_advance) {
-      open.clear();
-      tracker.open_episodes(open);
-      double floor = INFINITY;
-      for (const auto& e : open) floor = std::min(floor, e.lost_s);
-      streamed.advance(floor);
+      streamed.advance(tracker.open_loss_floor_s());  // open losses and back-dated ones still to come, as map
       next_advance = s.time_s + 300;
     }
   }
@@ -338,7 +334,7 @@ class HelsinkiRun final : public io::FrameBatchSink, public HealthSink {
   modes::ModeSMessage msg;
   EventStream streamed;
   std::vector<HealthSample> samples;
-  std::vector<GnssEpisode> episodes, open;
+  std::vector<GnssEpisode> episodes;
   double next_advance = -INFINITY;
 };
 
