@@ -81,7 +81,7 @@ class MapParts : public gw::test::CliTest {
     }
   }
   // Simulates the scenario, cuts the recording at `fractions` and maps it with 1 thread and one thread per piece.
-  void compare_threads(const std::string& scenario, const std::vector<double>& fractions) {
+  void compare_threads(const std::string& scenario, const std::vector<double>& fractions, bool expect_located = true) {
     const fs::path rec = dir_ / "rec.beast";
     const auto sim = run("simulate --scenario " + scenario + " --out " + rec.string());
     ASSERT_EQ(sim.exit_code, 0) << sim.err;
@@ -90,7 +90,7 @@ class MapParts : public gw::test::CliTest {
       options += ' ';
       options += p.string();
     }
-    expect_same_outputs(options, {static_cast<unsigned>(fractions.size() + 1)});
+    expect_same_outputs(options, {static_cast<unsigned>(fractions.size() + 1)}, expect_located);
   }
 };
 
@@ -122,9 +122,10 @@ TEST_F(MapParts, HelsinkiInTwoAndThreePartsEqualsOneThread) {
 
 // A jammer on from the start whose victims come into coverage already jammed: their losses are seen only at the
 // regain and back-dated (docs/HEALTH.md, "Losses seen at the regain"); the cuts (about 33 and 66 minutes) fall while
-// such aircraft are heard jammed, not yet regained.
+// such aircraft are heard jammed, not yet regained. Its events rest on such losses alone, which have no loss place,
+// so they are not located (the sources, "insufficient evidence", still have to agree).
 TEST_F(MapParts, ThreePartsCutWhileAircraftComeInJammedEqualOneThread) {
-  compare_threads("random --seed 34", {0.3, 0.6});
+  compare_threads("random --seed 34", {0.3, 0.6}, false);
 }
 
 }  // namespace
