@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "detect/events.hpp"
+#include "detect_test_util.hpp"
 #include "geo/distance.hpp"
 #include "output/events_writer.hpp"
 
@@ -19,16 +20,7 @@ namespace {
 constexpr double kT0 = 1767736616.0;  // 2026-01-06T21:56:56Z
 
 GnssEpisode episode(std::uint32_t id, double lost_s, double lat, double lon, double regained_s, double rlat, double rlon) {
-  GnssEpisode e;
-  e.id = id;
-  e.lost_s = lost_s;
-  e.lost_lat_deg = lat;
-  e.lost_lon_deg = lon;
-  e.regained_s = regained_s;
-  e.regained_lat_deg = rlat;
-  e.regained_lon_deg = rlon;
-  e.altitude_ft = 12000;
-  return e;
+  return test::make_episode(id, lost_s, lat, lon, regained_s, rlat, rlon, 12000);
 }
 
 HealthSample good(std::uint32_t id, double t, double lat, double lon) {

@@ -1,5 +1,6 @@
 // HealthTracker rules on hand-built message sequences (msg.derived filled as AircraftTable would).
 #include "detect/health_classifier.hpp"
+#include "detect_test_util.hpp"
 
 #include <gtest/gtest.h>
 
@@ -46,11 +47,8 @@ modes::ModeSMessage no_position() {
   return m;
 }
 
-struct Fixture {
-  explicit Fixture(HealthOptions o = {}) : tracker(sink, o) {}
-  HealthCollector sink;
-  HealthTracker tracker;
-  void feed(const modes::ModeSMessage& m, double t) { tracker.update(m, t); }
+struct Fixture : test::TrackerFixture {
+  using TrackerFixture::TrackerFixture;
   // Airborne at 300 kt with good GNSS at t (NACp 9, position at kLat/kLon).
   void good_at(double t, double lat = kLat, double lon = kLon) {
     feed(velocity(300.0f), t);

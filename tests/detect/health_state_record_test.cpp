@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "detect/health_classifier.hpp"
+#include "detect_test_util.hpp"
 
 namespace gw::detect {
 namespace {
@@ -41,11 +42,8 @@ modes::ModeSMessage unpositioned(std::optional<std::uint8_t> nac_p) {
   return m;
 }
 
-struct Fixture {
-  explicit Fixture(HealthOptions o = {}) : tracker(sink, o) {}
-  HealthCollector sink;
-  HealthTracker tracker;
-  void feed(const modes::ModeSMessage& m, double t) { tracker.update(m, t); }
+struct Fixture : test::TrackerFixture {
+  using TrackerFixture::TrackerFixture;
   std::size_t samples(bool bad) const {
     std::size_t n = 0;
     for (const auto& s : sink.samples) n += s.bad == bad;

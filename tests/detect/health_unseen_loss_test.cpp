@@ -7,6 +7,7 @@
 
 #include "detect/events.hpp"
 #include "detect/health_classifier.hpp"
+#include "detect_test_util.hpp"
 
 namespace gw::detect {
 namespace {
@@ -48,11 +49,8 @@ modes::ModeSMessage no_position(std::uint32_t id = kId) {
   return m;
 }
 
-struct Fixture {
-  explicit Fixture(HealthOptions o = {}) : tracker(sink, o) {}
-  HealthCollector sink;
-  HealthTracker tracker;
-  void feed(const modes::ModeSMessage& m, double t) { tracker.update(m, t); }
+struct Fixture : test::TrackerFixture {
+  using TrackerFixture::TrackerFixture;
   // Heard without GNSS from t0 to t1: velocity and a type-code-0 squitter every second (a TC 0 sender's avionics,
   // or a hybrid one's NACp 0: both are bad messages to readsb's rule).
   void heard_jammed(double t0, double t1, std::uint32_t id = kId) {
@@ -335,25 +333,15 @@ TEST(HealthUnseenLoss, TheFloorKeepsOpenTheGroupABackDatedLossJoins) {
 // J/S than tracking): it may link widely, but the footprint test of the group is made without it, so it does not
 // break up the losses seen where they happened.
 TEST(HealthUnseenLoss, ARegainPlaceBeyondTheFootprintDoesNotBreakTheGroup) {
-  auto episode = [](std::uint32_t id, double lost_s, double lat, double lon, double regained_s, double rlat, double rlon) {
-    GnssEpisode e;
-    e.id = id;
-    e.lost_s = lost_s;
-    e.lost_lat_deg = lat;
-    e.lost_lon_deg = lon;
-    e.regained_s = regained_s;
-    e.regained_lat_deg = rlat;
-    e.regained_lon_deg = rlon;
-    return e;
-  };
+  using test::make_episode;
   const double nan = std::numeric_limits<double>::quiet_NaN();
   std::vector<GnssEpisode> episodes = {
-      episode(1, 1000.0, 54.0, 20.0, 1600.0, 54.0, 19.5),  // lost 131 km from 2, at the same time: a wide link
-      episode(2, 1010.0, 54.0, 22.0, 1500.0, 54.0, 22.5),
+      make_episode(1, 1000.0, 54.0, 20.0, 1600.0, 54.0, 19.5),  // lost 131 km from 2, at the same time: a wide link
+      make_episode(2, 1010.0, 54.0, 22.0, 1500.0, 54.0, 22.5),
   };
   const std::vector<HealthSample> none;
   ASSERT_EQ(find_events(episodes, none).size(), 1u);
-  GnssEpisode unseen = episode(3, 900.0, nan, nan, 1400.0, 54.0, 24.8);  // regained 183 km from 2, 314 km from 1
+  GnssEpisode unseen = make_episode(3, 900.0, nan, nan, 1400.0, 54.0, 24.8);  // regained 183 km from 2, 314 km from 1
   unseen.seen_at_regain = true;
   episodes.push_back(unseen);
   const auto events = find_events(episodes, none);
