@@ -482,6 +482,29 @@ std::vector<char> burst_flags(const std::vector<double>& times, double duration_
   return out;
 }
 
+bool placed_loss(const GnssEpisode& e) { return std::isfinite(e.lost_lat_deg) && std::isfinite(e.lost_lon_deg); }
+
+// Fewest aircraft with a loss or regain place that a source is located from when fewer than
+// LocalizeOptions::min_aircraft have a loss place (events made of losses seen at the regain, docs/HEALTH.md): the
+// regain places lie on the acquisition boundary, about twice as far out and fuzzier, so more of them are needed to
+// pin the centre (docs/LOCALIZATION.md, "Events without loss places").
+constexpr std::size_t kMinRegainAircraft = 6;
+
+// Whether the boundary places (loss, regain, burst) lie all around (x, y): no gap of half a turn or more between
+// their bearings, i.e. (x, y) lies inside their convex hull. A fit resting on regain places needs that: an arc of
+// them (a large disk's part seen by one event) fits a small disk off to one side, confidently and wrongly.
+bool surrounded(const std::vector<Point>& points, double x, double y) {
+  std::vector<double> bearings;
+  for (const Point& p : points)
+    if (p.kind == Kind::Loss || p.kind == Kind::Regain || p.kind == Kind::Inside)
+      bearings.push_back(std::atan2(p.y - y, p.x - x));
+  if (bearings.size() < 3) return false;
+  std::sort(bearings.begin(), bearings.end());
+  double gap = bearings.front() + 2 * std::numbers::pi - bearings.back();
+  for (std::size_t i = 1; i < bearings.size(); ++i) gap = std::max(gap, bearings[i] - bearings[i - 1]);
+  return gap < std::numbers::pi;
+}
+
 SourceEstimate insufficient(std::size_t aircraft, std::string reason) {
   SourceEstimate s;
   s.status = SourceStatus::InsufficientEvidence;
@@ -704,28 +727,34 @@ std::size_t GoodEvidence::size() const {
 namespace {
 // The good samples during the event near its loss places (the same radius localize uses).
 std::vector<EvidenceSample> good_near(const Event& event, const GoodEvidence& evidence, const LocalizeOptions& options) {
-  double lat0 = 0, lon0 = 0;
-  std::size_t n = 0;
+  // The loss places; with too few aircraft among them for a fit on those, the regain places too (fit_source then
+  // rests on both, with the same origin and reach).
+  std::vector<std::pair<double, double>> places;
+  std::unordered_set<std::uint32_t> lost_ids;
   for (const GnssEpisode& e : event.episodes) {
-    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
-    if (n == 0) lat0 = e.lost_lat_deg, lon0 = e.lost_lon_deg;
-    ++n;
+    if (!placed_loss(e)) continue;
+    places.push_back({e.lost_lat_deg, e.lost_lon_deg});
+    lost_ids.insert(e.id);
   }
-  if (n == 0) return {};
-  const Aeqd rough(lat0, lon0);
+  if (lost_ids.size() < options.min_aircraft) {
+    std::vector<std::pair<double, double>> regained;
+    for (const GnssEpisode& e : event.episodes)
+      if (std::isfinite(e.regained_s) && std::isfinite(e.regained_lat_deg) && std::isfinite(e.regained_lon_deg))
+        regained.push_back({e.regained_lat_deg, e.regained_lon_deg});
+    places.insert(places.begin(), regained.begin(), regained.end());
+  }
+  if (places.empty()) return {};
+  const Aeqd rough(places.front().first, places.front().second);
   double sx = 0, sy = 0;
-  for (const GnssEpisode& e : event.episodes) {
-    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
+  for (const auto& [lat, lon] : places) {
     double x, y;
-    rough.forward(e.lost_lat_deg, e.lost_lon_deg, x, y);
+    rough.forward(lat, lon, x, y);
     sx += x, sy += y;
   }
-  const auto centre = rough.inverse(sx / static_cast<double>(n), sy / static_cast<double>(n));
+  const double n = static_cast<double>(places.size());
+  const auto centre = rough.inverse(sx / n, sy / n);
   double far = 0;
-  for (const GnssEpisode& e : event.episodes) {
-    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.lost_lon_deg)) continue;
-    far = std::max(far, great_circle_km(centre.lat_deg, centre.lon_deg, e.lost_lat_deg, e.lost_lon_deg));
-  }
+  for (const auto& [lat, lon] : places) far = std::max(far, great_circle_km(centre.lat_deg, centre.lon_deg, lat, lon));
   return evidence.near(event.start_s, event.end_s, centre.lat_deg, centre.lon_deg, far + options.evidence_margin_km);
 }
 }  // namespace
@@ -747,21 +776,42 @@ SourceEstimate localize(const Event& event, const GoodEvidence& evidence, const 
 
 namespace {
 SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good,
-                          std::span<const ReportedSample> reported, const LocalizeOptions& options, FitInfo* info);
+                          std::span<const ReportedSample> reported, const LocalizeOptions& options, FitInfo* info,
+                          bool with_regain_only = false);
+
+// The fit on the loss places (and the rest) as calibrated; where that locates nothing and the event has losses
+// seen at the regain, a second fit with their regain places too (docs/LOCALIZATION.md, "Events without loss
+// places"), which must be surrounded by its places.
+SourceEstimate fit_with_fallback(const Event& event, std::span<const EvidenceSample> good,
+                                 std::span<const ReportedSample> reported, const LocalizeOptions& options) {
+  SourceEstimate first = fit_source(event, good, reported, options, nullptr);
+  if (first.status == SourceStatus::Located) return first;
+  const bool any_regain_only = std::any_of(event.episodes.begin(), event.episodes.end(), [](const GnssEpisode& e) {
+    return !placed_loss(e) && std::isfinite(e.regained_s) && std::isfinite(e.regained_lat_deg);
+  });
+  std::unordered_set<std::uint32_t> lost_ids;
+  for (const GnssEpisode& e : event.episodes)
+    if (placed_loss(e)) lost_ids.insert(e.id);
+  // With too few loss places the first fit already rested on all the regain places.
+  if (!any_regain_only || lost_ids.size() < options.min_aircraft) return first;
+  SourceEstimate second = fit_source(event, good, reported, options, nullptr, true);
+  return second.status == SourceStatus::Located ? second : first;
+}
 }  // namespace
 
 SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good, const LocalizeOptions& options) {
-  return fit_source(event, good, {}, options, nullptr);
+  return fit_with_fallback(event, good, {}, options);
 }
 
 SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good,
                         std::span<const ReportedSample> reported, const LocalizeOptions& options) {
-  return fit_source(event, good, reported, options, nullptr);
+  return fit_with_fallback(event, good, reported, options);
 }
 
 namespace {
 SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good,
-                          std::span<const ReportedSample> reported, const LocalizeOptions& options, FitInfo* info) {
+                          std::span<const ReportedSample> reported, const LocalizeOptions& options, FitInfo* info,
+                          bool with_regain_only) {
   // Loss places: the plane's origin is their centroid.
   std::vector<const GnssEpisode*> losses;
   for (const GnssEpisode& e : event.episodes)
@@ -770,20 +820,50 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   for (const auto* e : losses) lost_ids.push_back(e->id);
   std::sort(lost_ids.begin(), lost_ids.end());
   lost_ids.erase(std::unique(lost_ids.begin(), lost_ids.end()), lost_ids.end());
-  if (lost_ids.size() < options.min_aircraft) {
-    return insufficient(lost_ids.size(), "fewer than " + std::to_string(options.min_aircraft) +
-                                             " aircraft lost GNSS at a known place");
+  // Losses seen only at the regain (docs/HEALTH.md): no loss place, but the regain place is an acquisition-boundary
+  // point like any other regain's (the loss time says only that the aircraft was inside the loss disk by then).
+  std::vector<const GnssEpisode*> regain_only;
+  for (const GnssEpisode& e : event.episodes)
+    if (!placed_loss(e) && std::isfinite(e.regained_s) && std::isfinite(e.regained_lat_deg) &&
+        std::isfinite(e.regained_lon_deg))
+      regain_only.push_back(&e);
+  // The estimate rests on the aircraft with a loss place when there are enough of them (calibrated so); otherwise
+  // on those with a loss or a regain place, which then need more of them (kMinRegainAircraft: the acquisition
+  // boundary is wider and fuzzier, and the loss range follows from it only through the prior on their ratio).
+  const bool from_regains = lost_ids.size() < options.min_aircraft;
+  std::vector<std::uint32_t> placed_ids = lost_ids;
+  if (from_regains) {
+    for (const auto* e : regain_only) placed_ids.push_back(e->id);
+    for (const auto* e : losses)
+      if (std::isfinite(e->regained_lat_deg)) placed_ids.push_back(e->id);
+    std::sort(placed_ids.begin(), placed_ids.end());
+    placed_ids.erase(std::unique(placed_ids.begin(), placed_ids.end()), placed_ids.end());
+    const std::size_t needed = std::max(options.min_aircraft, kMinRegainAircraft);
+    if (placed_ids.size() < needed)
+      return insufficient(lost_ids.size(), "fewer than " + std::to_string(options.min_aircraft) +
+                                               " aircraft lost GNSS at a known place, and fewer than " +
+                                               std::to_string(needed) + " with a loss or regain place");
   }
+  const std::size_t aircraft = placed_ids.size();
 
-  Aeqd plane(losses.front()->lost_lat_deg, losses.front()->lost_lon_deg);
+  // The plane's origin: the centroid of the loss places, or of all places when the fit rests on the regains.
+  std::vector<std::pair<double, double>> origin_places;
+  if (from_regains) {
+    for (const auto* e : losses)
+      if (std::isfinite(e->regained_lat_deg)) origin_places.push_back({e->regained_lat_deg, e->regained_lon_deg});
+    for (const auto* e : regain_only) origin_places.push_back({e->regained_lat_deg, e->regained_lon_deg});
+  }
+  for (const auto* e : losses) origin_places.push_back({e->lost_lat_deg, e->lost_lon_deg});
+  Aeqd plane(origin_places.front().first, origin_places.front().second);
   {
     double sx = 0, sy = 0;
-    for (const auto* e : losses) {
+    for (const auto& [lat, lon] : origin_places) {
       double x, y;
-      plane.forward(e->lost_lat_deg, e->lost_lon_deg, x, y);
+      plane.forward(lat, lon, x, y);
       sx += x, sy += y;
     }
-    const auto c = plane.inverse(sx / static_cast<double>(losses.size()), sy / static_cast<double>(losses.size()));
+    const double n = static_cast<double>(origin_places.size());
+    const auto c = plane.inverse(sx / n, sy / n);
     plane = Aeqd(c.lat_deg, c.lon_deg);
   }
 
@@ -826,12 +906,24 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
     regains.push_back(e);
     times.push_back(e->regained_s);
   }
+  // Regain places of losses seen at the regain: where the fit rests on the regains, or as the fallback where the
+  // fit without them located nothing (fit_with_fallback). Adding them to every fit changed the located events' errors
+  // both ways and raised the 95th percentile on the simulator (EVALUATION.md, "Session 5, late").
+  const bool use_regain_only = from_regains || with_regain_only;
+  if (use_regain_only) {
+    for (const auto* e : regain_only) {
+      regains.push_back(e);
+      times.push_back(e->regained_s);
+    }
+  }
   const std::vector<char> offset = burst_flags(times, duration_s);
   for (std::size_t i = 0; i < regains.size(); ++i) {
     const GnssEpisode* e = regains[i];
     const double alt = e->altitude_ft ? *e->altitude_ft : kDefaultAltitudeFt;
     if (offset[i]) add_point(e->regained_lat_deg, e->regained_lon_deg, alt, kRegainWeight, Kind::Inside, e->id);
     else add_point(e->regained_lat_deg, e->regained_lon_deg, alt, kRegainBoundaryWeight, Kind::Regain, e->id);
+    // Where the fit rests on the regains, they also set the reach of the good evidence and of the start grid.
+    if (from_regains) far = std::max(far, std::hypot(model.points.back().x, model.points.back().y));
   }
   // While the jammer is off (from a burst of regains to the next burst of losses) good GNSS inside its disk says
   // nothing about the disk: good samples then are left out.
@@ -938,16 +1030,21 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   std::vector<Weighted> dist;
   const bool any_boundary = std::any_of(model.points.begin(), model.points.begin() + static_cast<std::ptrdiff_t>(loss_points),
                                         [](const Point& p) { return p.kind == Kind::Loss; });
+  // Too few loss places to start from (a fit resting on the regains): the regain places, at the prior ratio.
+  const bool start_from_regains = from_regains && std::count_if(model.points.begin(), model.points.end(), [](const Point& p) {
+                                    return p.kind == Kind::Regain;
+                                  }) >= 3;
+  const double start_scale = start_from_regains ? std::exp(-kPriorLogAcquisition) : 1.0;
   const double q30 = std::log((std::sqrt(30.0) - kSqrtHeightMin) / (kSqrtHeightMax - std::sqrt(30.0)));
   for (int i = 0; i <= kGrid; ++i) {
     for (int j = 0; j <= kGrid; ++j) {
       const double x = -extent + i * step, y = -extent + j * step;
       dist.clear();
-      for (std::size_t k = 0; k < loss_points; ++k) {
+      for (std::size_t k = start_from_regains ? loss_points : 0; k < (start_from_regains ? model.points.size() : loss_points); ++k) {
         const Point& pt = model.points[k];
-        if (pt.kind != Kind::Loss && any_boundary) continue;
+        if (start_from_regains ? pt.kind != Kind::Regain : pt.kind != Kind::Loss && any_boundary) continue;
         const double dh = (pt.h_m - 30.0) / 1000.0;
-        dist.push_back({std::sqrt((pt.x - x) * (pt.x - x) + (pt.y - y) * (pt.y - y) + dh * dh), 1.0});
+        dist.push_back({start_scale * std::sqrt((pt.x - x) * (pt.x - x) + (pt.y - y) * (pt.y - y) + dh * dh), 1.0});
       }
       const double med = weighted_median(dist);
       for (auto& d : dist) d.value = std::abs(d.value - med), d.weight = 1.0;
@@ -958,14 +1055,19 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
       nodes.push_back({model.nll(p), p});
     }
   }
+  // A fit resting on the regains also starts from the middle of the places (the node at the origin): the regain
+  // places of aircraft that crossed the disk surround the jammer, while the grid's start values (range from the
+  // median distance at the prior ratio) can favour a far-off large disk that holds them all inside.
+  const Node middle = nodes[static_cast<std::size_t>(kGrid / 2) * (kGrid + 1) + kGrid / 2];
   std::sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.value < b.value; });
+  if (start_from_regains) nodes.insert(nodes.begin(), middle);
   auto f = [&](const Params& p) { return model.nll(p); };
   Params best{};
   double best_value = std::numeric_limits<double>::infinity();
   int started = 0;
   std::vector<Params> starts;
   for (const Node& node : nodes) {
-    if (started == 2) break;
+    if (started == (start_from_regains ? 3 : 2)) break;
     // Distinct starts: skip nodes next to one already used.
     if (std::any_of(starts.begin(), starts.end(), [&](const Params& s) {
           return std::hypot(s[0] - node.p[0], s[1] - node.p[1]) < 2.5 * step;
@@ -982,7 +1084,7 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
     const Params p = nelder_mead(f, best, {2.0, 2.0, 0.05, 0.5, 0.1, 0.05, 0.05}, 300, v);
     if (v <= best_value) best_value = v, best = p;
   }
-  if (!std::isfinite(best_value)) return insufficient(lost_ids.size(), "the fit did not converge");
+  if (!std::isfinite(best_value)) return insufficient(aircraft, "the fit did not converge");
 
   // Covariance: the sandwich H^-1 J H^-1 with J from per-aircraft scores (aircraft are the independent units;
   // samples of one aircraft are not), and the model-based H^-1; the wider of the two for the position.
@@ -1030,18 +1132,20 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
 
   // The 95 % ellipse: eigen-decomposition of the 2 x 2 position covariance, scaled by Hotelling's T² quantile
   // for the number of aircraft the estimate rests on.
-  const double t2 = hotelling95(lost_ids.size());
+  const double t2 = hotelling95(aircraft);
   const double k2 = kRegionInflation * t2;
   const double tr = cxx + cyy, diff = std::sqrt(std::max(0.0, (cxx - cyy) * (cxx - cyy) / 4 + cxy * cxy));
   const double l1 = std::max(tr / 2 + diff, 1e-6), l2 = std::max(tr / 2 - diff, 1e-6);
   const double angle = 0.5 * std::atan2(2 * cxy, cxx - cyy);  // of the major axis, from +x (east) towards +y
-  const double systematic = (kSystematicFraction + kSystematicPerAircraft / static_cast<double>(lost_ids.size())) *
-                            range_at(range_ref(best), best[5], 3048.0);
+  // (A fit resting on the regains sees the acquisition boundary, so its systematic part scales with that disk.)
+  const double seen_range = range_at(range_ref(best), best[5], 3048.0) * (from_regains ? std::exp(best[6]) : 1.0);
+  const double systematic =
+      (kSystematicFraction + kSystematicPerAircraft / static_cast<double>(aircraft)) * seen_range;
   const double a = std::sqrt(k2 * l1 + systematic * systematic), b = std::sqrt(k2 * l2 + systematic * systematic);
 
   SourceEstimate out;
   out.method = "ml-boundary-los/1";
-  out.aircraft = lost_ids.size();
+  out.aircraft = aircraft;
   {
     std::size_t w = 0;
     std::vector<char> has_good(model.clusters, 0);
@@ -1050,9 +1154,15 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
     for (char c : has_good) w += c;
     out.witnesses = w;
   }
+  if (from_regains && !surrounded(model.points, best[0], best[1])) {
+    SourceEstimate s = insufficient(aircraft, "too few aircraft lost GNSS at a known place, and the regain places "
+                                              "do not surround the source");
+    s.witnesses = out.witnesses;
+    return s;
+  }
   if (!(a <= options.max_semi_major_km)) {
     SourceEstimate s = insufficient(
-        lost_ids.size(), fmt::format("the 95 % region would be {:.0f} km long (limit {:.0f} km): the loss places do "
+        aircraft, fmt::format("the 95 % region would be {:.0f} km long (limit {:.0f} km): the loss places do "
                                      "not surround the source closely enough",
                                      a, options.max_semi_major_km));
     s.witnesses = out.witnesses;
@@ -1107,6 +1217,30 @@ double boundary_z(const SourceEstimate& s, const GnssEpisode& e) {
 }
 
 bool placed(const GnssEpisode& e) { return std::isfinite(e.lost_lat_deg) && std::isfinite(e.lost_lon_deg); }
+bool regain_placed(const GnssEpisode& e) {
+  return std::isfinite(e.regained_s) && std::isfinite(e.regained_lat_deg) && std::isfinite(e.regained_lon_deg);
+}
+
+// Whether an event without loss places lies on a source's acquisition disk: at least 80 % of its regain places no
+// farther out than the loss boundary at their altitude times the acquisition ratio's plausible maximum, 2 e^(2 x 0.3)
+// = 3.64 (the prior's mean plus two sd), plus three boundary scatters.
+constexpr double kMaxAcquisitionRatio = 3.64;
+bool regains_fit(const Event& event, const SourceEstimate& s) {
+  if (s.status != SourceStatus::Located) return false;
+  const double ref = s.radius_km / std::max(0.2, 1.0 + s.range_slope * (3048.0 - kRangeReferenceM) / 10000.0);
+  const double scatter50 = (s.boundary_sigma_km - kMinSigmaKm) * 50.0 / std::max(s.radius_at_ft[1], 1.0);
+  std::size_t n = 0, fit = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!regain_placed(e)) continue;
+    ++n;
+    const double h = (e.altitude_ft ? *e.altitude_ft : kDefaultAltitudeFt) * kFtToM;
+    const double b = boundary_km(range_at(ref, s.range_slope, h) * kMaxAcquisitionRatio, s.height_m,
+                                 std::sqrt(s.height_m), h, std::sqrt(std::max(h, 0.0)));
+    const double d = great_circle_km(s.lat_deg, s.lon_deg, e.regained_lat_deg, e.regained_lon_deg);
+    if (d <= b + 3.0 * sigma_at(scatter50, b)) ++fit;
+  }
+  return n > 0 && fit * 5 >= n * 4;
+}
 
 // Whether an event's losses fit a source's disk: at least 80 % of its placed losses no farther out than the
 // boundary at their altitude plus three times the boundary scatter.
@@ -1206,6 +1340,19 @@ std::vector<SourceEstimate> split_in_two(const Event& whole, std::span<const Evi
 struct Centroid {
   double lat = kNaN, lon = kNaN;
 };
+
+Centroid regain_centroid(const Event& event) {
+  double x = 0, y = 0, z = 0;
+  std::size_t n = 0;
+  for (const GnssEpisode& e : event.episodes) {
+    if (!regain_placed(e)) continue;
+    const double la = e.regained_lat_deg * kDegToRad, lo = e.regained_lon_deg * kDegToRad;
+    x += std::cos(la) * std::cos(lo), y += std::cos(la) * std::sin(lo), z += std::sin(la);
+    ++n;
+  }
+  if (n == 0) return {};
+  return {std::atan2(z, std::hypot(x, y)) / kDegToRad, std::atan2(y, x) / kDegToRad};
+}
 
 Centroid loss_centroid(const Event& event) {
   double x = 0, y = 0, z = 0;
@@ -1312,6 +1459,34 @@ void localize_events(std::span<Event> events, const GoodEvidence& evidence, cons
       ev.source = parts[main];
       ev.sources = {parts[main], parts[1 - main]};
     }
+  }
+  // Events without loss places (losses seen at the regain only) take no part in the pooling above, which rests on
+  // loss places. Part of a large disk seen by other events too, their own fit on the regain places can be a small
+  // disk far off (a blob of regain places, spread by altitude, that it surrounds). So such an event takes the source
+  // of an event near it in space and time (the pooling's criteria, from its regain places' centroid) on whose
+  // acquisition disk its regain places lie, the one resting on the most aircraft.
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (std::isfinite(centre[i].lat)) continue;
+    const Centroid at = regain_centroid(events[i]);
+    if (!std::isfinite(at.lat)) continue;
+    const SourceEstimate* best = nullptr;
+    for (std::size_t j = 0; j < events.size(); ++j) {
+      if (j == i || !std::isfinite(centre[j].lat) || !events[j].source) continue;
+      const SourceEstimate& s = *events[j].source;
+      const bool overlap = events[i].start_s <= events[j].end_s + options.pool_time_s &&
+                           events[j].start_s <= events[i].end_s + options.pool_time_s;
+      if (!overlap || s.status != SourceStatus::Located ||
+          great_circle_km(at.lat, at.lon, centre[j].lat, centre[j].lon) > options.pool_distance_km)
+        continue;
+      if (!regains_fit(events[i], s)) continue;
+      if (!best || s.aircraft > best->aircraft) best = &s;
+    }
+    if (!best) continue;
+    SourceEstimate taken = *best;
+    taken.pooled = true;
+    taken.pooled_events = std::max<std::size_t>(taken.pooled_events, 1) + 1;
+    events[i].source = taken;
+    events[i].sources.clear();
   }
 }
 

@@ -134,7 +134,9 @@ class GoodEvidence {
 };
 
 struct LocalizeOptions {
-  std::size_t min_aircraft = 4;          // fewer distinct affected aircraft with a placed loss: insufficient
+  // Fewer distinct affected aircraft with a placed loss: the fit rests on the loss and regain places together and
+  // needs more aircraft with one, around it (docs/LOCALIZATION.md, "Events without loss places"), or is insufficient.
+  std::size_t min_aircraft = 4;
   double max_semi_major_km = 150.0;      // a wider 95 % region is reported as insufficient evidence
   std::size_t max_samples_per_witness = 6;  // good samples per aircraft used (those nearest the losses)
   // Reported positions of lost aircraft used per episode (the latest ones, at least 60 s apart).

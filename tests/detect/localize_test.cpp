@@ -419,6 +419,67 @@ TEST(Localize, TooFewAircraftSayInsufficientEvidence) {
   EXPECT_FALSE(std::isfinite(s.lat_deg));
 }
 
+// Aircraft first heard already without GNSS give episodes seen only at the regain (docs/HEALTH.md, "Losses seen
+// at the regain"): no loss place, a regain place on the acquisition boundary. An event made only of those is
+// located from the regain places when enough aircraft surround the jammer, and the 95 % regions still hold it;
+// two such aircraft are not enough to guess from.
+Synthetic regain_only(const Synthetic& syn) {
+  Synthetic out = syn;
+  std::erase_if(out.event.episodes, [](const GnssEpisode& e) { return !std::isfinite(e.regained_lat_deg); });
+  for (GnssEpisode& e : out.event.episodes) {
+    e.lost_lat_deg = e.lost_lon_deg = kNaN;
+    e.seen_at_regain = true;
+  }
+  return out;
+}
+
+TEST(Localize, EventsOfLossesSeenAtTheRegainAreLocatedFromTheRegainPlaces) {
+  const Jammer j;
+  Scenario sc;
+  sc.regain_factor = 1.97;  // 10^(5.9/20): the acquisition disk of docs/INTERFERENCE_MODEL.md §2
+  int located = 0, contained = 0;
+  std::vector<double> errors;
+  for (std::uint64_t seed = 500; seed < 520; ++seed) {
+    const Synthetic syn = regain_only(simulate(j, sc, seed));
+    ASSERT_GE(syn.event.episodes.size(), 10u);
+    const SourceEstimate s = localize(syn.event, syn.good);
+    if (s.status != SourceStatus::Located) continue;
+    ++located;
+    errors.push_back(error_km(s, j));
+    contained += inside(s.ci95, j.lat, j.lon);
+    // The loss range follows from the acquisition one through the ratio's prior (2, sd 0.3 in log).
+    EXPECT_GT(s.radius_km, 0.5 * j.power_km);
+    EXPECT_LT(s.radius_km, 2.0 * j.power_km);
+  }
+  ASSERT_GE(located, 18);
+  EXPECT_LT(quantile_of(errors, 0.5), 10.0);
+  EXPECT_GE(contained, located * 9 / 10);
+
+  // Only an arc of regain places (the receiver hears nothing east of 20 km west of the jammer): they do not
+  // surround any source, so no guess is made from them (a small disk through the arc would fit them).
+  int arc_located = 0;
+  for (std::uint64_t seed = 500; seed < 510; ++seed) {
+    Scenario west = sc;
+    west.covered_east_km = -20;
+    const Synthetic syn = regain_only(simulate(j, west, seed));
+    const SourceEstimate s = localize(syn.event, syn.good);
+    arc_located += s.status == SourceStatus::Located;
+  }
+  EXPECT_EQ(arc_located, 0);
+
+  // Two aircraft seen only at their regain: insufficient, not a guess.
+  const Synthetic syn = regain_only(simulate(j, sc, 500));
+  Event two = syn.event;
+  two.episodes.clear();
+  for (const auto& e : syn.event.episodes)
+    if (e.id == syn.event.episodes[0].id || e.id == syn.event.episodes.back().id) two.episodes.push_back(e);
+  ASSERT_EQ(two.episodes.size() >= 2, true);
+  const SourceEstimate s = localize(two, syn.good);
+  EXPECT_EQ(s.status, SourceStatus::InsufficientEvidence);
+  EXPECT_FALSE(s.reason.empty());
+  EXPECT_FALSE(std::isfinite(s.lat_deg));
+}
+
 TEST(Localize, EventsJsonCarriesTheSource) {
   const Jammer j;
   Synthetic syn = simulate(j, Scenario{}, 5);
@@ -513,6 +574,43 @@ TEST(Localize, EventsSplitFromOneLargeDiskArePooled) {
     EXPECT_LT(error_km(*ev.source, j), 10.0);
     EXPECT_TRUE(inside(ev.source->ci95, j.lat, j.lon));
   }
+}
+
+TEST(Localize, AnEventOfLossesSeenAtTheRegainTakesTheSourceOfTheEventNextToIt) {
+  // A strong jammer (range 200 km): the aircraft east of it were all first heard already without GNSS, so their
+  // event has regain places only (an arc of the acquisition disk, no source of its own); the western event's
+  // loss places locate the jammer, and the eastern event, whose regain places lie on that source's acquisition disk,
+  // takes its source.
+  Jammer j;
+  j.power_km = 200;
+  Scenario sc;
+  sc.tracks = 60;
+  sc.regain_factor = 1.97;
+  const Synthetic syn = simulate(j, sc, 11);
+  std::vector<Event> events(2);
+  for (GnssEpisode e : syn.event.episodes) {
+    if (!std::isfinite(e.lost_lat_deg) || !std::isfinite(e.regained_lat_deg)) continue;
+    const bool east = e.lost_lon_deg > j.lon;
+    if (east) {
+      e.lost_lat_deg = e.lost_lon_deg = kNaN;
+      e.seen_at_regain = true;
+    }
+    events[east ? 1 : 0].episodes.push_back(e);
+  }
+  for (auto& ev : events) {
+    ev.start_s = syn.event.start_s;
+    ev.end_s = syn.event.end_s;
+  }
+  ASSERT_GE(events[0].episodes.size(), 5u);
+  ASSERT_GE(events[1].episodes.size(), 5u);
+  localize_events(events, evidence_of(syn.good, syn.event.episodes));
+  ASSERT_TRUE(events[0].source && events[1].source);
+  ASSERT_EQ(events[0].source->status, SourceStatus::Located) << events[0].source->reason;
+  ASSERT_EQ(events[1].source->status, SourceStatus::Located) << events[1].source->reason;
+  EXPECT_EQ(events[1].source->lat_deg, events[0].source->lat_deg);
+  EXPECT_EQ(events[1].source->lon_deg, events[0].source->lon_deg);
+  EXPECT_TRUE(events[1].source->pooled);
+  EXPECT_LT(error_km(*events[1].source, j), 15.0);
 }
 
 TEST(Localize, TwoConcurrentJammersInOneEventGiveTwoSources) {
