@@ -545,6 +545,15 @@ GoodEvidence evidence_of(const std::vector<EvidenceSample>& good, const std::vec
   return evidence;
 }
 
+// Two events cut out of one synthetic event: each spans the whole event's time and keeps at least 5 losses.
+void span_whole_event(std::vector<Event>& events, const Event& whole) {
+  for (auto& ev : events) {
+    ev.start_s = whole.start_s;
+    ev.end_s = whole.end_s;
+    ASSERT_GE(ev.episodes.size(), 5u);
+  }
+}
+
 TEST(Localize, EventsSplitFromOneLargeDiskArePooled) {
   // A strong jammer (range 200 km) whose losses the grouping split into two events, west and east of it: each
   // half alone sees only an arc; pooled, both get the whole disk's estimate.
@@ -558,12 +567,7 @@ TEST(Localize, EventsSplitFromOneLargeDiskArePooled) {
     double x = e.lost_lon_deg - j.lon;
     events[x < 0 ? 0 : 1].episodes.push_back(e);
   }
-  for (auto& ev : events) {
-    ev.start_s = syn.event.start_s;
-    ev.end_s = syn.event.end_s;
-  }
-  ASSERT_GE(events[0].episodes.size(), 5u);
-  ASSERT_GE(events[1].episodes.size(), 5u);
+  ASSERT_NO_FATAL_FAILURE(span_whole_event(events, syn.event));
   localize_events(events, evidence_of(syn.good, syn.event.episodes));
   for (const auto& ev : events) {
     ASSERT_TRUE(ev.source.has_value());
@@ -597,12 +601,7 @@ TEST(Localize, AnEventOfLossesSeenAtTheRegainTakesTheSourceOfTheEventNextToIt) {
     }
     events[east ? 1 : 0].episodes.push_back(e);
   }
-  for (auto& ev : events) {
-    ev.start_s = syn.event.start_s;
-    ev.end_s = syn.event.end_s;
-  }
-  ASSERT_GE(events[0].episodes.size(), 5u);
-  ASSERT_GE(events[1].episodes.size(), 5u);
+  ASSERT_NO_FATAL_FAILURE(span_whole_event(events, syn.event));
   localize_events(events, evidence_of(syn.good, syn.event.episodes));
   ASSERT_TRUE(events[0].source && events[1].source);
   ASSERT_EQ(events[0].source->status, SourceStatus::Located) << events[0].source->reason;
