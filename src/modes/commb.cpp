@@ -313,9 +313,8 @@ namespace {
 
 // The inference, keeping the BDS 5,0 and 6,0 fields its plausibility rules decoded (set when the register fits),
 // so that decode_commb does not decode them again.
-RegisterSet infer(MbBits mb, std::optional<std::int32_t> altitude_ft, std::optional<TrackTurn>& track_turn,
-                  std::optional<HeadingSpeed>& heading_speed) noexcept {
-  if (mb == 0) return 0;  // an all-zero field fits every status-bit format and says nothing
+// The registers that fit by their format alone (all but 5,0 and 6,0, which need plausible decoded fields).
+RegisterSet format_registers(MbBits mb) noexcept {
   RegisterSet set = 0;
   const auto add = [&set](Register r, bool fits) {
     if (fits) set |= register_bit(r);
@@ -327,6 +326,13 @@ RegisterSet infer(MbBits mb, std::optional<std::int32_t> altitude_ft, std::optio
   add(Register::Bds40, format_bds40(mb));
   add(Register::Bds44, fits_bds44(mb));
   add(Register::Bds45, fits_bds45(mb));
+  return set;
+}
+
+RegisterSet infer(MbBits mb, std::optional<std::int32_t> altitude_ft, std::optional<TrackTurn>& track_turn,
+                  std::optional<HeadingSpeed>& heading_speed) noexcept {
+  if (mb == 0) return 0;  // an all-zero field fits every status-bit format and says nothing
+  RegisterSet set = format_registers(mb);
   if (format_bds50(mb)) {
     const TrackTurn t = fields_bds50(mb);
     if (plausible_bds50(t)) {
@@ -407,12 +413,8 @@ std::optional<TrackTurn> decode_commb_track_turn(const std::uint8_t* mb_bytes,
   if (mb == 0 || !format_bds50(mb)) return std::nullopt;
   const TrackTurn track_turn = fields_bds50(mb);
   if (!plausible_bds50(track_turn)) return std::nullopt;
-  // BDS 5,0 fits: the answer is infer()'s "5,0 alone", found by stopping at the first other register that fits
-  // (infer() would recompute 5,0 and try every register).
-  if (fits_bds10(mb) || fits_bds17(mb) || fits_bds20(mb) || fits_bds30(mb) || format_bds40(mb) || fits_bds44(mb) ||
-      fits_bds45(mb)) {
-    return std::nullopt;
-  }
+  // BDS 5,0 fits: the answer is infer()'s "5,0 alone" without decoding 5,0 a second time.
+  if (format_registers(mb) != 0) return std::nullopt;
   if (format_bds60(mb) && plausible_bds60(fields_bds60(mb), altitude_ft)) return std::nullopt;
   return track_turn;
 }
