@@ -261,6 +261,18 @@ class MapWorker final : public io::FrameBatchSink {
       // Without an epoch (Beast with no --start-time) the 12 MHz counter gives seconds since counter zero.
       const double t = modes::frame_time_s(frame);
       if (warming_ && !(t >= warm_from_s_)) continue;
+      // Fast path. A fieldless squitter (own ADS-B that says nothing but "I am here": on Helsinki half the frames,
+      // TC 24 from five fixed ground transmitters) from an aircraft that has sent nothing else changes only
+      // counters, clocks and "last heard" times, and those are kept exactly: the pipeline's (aircraft table:
+      // acceptance of address/parity replies, forgetting), the summary's aircraft and time span, the health
+      // tracker's (order check, forgetting; such an aircraft gets no verdict: HealthTracker::update_fieldless) and
+      // the spoofing detector's (it reads no track from such a message: SpoofingDetector::update_fieldless).
+      if (const auto address = modes::fieldless_squitter_address(frame);
+          address && health_.only_fieldless_so_far(*address)) {
+        const auto version = pipeline_.process_fieldless(frame, *address);
+        observe_fieldless(*address, version, t);
+        continue;
+      }
       if (!pipeline_.process(frame, msg_)) continue;
       observe(msg_, t);
     }
@@ -289,13 +301,22 @@ class MapWorker final : public io::FrameBatchSink {
  private:
   void observe(const modes::ModeSMessage& m, double t) {
     if (!std::isfinite(t)) return;
-    if (!warming_) {
-      out_.aircraft.insert(m.address);
-      out_.first_s = std::min(out_.first_s, t);
-      out_.last_s = std::max(out_.last_s, t);
-    }
+    note_heard(m.address, t);
     health_.update(m, t);
     spoofing_.update(m, t);
+  }
+  // observe() for a fieldless squitter (on_frames' fast path); `version` is the table's (msg.derived.version).
+  void observe_fieldless(std::uint32_t address, std::optional<std::uint8_t> version, double t) {
+    if (!std::isfinite(t)) return;
+    note_heard(address, t);
+    health_.update_fieldless(address, t, version);
+    spoofing_.update_fieldless(t);
+  }
+  void note_heard(std::uint32_t address, double t) {
+    if (warming_) return;
+    out_.aircraft.insert(address);
+    out_.first_s = std::min(out_.first_s, t);
+    out_.last_s = std::max(out_.last_s, t);
   }
 
   // The part's aircraft are counted in observe() (out_.aircraft, without the warm-up), not by the pipeline. Of

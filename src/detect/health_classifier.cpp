@@ -116,25 +116,40 @@ Verdict HealthTracker::judge_integrity(Entry& e, const modes::ModeSMessage& msg,
   return v;
 }
 
-void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
+// Counts the message, checks its order and forgets stale aircraft when due; false when it is skipped. `msg` is null
+// for a fieldless squitter (never a state record).
+bool HealthTracker::admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s) {
   ++counters_.messages;
   // State records are checked for order per aircraft: one aircraft.json snapshot stamps each aircraft with its own
   // position age (seen_pos, up to a minute apart), and the inputs of one run may be snapshots of other days.
   bool in_order = time_s >= latest_s_ - options_.max_time_regression_s;  // false for NaN
-  if (!in_order && track::is_state_record(msg) && std::isfinite(time_s)) {
-    const Entry* known = aircraft_.find(msg.address);
+  if (!in_order && msg && track::is_state_record(*msg) && std::isfinite(time_s)) {
+    const Entry* known = aircraft_.find(address);
     in_order = !known || time_s >= known->ac.last_heard_s - options_.max_time_regression_s;
   }
   if (!in_order) {
     ++counters_.out_of_order;
-    return;
+    return false;
   }
   if (time_s > latest_s_) latest_s_ = time_s;
   if (time_s >= next_forget_s_) {
     forget_stale(time_s);
     next_forget_s_ = time_s + kForgetCheckIntervalS;
   }
+  return true;
+}
+
+void HealthTracker::update_fieldless(std::uint32_t address, double time_s, std::optional<std::uint8_t> version) {
+  if (!admit(nullptr, address, time_s)) return;
+  Entry& e = aircraft_.get_or_insert(address);
+  e.ac.last_heard_s = time_s;
+  if (version) e.ac.version = version;
+}
+
+void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
+  if (!admit(&msg, msg.address, time_s)) return;
   Entry& e = aircraft_.get_or_insert(msg.address);
+  e.only_fieldless = false;
   track::apply(e.ac, msg, time_s, options_.state);
   // Verdicts come from what the aircraft says about itself (its ADS-B messages, or state records of them); other
   // replies and records only update its state.

@@ -115,6 +115,19 @@ class HealthTracker {
   // One accepted message (after track::MessagePipeline / AircraftTable filled msg.derived), in time order.
   void update(const modes::ModeSMessage& msg, double time_s);
 
+  // Fieldless squitters (modes::fieldless_squitter_address: own ADS-B, no field beyond the type code) from an
+  // aircraft that has sent nothing else since it was first heard (or forgotten) change nothing but when it was last
+  // heard: such an aircraft has no speed, position, NACp or air/ground state, so every classifier gives it no
+  // verdict (no sample, no episode). only_fieldless_so_far() tells when that holds (also for an unknown address);
+  // then update_fieldless() is exactly update() with such a message: the same order check, clock and forgetting,
+  // the aircraft added when new and heard now. (Its positionless-message span is not kept: it is read only after a
+  // position message, which restarts it.)
+  bool only_fieldless_so_far(std::uint32_t address) const {
+    const Entry* e = aircraft_.find(address);
+    return !e || e->only_fieldless;
+  }
+  void update_fieldless(std::uint32_t address, double time_s, std::optional<std::uint8_t> version);
+
   // Emits every open episode (regained unknown) and forgets all aircraft. Call once at the end of the input.
   void finish();
 
@@ -157,7 +170,10 @@ class HealthTracker {
     std::uint16_t unseen_bad_count = 0;
     double unseen_first_s = track::kNever, unseen_last_s = track::kNever;
     std::optional<std::int32_t> unseen_altitude_ft;
+    bool only_fieldless = true;  // every message so far went through update_fieldless (see there)
   };
+
+  bool admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s);
 
   Verdict judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const;
   Verdict judge_integrity(Entry& e, const modes::ModeSMessage& msg, double t) const;

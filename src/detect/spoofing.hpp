@@ -164,6 +164,13 @@ class SpoofingDetector {
     const bool has_alt = msg.alt_baro_ft || msg.alt_geom_ft || msg.gnss_baro_diff_ft || msg.category;
     if (has_pos || has_vel || has_alt) update_track(msg, time_s, has_pos, has_vel, has_alt);
   }
+  // update() with a fieldless squitter (modes::fieldless_squitter_address: ADS-B, no correction, no position,
+  // velocity, altitude or category): counted, and it keeps the eviction schedule; no track is touched.
+  void update_fieldless(double time_s) {
+    ++counters_.messages;
+    if (!std::isfinite(time_s)) return;
+    if (!(time_s < next_evict_s_)) evict_due(time_s);
+  }
   // Ends every track (pending jumps are dropped as unconfirmed) and returns the findings sorted by start time.
   // The detector is empty afterwards and may be reused.
   std::vector<SpoofingFinding> finish();

@@ -232,4 +232,15 @@ DecodeStatus decode_frame(const RawFrame& frame, ModeSMessage& out, const Decode
   return DecodeStatus::Ok;
 }
 
+std::optional<std::uint32_t> fieldless_squitter_address(const RawFrame& frame) noexcept {
+  const std::uint8_t* b = frame.bytes.data();
+  // First byte: DF 18 (bits 1-5) and CF 0 or 1 (bits 6-8): 0x90 or 0x91.
+  if ((b[0] & 0xFE) != 0x90 || frame.length != kLongFrameBytes || frame.kind == FrameKind::ModeAC) return std::nullopt;
+  constexpr std::uint32_t kFieldlessTypeCodes = 1u << 23 | 1u << 24 | 1u << 25 | 1u << 26 | 1u << 27 | 1u << 30;
+  const unsigned tc = b[4] >> 3;  // ME bits 1-5
+  if (!((kFieldlessTypeCodes >> tc) & 1u)) return std::nullopt;
+  if (crc_syndrome(b, kLongFrameBytes) != 0) return std::nullopt;
+  return frame_field(b, 9, 24);
+}
+
 }  // namespace gw::modes

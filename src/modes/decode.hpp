@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "modes/frame.hpp"
 #include "modes/message.hpp"
@@ -50,5 +51,13 @@ enum class DecodeStatus : std::uint8_t {
 // Resets `out` (out = ModeSMessage{}) and fills it from the frame's bytes. Depends on nothing but the bytes
 // and `opts`; no allocation. Fields the caller owns (time_s, signal, counter_12mhz) stay at their defaults.
 DecodeStatus decode_frame(const RawFrame& frame, ModeSMessage& out, const DecodeOptions& opts = {}) noexcept;
+
+// A "fieldless squitter": a DF18 extended squitter with an ADS-B control field (CF 0 or 1: the transmitter's own
+// data, AddressKind::AdsbIcao / AdsbOther) whose type code carries no field this decoder fills (23 test message,
+// 24 surface system status, 25-27 and 30 reserved), with parity that checks. decode_frame would give it Ok with
+// df 18, the address, address_kind, control_field, type_code (and subtype for 23/24) and nothing else. Returns
+// its address, or nothing for any other frame. For callers that can handle such a message without building one
+// (map: fixed ground transmitters send half of the Helsinki recording's frames as TC 24).
+std::optional<std::uint32_t> fieldless_squitter_address(const RawFrame& frame) noexcept;
 
 }  // namespace gw::modes

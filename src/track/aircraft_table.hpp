@@ -54,6 +54,16 @@ class AircraftTable {
   // not been heard in a DF11/17/18 frame: its "address" is most likely a corrupted frame's CRC remainder).
   bool update(modes::ModeSMessage& msg, double clock_s);
 
+  // What update() does for a message whose address is in the clear (parity checked) and that carries no CPR
+  // position, no operational status and no position type code: the aircraft is heard now (added when new).
+  // Returns its ADS-B version (what update() puts in msg.derived.version).
+  std::optional<std::uint8_t> note_heard(std::uint32_t address, double clock_s) {
+    Aircraft& ac = aircraft_.get_or_insert(address);
+    ac.last_heard_s = clock_s;
+    ++counters_.accepted;
+    return ac.version;
+  }
+
   // Drops aircraft not heard for options.forget_after_seconds before `clock_s`.
   void forget_stale(double clock_s);
 

@@ -76,10 +76,7 @@ bool MessagePipeline::process(const modes::RawFrame& frame, modes::ModeSMessage&
   }
 
   const double clock_s = clock_for(frame);
-  if (clock_s >= next_forget_s_) {
-    table_.forget_stale(clock_s);
-    next_forget_s_ = clock_s + 60.0;
-  }
+  forget_if_due(clock_s);
   if (!table_.update(out, clock_s)) return false;
 
   if ((out.df == 20 || out.df == 21) && frame.length == modes::kLongFrameBytes) {
@@ -92,6 +89,29 @@ bool MessagePipeline::process(const modes::RawFrame& frame, modes::ModeSMessage&
   }
   if (options_.count_distinct) distinct_.insert(out.address);
   return true;
+}
+
+void MessagePipeline::forget_if_due(double clock_s) {
+  if (clock_s >= next_forget_s_) {
+    table_.forget_stale(clock_s);
+    next_forget_s_ = clock_s + 60.0;
+  }
+}
+
+std::optional<std::uint8_t> MessagePipeline::process_fieldless(const modes::RawFrame& frame, std::uint32_t address) {
+  ++counters_.frames;
+  ++counters_.es_valid;  // DF18, parity checked (not corrected)
+  const double clock_s = clock_for(frame);
+  forget_if_due(clock_s);
+  const std::optional<std::uint8_t> version = table_.note_heard(address, clock_s);
+  ++counters_.accepted;
+  if (options_.count_by_format) {
+    ++counters_.by_df[18];
+    ++counters_.accepted_by_df[18];
+    ++counters_.by_type_code[frame.bytes[4] >> 3];
+  }
+  if (options_.count_distinct) distinct_.insert(address);
+  return version;
 }
 
 void MessagePipeline::note_record(const modes::ModeSMessage& record) {

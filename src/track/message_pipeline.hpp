@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -57,6 +58,11 @@ class MessagePipeline {
   // Decodes and tracks one frame. Returns true and fills `out` when the message is accepted.
   bool process(const modes::RawFrame& frame, modes::ModeSMessage& out);
 
+  // What process() does for a fieldless squitter (modes::fieldless_squitter_address gave `address`), without
+  // decoding a message: the same counters, clock and aircraft-table update (AircraftTable::note_heard). Returns
+  // the aircraft's ADS-B version as the table knows it (what process() puts in msg.derived.version).
+  std::optional<std::uint8_t> process_fieldless(const modes::RawFrame& frame, std::uint32_t address);
+
   // For records that arrive already decoded (readsb JSON, OpenSky): counted, addresses noted.
   void note_record(const modes::ModeSMessage& record);
 
@@ -68,6 +74,7 @@ class MessagePipeline {
 
  private:
   double clock_for(const modes::RawFrame& frame);
+  void forget_if_due(double clock_s);
 
   PipelineOptions options_;
   AircraftTable table_;

@@ -443,5 +443,100 @@ TEST(HealthAircraft, TisbAndAdsrMessagesGiveNoVerdict) {
   EXPECT_TRUE(f.sink.samples.empty());
 }
 
+// map's fast path: fieldless squitters (DF18 ADS-B, TC 24 here) of an aircraft that sent nothing else go through
+// update_fieldless, all other messages through update. Samples, episodes and counters must be those of update
+// alone, for each classifier: a ground transmitter heard with a gap (forgotten, heard again) and one message out of
+// order; an aircraft first heard in TC 24 only, then flying, losing GNSS and its positions while its TC 24 go on;
+// an aircraft whose TC 24 come between its other messages from the start.
+TEST(HealthFieldless, FastPathGivesWhatUpdateGives) {
+  constexpr std::uint32_t kStation = 0x467529, kLate = 0x4CA123;
+  struct Timed {
+    double t;
+    modes::ModeSMessage m;
+  };
+  std::vector<Timed> script;
+  const auto fieldless = [](std::uint32_t address) {
+    modes::ModeSMessage m;
+    m.df = 18;
+    m.address = address;
+    m.address_kind = modes::AddressKind::AdsbIcao;
+    m.control_field = 0;
+    m.type_code = 24;
+    m.subtype = 1;
+    return m;
+  };
+  const auto of = [](modes::ModeSMessage m, std::uint32_t address) {
+    m.address = address;
+    return m;
+  };
+  for (double t = 0; t < 2400; t += 1.0) {
+    if (t < 500 || t >= 900) script.push_back({t, fieldless(kStation)});  // forgotten in the gap (300 s)
+    // kLate: TC 24 only for 100 s, then airborne with good GNSS until 600 s, then TC 0 (bad) until 1000 s, then
+    // no positions (velocity and TC 24 go on) until 1300 s, then good again.
+    if (t >= 50) script.push_back({t + 0.25, fieldless(kLate)});
+    if (t >= 150) {
+      script.push_back({t + 0.5, of(velocity(300.0f, 90.0f), kLate)});
+      if (t < 600 || t >= 1300) {
+        script.push_back({t + 0.6, of(status(9), kLate)});
+        script.push_back({t + 0.7, of(position(kLat, kLon + (t - 150) * 0.001), kLate)});
+      } else if (t < 1000) {
+        script.push_back({t + 0.7, of(no_position(), kLate)});
+      }
+    }
+    // kId: TC 24 between its other messages from the first second on.
+    script.push_back({t + 0.1, of(velocity(280.0f), kId)});
+    script.push_back({t + 0.2, fieldless(kId)});
+    if (t < 1500 || t >= 1800) {
+      script.push_back({t + 0.3, of(status(t < 1200 ? 9 : 2), kId)});
+      script.push_back({t + 0.4, of(position(kLat + 0.1, kLon), kId)});
+    }
+  }
+  script.push_back({1000.0, fieldless(kStation)});  // 1,400 s late: skipped, counted
+  for (const Classifier classifier : {Classifier::Gpsjam, Classifier::Nic, Classifier::Nacp}) {
+    HealthOptions options;
+    options.classifier = classifier;
+    test::TrackerFixture all(options), fast(options);
+    int fast_path = 0;
+    for (const Timed& s : script) {
+      all.feed(s.m, s.t);
+      if (s.m.type_code == 24 && fast.tracker.only_fieldless_so_far(s.m.address)) {
+        fast.tracker.update_fieldless(s.m.address, s.t, std::nullopt);
+        ++fast_path;
+      } else {
+        fast.feed(s.m, s.t);
+      }
+    }
+    all.tracker.finish();
+    fast.tracker.finish();
+    const std::string what = "classifier " + std::to_string(static_cast<int>(classifier));
+    EXPECT_EQ(fast_path, 2000 + 1 + 101) << what;  // the station (its late message too), kLate before its 150.5 s
+    EXPECT_GT(all.sink.samples.size(), 100u) << what;
+    EXPECT_FALSE(all.sink.episodes.empty()) << what;
+    ASSERT_EQ(all.sink.samples.size(), fast.sink.samples.size()) << what;
+    for (std::size_t i = 0; i < all.sink.samples.size(); ++i) {
+      const HealthSample &a = all.sink.samples[i], &b = fast.sink.samples[i];
+      EXPECT_TRUE(a.time_s == b.time_s && a.id == b.id && a.bad == b.bad && a.placement == b.placement &&
+                  a.lat_deg == b.lat_deg && a.lon_deg == b.lon_deg && a.altitude_ft == b.altitude_ft)
+          << what << " sample " << i;
+    }
+    ASSERT_EQ(all.sink.episodes.size(), fast.sink.episodes.size()) << what;
+    for (std::size_t i = 0; i < all.sink.episodes.size(); ++i) {
+      const GnssEpisode &a = all.sink.episodes[i], &b = fast.sink.episodes[i];
+      EXPECT_TRUE(a.id == b.id && a.lost_s == b.lost_s && a.lost_lat_deg == b.lost_lat_deg &&
+                  (a.regained_s == b.regained_s || (std::isnan(a.regained_s) && std::isnan(b.regained_s))))
+          << what << " episode " << i;
+    }
+    const HealthCounters &a = all.tracker.counters(), &b = fast.tracker.counters();
+    EXPECT_EQ(a.messages, b.messages) << what;
+    EXPECT_EQ(a.out_of_order, 1u) << what;
+    EXPECT_EQ(b.out_of_order, 1u) << what;
+    EXPECT_EQ(a.samples_good, b.samples_good) << what;
+    EXPECT_EQ(a.samples_bad, b.samples_bad) << what;
+    EXPECT_EQ(a.episodes, b.episodes) << what;
+    EXPECT_EQ(a.aircraft_forgotten, b.aircraft_forgotten) << what;
+    EXPECT_GE(a.aircraft_forgotten, 1u) << what;  // the station, in its gap
+  }
+}
+
 }  // namespace
 }  // namespace gw::detect

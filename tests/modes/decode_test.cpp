@@ -148,6 +148,59 @@ TEST(Decode, ResultDependsOnlyOnTheBytesNotOnWhatOutHeld) {
   }
 }
 
+// map's fast path (cli/map_command.cpp) relies on this: a frame fieldless_squitter_address accepts decodes to a
+// message with nothing but df 18, the address (parity checked), an ADS-B address kind, CF, type code and subtype;
+// and it accepts every DF18 CF 0/1 frame with a fieldless type code and good parity. Every DF17/18 CF/CA and type
+// code, two ME patterns each, with good parity and with one bit flipped.
+TEST(Decode, FieldlessSquitterIsExactlyAMessageWithoutFields) {
+  int accepted = 0;
+  for (const std::uint8_t df : {17, 18}) {
+    for (std::uint8_t cf = 0; cf < 8; ++cf) {
+      for (std::uint8_t tc = 0; tc < 32; ++tc) {
+        for (const std::uint8_t fill : {0x00, 0xA7}) {
+          RawFrame f;
+          f.length = kLongFrameBytes;
+          f.kind = FrameKind::Long;
+          f.bytes = {static_cast<std::uint8_t>(df << 3 | cf), 0x46, 0x75, 0x29, static_cast<std::uint8_t>(tc << 3 | (fill & 7)),
+                     fill, fill, fill, fill, fill, fill};
+          const std::uint32_t parity = crc24(f.bytes.data(), kLongFrameBytes - 3);
+          f.bytes[11] = static_cast<std::uint8_t>(parity >> 16);
+          f.bytes[12] = static_cast<std::uint8_t>(parity >> 8);
+          f.bytes[13] = static_cast<std::uint8_t>(parity);
+          const std::string what = "DF" + std::to_string(df) + " CF/CA " + std::to_string(cf) + " TC " +
+                                   std::to_string(tc) + " fill " + std::to_string(fill);
+          const bool fieldless_tc = tc == 23 || tc == 24 || (tc >= 25 && tc <= 27) || tc == 30;
+          const auto address = fieldless_squitter_address(f);
+          EXPECT_EQ(address.has_value(), df == 18 && cf <= 1 && fieldless_tc) << what;
+          if (address) {
+            ++accepted;
+            ModeSMessage m;
+            ASSERT_EQ(decode_frame(f, m), DecodeStatus::Ok) << what;
+            ModeSMessage expected;
+            expected.df = 18;
+            expected.address = 0x467529;
+            expected.address_kind = cf == 0 ? AddressKind::AdsbIcao : AddressKind::AdsbOther;
+            expected.control_field = cf;
+            expected.type_code = tc;
+            if (tc == 23 || tc == 24) expected.subtype = fill & 7;
+            EXPECT_EQ(*address, expected.address) << what;
+            expect_same_message(m, expected, what);
+          }
+          for (const int bit : {0, 40, 100}) {  // DF, type code, parity: never accepted (not even repaired)
+            RawFrame damaged = f;
+            damaged.bytes[bit / 8] ^= static_cast<std::uint8_t>(0x80u >> (bit % 8));
+            EXPECT_FALSE(fieldless_squitter_address(damaged)) << what << " bit " << bit;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(accepted, 2 * 6 * 2);
+  // A TC 24 frame of the Helsinki recording (2026-01-07, fixed ground transmitter 467529).
+  EXPECT_EQ(fieldless_squitter_address(test::frame_from_hex("90467529c10528f4df797f1bf7fe")), 0x467529u);
+  EXPECT_FALSE(fieldless_squitter_address(test::frame_from_hex("8D4840D6202CC371C32CE0576098")));  // DF17 TC 4
+}
+
 // rs1090 short_flights.csv (2025-07-29): DF17 with CA 4 is a surface position (TC 7).
 TEST(Decode, Df17CapabilityFourSurfacePosition) {
   const auto m = decode_hex("8CA426E0381964D3DE133A0F86AC");
