@@ -118,7 +118,7 @@ Verdict HealthTracker::judge_integrity(Entry& e, const modes::ModeSMessage& msg,
 
 // Counts the message, checks its order and forgets stale aircraft when due; false when it is skipped. `msg` is null
 // for a fieldless squitter (never a state record).
-bool HealthTracker::admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s) {
+inline bool HealthTracker::admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s) {
   ++counters_.messages;
   // State records are checked for order per aircraft: one aircraft.json snapshot stamps each aircraft with its own
   // position age (seen_pos, up to a minute apart), and the inputs of one run may be snapshots of other days.

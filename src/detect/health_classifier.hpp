@@ -173,7 +173,7 @@ class HealthTracker {
     bool only_fieldless = true;  // every message so far went through update_fieldless (see there)
   };
 
-  bool admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s);
+  [[gnu::always_inline]] inline bool admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s);
 
   Verdict judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const;
   Verdict judge_integrity(Entry& e, const modes::ModeSMessage& msg, double t) const;
