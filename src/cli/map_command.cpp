@@ -99,8 +99,15 @@ class MapHealthSink final : public detect::HealthSink {
   void on_sample(const detect::HealthSample& s) override {
     if (muted_) return;
     if (!(s.time_s >= o_.from_s && s.time_s < o_.to_s) || !o_.bbox.contains(s.lat_deg, s.lon_deg)) return;
-    out_.grid.add(s);
-    out_.events.add(s);
+    // The sample's cell once, for the grid and (at the same resolution, the default 4) the event presence. The
+    // area test above passed: the position is finite.
+    const geo::h3::Cell cell = geo::h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, o_.grid.resolution);
+    out_.grid.add(s, cell);
+    if (out_.events.presence().resolution() == o_.grid.resolution) {
+      out_.events.add(s, cell);
+    } else {
+      out_.events.add(s);
+    }
     out_.evidence.add(s);
     if (sealing_ && s.time_s >= next_seal_s_) {
       out_.grid.seal(s.time_s - kSealLagS);

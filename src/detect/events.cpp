@@ -406,7 +406,16 @@ void GoodPresence::add(const HealthSample& sample) {
 
 void GoodPresence::add(std::uint32_t id, double time_s, double lat_deg, double lon_deg) {
   if (!std::isfinite(time_s) || !std::isfinite(lat_deg) || !std::isfinite(lon_deg)) return;
-  const geo::h3::Cell cell = geo::h3::lat_lng_to_cell({lat_deg, lon_deg}, resolution_);
+  add_in_cell(id, time_s, geo::h3::lat_lng_to_cell({lat_deg, lon_deg}, resolution_));
+}
+
+void GoodPresence::add(const HealthSample& sample, geo::h3::Cell cell) {
+  if (sample.bad) return;
+  if (!std::isfinite(sample.time_s) || !std::isfinite(sample.lat_deg) || !std::isfinite(sample.lon_deg)) return;
+  add_in_cell(sample.id, sample.time_s, cell);
+}
+
+void GoodPresence::add_in_cell(std::uint32_t id, double time_s, geo::h3::Cell cell) {
   if (cell == 0) return;
   std::vector<std::uint32_t>& ids = slots_[slot_of(time_s)][cell];
   const auto it = std::lower_bound(ids.begin(), ids.end(), id);
@@ -502,6 +511,13 @@ void EventStream::add(const HealthSample& sample) {
   first_sample_s_ = std::min(first_sample_s_, sample.time_s);
   latest_sample_s_ = std::max(latest_sample_s_, sample.time_s);
   presence_.add(sample);
+}
+
+void EventStream::add(const HealthSample& sample, geo::h3::Cell cell) {
+  if (!std::isfinite(sample.time_s)) return;
+  first_sample_s_ = std::min(first_sample_s_, sample.time_s);
+  latest_sample_s_ = std::max(latest_sample_s_, sample.time_s);
+  presence_.add(sample, cell);
 }
 
 void EventStream::add(const GnssEpisode& episode) {

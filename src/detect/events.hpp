@@ -67,6 +67,8 @@ class GoodPresence {
 
   // Good samples with a finite time and position are recorded; bad or unplaced samples are ignored.
   void add(const HealthSample& sample);
+  // The same with the sample's cell at resolution() already known (0 when it has none).
+  void add(const HealthSample& sample, geo::h3::Cell cell);
   void add(std::uint32_t id, double time_s, double lat_deg, double lon_deg);
   // Union with another summary of the same resolution and slot length (throws std::invalid_argument otherwise).
   void merge(const GoodPresence& other);
@@ -83,6 +85,8 @@ class GoodPresence {
   std::size_t drop_slots(std::int64_t before, std::int64_t keep_from, std::int64_t keep_to);
 
  private:
+  void add_in_cell(std::uint32_t id, double time_s, geo::h3::Cell cell);
+
   int resolution_;
   double slot_s_;
   std::map<std::int64_t, CellIds> slots_;
@@ -154,6 +158,8 @@ class EventStream {
   explicit EventStream(EventOptions options = {}, int presence_resolution = 4, double slot_s = 600.0);
 
   void add(const HealthSample& sample);
+  // The same with the sample's cell at presence().resolution() already known (0 when it has none).
+  void add(const HealthSample& sample, geo::h3::Cell cell);
   void add(const GnssEpisode& episode);
   // Finalizes the groups nothing later can join and drops the presence slots no open group can use.
   // `open_loss_floor_s`: no episode given later was lost before this (+infinity when none is open).

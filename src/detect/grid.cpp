@@ -247,17 +247,22 @@ bool GridAggregator::is_sealed(std::size_t window, std::int64_t window_start_s) 
          window_start_s <= sealed_until_s_[window] - options_.windows_s[window];
 }
 
+namespace {
+bool has_position(const HealthSample& s) {
+  return std::isfinite(s.lat_deg) && std::isfinite(s.lon_deg) && std::abs(s.lat_deg) <= 90.0;
+}
+}  // namespace
+
 void GridAggregator::add(const HealthSample& s) {
+  add(s, has_position(s) ? geo::h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, options_.resolution) : 0);
+}
+
+void GridAggregator::add(const HealthSample& s, geo::h3::Cell cell) {
   if (!std::isfinite(s.time_s) || std::abs(s.time_s) > kMaxAbsTimeS) {
     ++counters_.skipped_no_time;
     return;
   }
-  if (!std::isfinite(s.lat_deg) || !std::isfinite(s.lon_deg) || std::abs(s.lat_deg) > 90.0) {
-    ++counters_.skipped_no_position;
-    return;
-  }
-  const geo::h3::Cell cell = geo::h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, options_.resolution);
-  if (cell == 0) {
+  if (!has_position(s) || cell == 0) {
     ++counters_.skipped_no_position;
     return;
   }

@@ -122,6 +122,9 @@ class GridAggregator {
 
   // Counts one sample (the hot path: one H3 lookup, then one table probe per window x matching band).
   void add(const HealthSample& sample);
+  // The same with the sample's cell at options().resolution already known (geo::h3::lat_lng_to_cell of its
+  // position; 0 when it has none): for a caller that needs the cell too (map hands it to the event presence).
+  void add(const HealthSample& sample, geo::h3::Cell cell);
   // Adds another aggregator's sets. Throws std::invalid_argument unless both have the same resolution,
   // windows and bands (min_aircraft may differ: it only affects rows()).
   void merge(const GridAggregator& other);

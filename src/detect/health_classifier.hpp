@@ -173,6 +173,8 @@ class HealthTracker {
     bool only_fieldless = true;  // every message so far went through update_fieldless (see there)
   };
 
+  // Counting, order check and forgetting, for every message: inlined (as a call it cost ~20 instructions per
+  // message in map, BENCHMARKS.md "Session 6").
   [[gnu::always_inline]] inline bool admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s);
 
   Verdict judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const;

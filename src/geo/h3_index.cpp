@@ -151,21 +151,8 @@ bool is_pentagon(Cell c) {
 
 Cell lat_lng_to_cell(LatLng p, int res) {
   if (res < 0 || res > max_res || !std::isfinite(p.lat_deg) || !std::isfinite(p.lon_deg)) return 0;
-  // The last conversion of this thread, by the coordinates' bits: map's grid and its event presence place each
-  // sample one after the other at the same resolution, and a conversion costs ~2,000 instructions.
-  struct Last {
-    std::uint64_t lat_bits = 0, lon_bits = 0;
-    int res = -1;
-    Cell cell = 0;
-  };
-  thread_local Last last;
-  const auto lat_bits = std::bit_cast<std::uint64_t>(p.lat_deg);
-  const auto lon_bits = std::bit_cast<std::uint64_t>(p.lon_deg);
-  if (res == last.res && lat_bits == last.lat_bits && lon_bits == last.lon_bits) return last.cell;
   FaceIjk fijk = geo_to_face_ijk({to_rad(p.lat_deg), to_rad(p.lon_deg)}, res);
-  const Cell cell = face_ijk_to_cell(fijk, res);
-  last = {lat_bits, lon_bits, res, cell};
-  return cell;
+  return face_ijk_to_cell(fijk, res);
 }
 
 LatLng cell_to_lat_lng(Cell c) {

@@ -1,6 +1,7 @@
 // GridAggregator: counting rules, windows, bands, merging; gpsjam's fraction, the Wilson interval, levels;
 // the --windows / --bands parsers.
 #include "detect/grid.hpp"
+#include "detect/events.hpp"
 
 #include <gtest/gtest.h>
 
@@ -495,6 +496,42 @@ TEST(GridParse, BandErrors) {
   }
   parse_bands("0-100,30000-10000", b, error);
   EXPECT_NE(error.find("'30000-10000'"), std::string::npos) << error;
+}
+
+// map computes a sample's cell once and hands it to the grid and the event presence: given the cell, both count
+// exactly what they count from the sample alone (rows, counters, presence), unplaced and untimed samples too.
+TEST(Grid, AGivenCellCountsAsTheSampleAlone) {
+  GridOptions o;
+  o.windows_s = {3600, kDay};
+  GridAggregator alone(o), given(o);
+  GoodPresence presence_alone, presence_given;
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> lat(59.0, 61.5), lon(22.0, 28.0), dt(0.0, 2 * kHour);
+  for (int i = 0; i < 3000; ++i) {
+    HealthSample s = sample(static_cast<std::uint32_t>(rng() % 40), kT0 + dt(rng), rng() % 4 == 0,
+                            static_cast<std::int32_t>(rng() % 40000), lat(rng), lon(rng));
+    if (i % 500 == 1) s.lat_deg = std::numeric_limits<double>::quiet_NaN();
+    if (i % 500 == 2) s.time_s = std::numeric_limits<double>::infinity();
+    alone.add(s);
+    presence_alone.add(s);
+    const h3::Cell cell = h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, o.resolution);
+    given.add(s, cell);
+    presence_given.add(s, h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, presence_given.resolution()));
+  }
+  const auto a = alone.rows(), b = given.rows();
+  ASSERT_EQ(a.size(), b.size());
+  EXPECT_GT(a.size(), 50u);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_TRUE(a[i].cell == b[i].cell && a[i].window_start_s == b[i].window_start_s && a[i].band == b[i].band &&
+                a[i].good == b[i].good && a[i].bad == b[i].bad)
+        << "row " << i;
+  }
+  EXPECT_EQ(alone.counters().samples, given.counters().samples);
+  EXPECT_EQ(alone.counters().skipped_no_time, given.counters().skipped_no_time);
+  EXPECT_EQ(alone.counters().skipped_no_position, given.counters().skipped_no_position);
+  EXPECT_GT(given.counters().skipped_no_position, 0u);
+  EXPECT_EQ(presence_alone.slots(), presence_given.slots());
+  EXPECT_GT(presence_given.entries(), 100u);
 }
 
 }  // namespace
