@@ -119,9 +119,10 @@ class HealthTracker {
   // aircraft that has sent nothing else since it was first heard (or forgotten) change nothing but when it was last
   // heard: such an aircraft has no speed, position, NACp or air/ground state, so every classifier gives it no
   // verdict (no sample, no episode). only_fieldless_so_far() tells when that holds (also for an unknown address);
-  // then update_fieldless() is exactly update() with such a message: the same order check, clock and forgetting,
-  // the aircraft added when new and heard now. (Its positionless-message span is not kept: it is read only after a
-  // position message, which restarts it.)
+  // then update_fieldless() keeps all that update() keeps from such a message and anything reads later: the count,
+  // order check, clock and forgetting, the aircraft added when new, heard now, its version. (Not its
+  // positionless-message span: that is read only after a position message, which restarts it.) State that update()
+  // adds per message must be weighed here too (test: HealthFieldless.FastPathGivesWhatUpdateGives).
   bool only_fieldless_so_far(std::uint32_t address) const {
     const Entry* e = aircraft_.find(address);
     return !e || e->only_fieldless;
