@@ -161,7 +161,7 @@ struct LocalizeOptions {
   // is pooled in pieces instead, the events starting in the same block of this length (blocks anchored to absolute
   // time), so `map` can localize groups while reading and forget their evidence (docs/LOCALIZATION.md, "Localizing
   // while reading"). 3 h: longer than any simulated scenario (at most 2 h), so their results do not depend on it.
-  double pool_max_span_s = 3 * 3600.0;
+  double pool_max_span_s = 6 * 3600.0;
   // localize_events: an event or pooled group is split into two sources only when each part rests on at least
   // this many aircraft (fewer cannot fix a disk: see docs/LOCALIZATION.md, "Two sources at once").
   std::size_t min_split_aircraft = 8;

@@ -246,6 +246,8 @@ TEST(EventStream, PartsCutAnywhereMergeToTheBatch) {
 TEST(EventStream, LocalizingWhileReadingKeepsAFewHoursOfEvidenceAndEqualsLocalizingAtTheEnd) {
   const double hours = 12;
   const Traffic tr = simulate(5, 100, hours);
+  LocalizeOptions options;
+  options.pool_max_span_s = 3 * 3600.0;  // pieces of 3 h (the default's 6 h would need a day of traffic to show)
   EventStream s;
   GoodEvidence streamed, whole;  // localized while reading and forgetting; kept whole for the end
   std::vector<std::size_t> kept_by_hour(static_cast<std::size_t>(hours) + 1, 0);
@@ -261,7 +263,7 @@ TEST(EventStream, LocalizingWhileReadingKeepsAFewHoursOfEvidenceAndEqualsLocaliz
     whole.add(it.sample);
     if (it.time_s >= next_advance) {
       s.advance(open_floor(tr, i + 1));
-      streamed.forget_before(localize_settled_events(s.final_so_far(), streamed, s.later_events_from_s()));
+      streamed.forget_before(localize_settled_events(s.final_so_far(), streamed, s.later_events_from_s(), options));
       next_advance = it.time_s + 300;
       auto& kept = kept_by_hour[static_cast<std::size_t>((it.time_s - kT0) / 3600)];
       kept = std::max(kept, streamed.size() + streamed.reported_size());
@@ -271,11 +273,11 @@ TEST(EventStream, LocalizingWhileReadingKeepsAFewHoursOfEvidenceAndEqualsLocaliz
   for (const Event& ev : s.final_so_far()) localized_while_reading += ev.source.has_value();
   std::vector<Event> events = s.finish();
   streamed.finish();
-  localize_events(events, streamed);
+  localize_events(events, streamed, options);
 
   std::vector<Event> expected = batch(tr);
   whole.finish();
-  localize_events(expected, whole);
+  localize_events(expected, whole, options);
   ASSERT_EQ(expected.size(), events.size());
   ASSERT_GE(expected.size(), 8u) << "the synthetic jamming should make many events";
   EXPECT_GT(localized_while_reading, expected.size() / 2) << "most events settle long before the end";
@@ -299,8 +301,8 @@ TEST(EventStream, LocalizingWhileReadingKeepsAFewHoursOfEvidenceAndEqualsLocaliz
   }
   EXPECT_GT(located, 0u) << "no located source: no test";
   EXPECT_GT(pooled, 0u) << "no pooled group: no test";
-  // Bounded: the store in the last four hours holds no more than in the first five (pooling spans at most
-  // pool_max_span_s = 3 h, plus an hour to settle), and far less than the whole run's evidence.
+  // Bounded: the store in the last four hours holds no more than in the first five (a pooling group or piece spans
+  // at most a 3 h block and its events' own length, and settles an hour after), and far less than the whole run's.
   const std::size_t early = *std::max_element(kept_by_hour.begin(), kept_by_hour.begin() + 5);
   const std::size_t late = *std::max_element(kept_by_hour.end() - 5, kept_by_hour.end());
   EXPECT_LE(late, early * 5 / 4);
