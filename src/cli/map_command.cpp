@@ -86,7 +86,9 @@ struct PartialMap {
   bool localize_while_reading = false;
   void localize_settled() {
     if (!localize_while_reading) return;
-    evidence.forget_before(detect::localize_settled_events(events.final_so_far(), evidence, events.later_events_from_s()));
+    const double needed_from =
+        detect::localize_settled_events(events.final_so_far(), evidence, events.later_events_from_s());
+    evidence.forget_before(needed_from);
   }
 };
 

@@ -177,8 +177,9 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
 
 // Localizes every event (sets Event::source). A jammer whose disk is larger than the event grouping's reach
 // (50 km links) shows up as several events, each seeing only an arc of the boundary; so events that overlap in
-// time and lie near one another are also localized on their pooled evidence, and an event takes the pooled
-// estimate when its own losses lie on (or inside) that disk.
+// time and lie near one another are also localized on their pooled evidence (a group spanning more than
+// pool_max_span_s in pieces), and an event takes the pooled estimate when its own losses lie on (or inside) that
+// disk. Events that already have a source (localize_settled_events) keep it.
 void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options = {});
 
 // localize_events while reading (`map`): localizes the pooling groups of `events` that are settled — nothing found
