@@ -1486,6 +1486,14 @@ double localize_settled(std::span<Event> events, const GoodEvidence& evidence, d
   for (std::size_t i = 0; i < events.size(); ++i)
     if (!done(i) || events[i].end_s + options.pool_time_s >= needed_from) candidates.push_back(i);
   if (candidates.empty()) return needed_from;
+  // By start: an event pools only with those starting at most pool_time_s after its end (the links below stop
+  // there, so a long stretch of events not localized yet costs about linear time, not quadratic).
+  std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+    return events[a].start_s < events[b].start_s || (events[a].start_s == events[b].start_s && a < b);
+  });
+  const auto may_pool = [&](std::size_t a, std::size_t b) {  // a starts no later than b
+    return events[b].start_s <= events[a].end_s + options.pool_time_s;
+  };
   const std::size_t n = candidates.size();
   std::vector<Centroid> centre(n);
   for (std::size_t k = 0; k < n; ++k) centre[k] = loss_centroid(events[candidates[k]]);
@@ -1496,7 +1504,7 @@ double localize_settled(std::span<Event> events, const GoodEvidence& evidence, d
     return a;
   };
   for (std::size_t a = 0; a < n; ++a)
-    for (std::size_t b = a + 1; b < n; ++b)
+    for (std::size_t b = a + 1; b < n && may_pool(candidates[a], candidates[b]); ++b)
       if (pool_linked(events[candidates[a]], centre[a], events[candidates[b]], centre[b], options))
         parent[find(a)] = find(b);
   std::map<std::size_t, std::vector<std::size_t>> components;  // root -> positions in candidates
@@ -1539,7 +1547,8 @@ double localize_settled(std::span<Event> events, const GoodEvidence& evidence, d
         return a;
       };
       for (std::size_t a = 0; a < in_block.size(); ++a)
-        for (std::size_t b = a + 1; b < in_block.size(); ++b)
+        for (std::size_t b = a + 1; b < in_block.size() && may_pool(candidates[in_block[a]], candidates[in_block[b]]);
+             ++b)
           if (pool_linked(events[candidates[in_block[a]]], centre[in_block[a]], events[candidates[in_block[b]]],
                           centre[in_block[b]], options))
             piece_of[root(a)] = root(b);
