@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numbers>
 #include <limits>
+#include <numbers>
 #include <numeric>
 #include <stdexcept>
 
