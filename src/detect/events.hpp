@@ -162,7 +162,10 @@ class EventStream {
   // Keeps the presence from the first sample to `end_s` for the merge: an episode that continues one open at the
   // end of the earlier part (handled by the caller, not given here) lasts until then.
   void keep_head_until(double end_s);
-  void stop_pruning() { pruning_ = false; }
+  void stop_pruning() {
+    pruning_ = false;
+    later_events_from_s_ = -std::numeric_limits<double>::infinity();
+  }
   // Takes another part's stream (presence union, episodes and events concatenated); `other` is left empty.
   void merge(EventStream&& other);
   // The events of everything given, numbered; the stream is empty afterwards.
