@@ -79,6 +79,17 @@ struct PartialMap {
   double first_s = std::numeric_limits<double>::infinity();
   double last_s = -std::numeric_limits<double>::infinity();
   double own_from_s = -std::numeric_limits<double>::infinity();  // where the warm-up ended (the own input begins)
+  // The first part (the only one with one thread) localizes events while reading, as their pooling groups
+  // settle, and forgets the evidence no later event needs: memory bounded by the hours of interference not
+  // localized yet, not by the input's length (docs/LOCALIZATION.md, "Localizing while reading"). A later part
+  // keeps its evidence until the merge: which of its events pool with the earlier part's is known only there.
+  bool localize_while_reading = false;
+  void localize_settled() {
+    if (!localize_while_reading) return;
+    const double needed_from =
+        detect::localize_settled_events(events.final_so_far(), evidence, events.later_events_from_s());
+    evidence.forget_before(needed_from);
+  }
 };
 
 // Losses within --from/--to and --area.
@@ -154,6 +165,7 @@ class MapHealthSink final : public detect::HealthSink {
   void advance_events() {
     // Open losses, and back-dated ones that a regain may still show (HealthTracker::open_loss_floor_s).
     out_.events.advance(tracker_ ? tracker_->open_loss_floor_s() : std::numeric_limits<double>::infinity());
+    out_.localize_settled();
   }
 
   // Frames arrive in time order (the health tracker drops those more than 5 s late), so a window that ended
@@ -540,6 +552,7 @@ int run_map(MapOptions& o) {
 
   std::vector<std::unique_ptr<PartialMap>> parts;
   for (std::size_t i = 0; i < groups.size(); ++i) parts.push_back(std::make_unique<PartialMap>(o.grid));
+  parts.front()->localize_while_reading = true;
   std::vector<int> codes(groups.size(), kExitOk);
   auto work = [&](std::size_t i) {
     MapWorker worker(*parts[i], o);
@@ -603,6 +616,7 @@ int run_map(MapOptions& o) {
   }
   auto events = all.events.finish();
   all.evidence.finish();
+  // The events the first part localized while reading keep their sources; the rest are localized here.
   detect::localize_events(events, all.evidence);
   const fs::path dir(o.out_dir);
   try {

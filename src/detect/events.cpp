@@ -556,6 +556,7 @@ void EventStream::advance(double open_loss_floor_s) {
     if (continues_earlier_part_ && (near_head || floor <= head_guard_s))
       keep_from_s = std::min(keep_from_s, first_sample_s_);
     dropped_presence_ += presence_.drop_slots(presence_.slot_of(keep_from_s), head_slot, keep_head_to_slot_);
+    note_later_events_from(floor);
     return;
   }
   const std::size_t final_before = final_.size() + static_cast<std::size_t>(counters_.groups_too_small);
@@ -600,6 +601,15 @@ void EventStream::advance(double open_loss_floor_s) {
   const bool progressed = final_.size() + counters_.groups_too_small > final_before || pending_.empty();
   grouping_interval_s_ = progressed ? 0.0 : std::clamp(2 * grouping_interval_s_, kMinRegroupS, kMaxRegroupS);
   next_grouping_s_ = latest_sample_s_ + grouping_interval_s_;
+  note_later_events_from(floor);
+}
+
+// An event still to be found is made of pending episodes and episodes still to come (lost at or after `floor`),
+// and starts at its first loss.
+void EventStream::note_later_events_from(double floor) {
+  double from = floor;
+  for (const GnssEpisode& e : pending_) from = std::min(from, e.lost_s);
+  later_events_from_s_ = from;
 }
 
 void EventStream::keep_head_until(double end_s) {
@@ -618,6 +628,7 @@ void EventStream::merge(EventStream&& other) {
   latest_sample_s_ = std::max(latest_sample_s_, other.latest_sample_s_);
   dropped_presence_ += other.dropped_presence_;
   pruning_ = false;  // a merged stream only finishes
+  later_events_from_s_ = -std::numeric_limits<double>::infinity();
   other = EventStream(other.options_, other.presence_.resolution(), other.presence_.slot_s());
 }
 

@@ -168,18 +168,29 @@ class EventStream {
   // Keeps the presence from the first sample to `end_s` for the merge: an episode that continues one open at the
   // end of the earlier part (handled by the caller, not given here) lasts until then.
   void keep_head_until(double end_s);
-  void stop_pruning() { pruning_ = false; }
+  void stop_pruning() {
+    pruning_ = false;
+    later_events_from_s_ = -std::numeric_limits<double>::infinity();
+  }
   // Takes another part's stream (presence union, episodes and events concatenated); `other` is left empty.
   void merge(EventStream&& other);
   // The events of everything given, numbered; the stream is empty afterwards.
   std::vector<Event> finish(EventCounters* counters = nullptr);
 
   const GoodPresence& presence() const { return presence_; }
+  // The events found final so far (unnumbered, in the order they became final; finish() includes them), for
+  // localizing while streaming (localize_settled_events may set their sources).
+  std::span<Event> final_so_far() { return final_; }
+  // Every event not among final_so_far() yet (groups still open, episodes still to come) starts at or after this
+  // time, as of the last advance(); -infinity before it and when not pruning.
+  double later_events_from_s() const { return later_events_from_s_; }
   std::size_t pending_episodes() const { return pending_.size(); }
   std::size_t final_events() const { return final_.size(); }
   std::size_t dropped_presence() const { return dropped_presence_; }  // (id, cell, slot) triples dropped
 
  private:
+  void note_later_events_from(double floor);
+
   EventOptions options_;
   GoodPresence presence_;
   std::vector<GnssEpisode> pending_;  // episodes of groups not final yet
@@ -187,6 +198,7 @@ class EventStream {
   EventCounters counters_;
   double first_sample_s_ = std::numeric_limits<double>::infinity();
   double latest_sample_s_ = -std::numeric_limits<double>::infinity();
+  double later_events_from_s_ = -std::numeric_limits<double>::infinity();
   // Presence slots from the first one on, up to here, stay for groups that may join an earlier part.
   std::int64_t keep_head_to_slot_ = std::numeric_limits<std::int64_t>::min();
   std::size_t dropped_presence_ = 0;

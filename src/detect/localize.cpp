@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <numeric>
 #include <stdexcept>
@@ -679,6 +680,19 @@ void GoodEvidence::finish() {
   head_.clear();
   for (auto& [slot, cells] : slots_)
     for (auto& [cell, v] : cells) keep_bottom(v, options_.cap_per_cell_slot);
+}
+
+double GoodEvidence::settled_before_s() const {
+  if (!pruning_ || continues_ || pruned_below_ == INT64_MIN) return -std::numeric_limits<double>::infinity();
+  return static_cast<double>(pruned_below_) * options_.slot_s;
+}
+
+void GoodEvidence::forget_before(double t) {
+  const double until = std::min(t, settled_before_s());
+  if (!std::isfinite(until)) return;  // nothing settled yet (or t not a time)
+  const std::int64_t limit = slot_of(until);  // at most pruned_below_: decided slots only
+  slots_.erase(slots_.begin(), slots_.lower_bound(limit));
+  reported_.erase(reported_.begin(), reported_.lower_bound(limit));
 }
 
 std::vector<EvidenceSample> GoodEvidence::near(double t0, double t1, double lat, double lon, double radius_km) const {
@@ -1369,102 +1383,203 @@ Centroid loss_centroid(const Event& event) {
 
 }  // namespace
 
-void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options) {
-  for (Event& ev : events) ev.source = localize(ev, evidence, options);
-  // Groups: connected components of "overlap in time and near".
-  std::vector<Centroid> centre(events.size());
-  for (std::size_t i = 0; i < events.size(); ++i) centre[i] = loss_centroid(events[i]);
-  std::vector<std::size_t> parent(events.size());
+namespace {
+
+// Whether two events pool (localize_events): they overlap in time within pool_time_s and their loss centroids lie
+// within pool_distance_km.
+bool pool_linked(const Event& a, const Centroid& ca, const Event& b, const Centroid& cb, const LocalizeOptions& options) {
+  if (!std::isfinite(ca.lat) || !std::isfinite(cb.lat)) return false;
+  const bool overlap = a.start_s <= b.end_s + options.pool_time_s && b.start_s <= a.end_s + options.pool_time_s;
+  return overlap && great_circle_km(ca.lat, ca.lon, cb.lat, cb.lon) <= options.pool_distance_km;
+}
+
+// Localizes one pooling group (event indices, at least one): each event on its own evidence, then the group on its
+// pooled evidence, then the try at two sources.
+void localize_group(std::span<Event> events, const std::vector<std::size_t>& members, const GoodEvidence& evidence,
+                    const LocalizeOptions& options) {
+  for (std::size_t i : members) events[i].source = localize(events[i], evidence, options);
+  Event pooled;
+  if (members.size() > 1) {
+    pooled.id = events[members.front()].id;
+    pooled.start_s = std::numeric_limits<double>::infinity();
+    pooled.end_s = -std::numeric_limits<double>::infinity();
+    for (std::size_t i : members) {
+      pooled.episodes.insert(pooled.episodes.end(), events[i].episodes.begin(), events[i].episodes.end());
+      pooled.start_s = std::min(pooled.start_s, events[i].start_s);
+      pooled.end_s = std::max(pooled.end_s, events[i].end_s);
+    }
+    std::sort(pooled.episodes.begin(), pooled.episodes.end(), [](const GnssEpisode& a, const GnssEpisode& b) {
+      return a.lost_s < b.lost_s || (a.lost_s == b.lost_s && a.id < b.id);
+    });
+  }
+  const Event& whole = members.size() > 1 ? pooled : events[members.front()];
+  if (members.size() == 1 && !split_worth_trying(*whole.source, options)) return;
+  std::vector<EvidenceSample> good = good_near(whole, evidence, options);
+  const std::vector<ReportedSample> reported = reported_near(whole, evidence);
+  if (members.size() > 1) {
+    // Good GNSS between the members' spans says nothing about the disk (an intermittent jammer may be off then):
+    // only samples during one of the pooled events are used, as for each event alone.
+    std::erase_if(good, [&](const EvidenceSample& g) {
+      return std::none_of(members.begin(), members.end(), [&](std::size_t i) {
+        return g.time_s >= events[i].start_s && g.time_s <= events[i].end_s;
+      });
+    });
+  }
+  SourceEstimate estimate;
+  if (members.size() > 1) {
+    estimate = localize(whole, good, reported, options);
+    if (estimate.status == SourceStatus::Located) {
+      estimate.pooled = true;
+      estimate.pooled_events = members.size();
+      // The pooled fit rests on strictly more evidence; an arc's own fit can be confidently wrong (a small disk
+      // through a short arc). Only an event whose losses do not lie on the pooled disk keeps its own.
+      for (std::size_t i : members)
+        if (losses_fit(events[i], estimate)) events[i].source = estimate;
+    }
+  } else {
+    estimate = *events[members.front()].source;
+  }
+  std::vector<char> side;
+  std::vector<SourceEstimate> parts = split_in_two(whole, good, reported, estimate, options, side);
+  if (parts.empty()) return;
+  for (SourceEstimate& part : parts) {
+    part.pooled = members.size() > 1;
+    part.pooled_events = members.size();
+  }
+  for (std::size_t i : members) {
+    Event& ev = events[i];
+    const bool shared = members.size() == 1 || (ev.source && ev.source->status == SourceStatus::Located &&
+                                                 ev.source->lat_deg == estimate.lat_deg &&
+                                                 ev.source->lon_deg == estimate.lon_deg);
+    if (!shared && !losses_fit(ev, parts[0]) && !losses_fit(ev, parts[1])) continue;
+    // The event's source is the part nearer to most of its loss places' boundaries.
+    std::size_t votes = 0, placed_losses = 0;
+    for (const GnssEpisode& e : ev.episodes) {
+      if (!placed(e)) continue;
+      ++placed_losses;
+      votes += std::abs(boundary_z(parts[1], e)) < std::abs(boundary_z(parts[0], e));
+    }
+    const std::size_t main = 2 * votes > placed_losses ? 1 : 0;
+    ev.source = parts[main];
+    ev.sources = {parts[main], parts[1 - main]};
+  }
+}
+
+// The pooling groups that are settled, localized (docs/LOCALIZATION.md, "Localizing while reading"). Events with a
+// source are localized already; every event not in `events` starts at or after later_from_s; the evidence is final
+// before settled_s. Groups are the connected components of pool_linked, but a component spanning more than
+// pool_max_span_s (first start to last end) is localized in pieces: the components of its events that start in
+// the same block of pool_max_span_s (blocks anchored to absolute time, floor(start / span)). A group is settled
+// when nothing later can join it (its last end + pool_time_s before later_from_s; for a piece, also when its block
+// ends by later_from_s) and its evidence is final. Returns from when on the events not localized yet (and those to
+// come) need evidence.
+double localize_settled(std::span<Event> events, const GoodEvidence& evidence, double later_from_s, double settled_s,
+                        const LocalizeOptions& options) {
+  const auto done = [&](std::size_t i) { return events[i].source.has_value(); };
+  double needed_from = later_from_s;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (!done(i)) needed_from = std::min(needed_from, events[i].start_s);
+  // An event localized already can still share a component with one that is not only when it pools with it
+  // (so when it ends less than pool_time_s before that one's start); such a component spans more than the limit
+  // (one within it was localized only once nothing could join it).
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (!done(i) || events[i].end_s + options.pool_time_s >= needed_from) candidates.push_back(i);
+  if (candidates.empty()) return needed_from;
+  // By start: an event pools only with those starting at most pool_time_s after its end (the links below stop
+  // there, so a long stretch of events not localized yet costs about linear time, not quadratic).
+  std::sort(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+    return events[a].start_s < events[b].start_s || (events[a].start_s == events[b].start_s && a < b);
+  });
+  const auto may_pool = [&](std::size_t a, std::size_t b) {  // a starts no later than b
+    return events[b].start_s <= events[a].end_s + options.pool_time_s;
+  };
+  const std::size_t n = candidates.size();
+  std::vector<Centroid> centre(n);
+  for (std::size_t k = 0; k < n; ++k) centre[k] = loss_centroid(events[candidates[k]]);
+  std::vector<std::size_t> parent(n);
   std::iota(parent.begin(), parent.end(), 0);
-  auto find = [&](std::size_t a) {
+  const auto find = [&parent](std::size_t a) {
     while (parent[a] != a) a = parent[a] = parent[parent[a]];
     return a;
   };
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    if (!std::isfinite(centre[i].lat)) continue;
-    for (std::size_t j = i + 1; j < events.size(); ++j) {
-      if (!std::isfinite(centre[j].lat)) continue;
-      const bool overlap = events[i].start_s <= events[j].end_s + options.pool_time_s &&
-                           events[j].start_s <= events[i].end_s + options.pool_time_s;
-      if (overlap && great_circle_km(centre[i].lat, centre[i].lon, centre[j].lat, centre[j].lon) <= options.pool_distance_km)
-        parent[find(i)] = find(j);
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = a + 1; b < n && may_pool(candidates[a], candidates[b]); ++b)
+      if (pool_linked(events[candidates[a]], centre[a], events[candidates[b]], centre[b], options))
+        parent[find(a)] = find(b);
+  std::map<std::size_t, std::vector<std::size_t>> components;  // root -> positions in candidates
+  for (std::size_t k = 0; k < n; ++k) components[find(k)].push_back(k);
+  const double span_s = options.pool_max_span_s;
+  for (const auto& component : components) {
+    const std::vector<std::size_t>& at = component.second;  // named: clang 14 cannot capture a structured binding
+    double first = std::numeric_limits<double>::infinity(), last = -first;
+    bool any_open = false, any_done = false;
+    for (std::size_t k : at) {
+      first = std::min(first, events[candidates[k]].start_s);
+      last = std::max(last, events[candidates[k]].end_s);
+      (done(candidates[k]) ? any_done : any_open) = true;
+    }
+    if (!any_open) continue;
+    const bool closed = last + options.pool_time_s < later_from_s;
+    const bool whole = !any_done && !(last - first > span_s);
+    if (whole) {
+      if (!closed || !(last + kReportedAfterEndS < settled_s)) continue;
+      std::vector<std::size_t> members;
+      for (std::size_t k : at) members.push_back(candidates[k]);
+      localize_group(events, members, evidence, options);
+      continue;
+    }
+    // In pieces: the events not localized yet, by block; within a block, linked to one another.
+    std::map<std::int64_t, std::vector<std::size_t>> blocks;
+    for (std::size_t k : at)
+      if (!done(candidates[k]))
+        blocks[static_cast<std::int64_t>(std::floor(events[candidates[k]].start_s / span_s))].push_back(k);
+    for (const auto& block : blocks) {
+      const std::vector<std::size_t>& in_block = block.second;
+      double block_last = -std::numeric_limits<double>::infinity();
+      for (std::size_t k : in_block) block_last = std::max(block_last, events[candidates[k]].end_s);
+      const bool block_known = static_cast<double>(block.first + 1) * span_s <= later_from_s;
+      if (!(closed || block_known) || !(block_last + kReportedAfterEndS < settled_s)) continue;
+      std::vector<std::size_t> piece_of(in_block.size());
+      std::iota(piece_of.begin(), piece_of.end(), 0);
+      const auto root = [&piece_of](std::size_t a) {
+        while (piece_of[a] != a) a = piece_of[a] = piece_of[piece_of[a]];
+        return a;
+      };
+      for (std::size_t a = 0; a < in_block.size(); ++a)
+        for (std::size_t b = a + 1; b < in_block.size() && may_pool(candidates[in_block[a]], candidates[in_block[b]]);
+             ++b)
+          if (pool_linked(events[candidates[in_block[a]]], centre[in_block[a]], events[candidates[in_block[b]]],
+                          centre[in_block[b]], options))
+            piece_of[root(a)] = root(b);
+      std::map<std::size_t, std::vector<std::size_t>> pieces;
+      for (std::size_t a = 0; a < in_block.size(); ++a) pieces[root(a)].push_back(candidates[in_block[a]]);
+      for (const auto& piece : pieces) localize_group(events, piece.second, evidence, options);
     }
   }
-  std::unordered_map<std::size_t, std::vector<std::size_t>> groups;
-  for (std::size_t i = 0; i < events.size(); ++i) groups[find(i)].push_back(i);
-  for (auto& group : groups) {
-    const std::vector<std::size_t>& members = group.second;  // named: clang 14 cannot capture a structured binding
-    Event pooled;
-    if (members.size() > 1) {
-      pooled.id = events[members.front()].id;
-      pooled.start_s = std::numeric_limits<double>::infinity();
-      pooled.end_s = -std::numeric_limits<double>::infinity();
-      for (std::size_t i : members) {
-        pooled.episodes.insert(pooled.episodes.end(), events[i].episodes.begin(), events[i].episodes.end());
-        pooled.start_s = std::min(pooled.start_s, events[i].start_s);
-        pooled.end_s = std::max(pooled.end_s, events[i].end_s);
-      }
-      std::sort(pooled.episodes.begin(), pooled.episodes.end(), [](const GnssEpisode& a, const GnssEpisode& b) {
-        return a.lost_s < b.lost_s || (a.lost_s == b.lost_s && a.id < b.id);
-      });
-    }
-    const Event& whole = members.size() > 1 ? pooled : events[members.front()];
-    if (members.size() == 1 && !split_worth_trying(*whole.source, options)) continue;
-    std::vector<EvidenceSample> good = good_near(whole, evidence, options);
-    const std::vector<ReportedSample> reported = reported_near(whole, evidence);
-    if (members.size() > 1) {
-      // Good GNSS between the members' spans says nothing about the disk (an intermittent jammer may be off then):
-      // only samples during one of the pooled events are used, as for each event alone.
-      std::erase_if(good, [&](const EvidenceSample& g) {
-        return std::none_of(members.begin(), members.end(), [&](std::size_t i) {
-          return g.time_s >= events[i].start_s && g.time_s <= events[i].end_s;
-        });
-      });
-    }
-    SourceEstimate estimate;
-    if (members.size() > 1) {
-      estimate = localize(whole, good, reported, options);
-      if (estimate.status == SourceStatus::Located) {
-        estimate.pooled = true;
-        estimate.pooled_events = members.size();
-        // The pooled fit rests on strictly more evidence; an arc's own fit can be confidently wrong (a small disk
-        // through a short arc). Only an event whose losses do not lie on the pooled disk keeps its own.
-        for (std::size_t i : members)
-          if (losses_fit(events[i], estimate)) events[i].source = estimate;
-      }
-    } else {
-      estimate = *events[members.front()].source;
-    }
-    std::vector<char> side;
-    std::vector<SourceEstimate> parts = split_in_two(whole, good, reported, estimate, options, side);
-    if (parts.empty()) continue;
-    for (SourceEstimate& part : parts) {
-      part.pooled = members.size() > 1;
-      part.pooled_events = members.size();
-    }
-    for (std::size_t i : members) {
-      Event& ev = events[i];
-      const bool shared = members.size() == 1 || (ev.source && ev.source->status == SourceStatus::Located &&
-                                                   ev.source->lat_deg == estimate.lat_deg &&
-                                                   ev.source->lon_deg == estimate.lon_deg);
-      if (!shared && !losses_fit(ev, parts[0]) && !losses_fit(ev, parts[1])) continue;
-      // The event's source is the part nearer to most of its loss places' boundaries.
-      std::size_t votes = 0, placed_losses = 0;
-      for (const GnssEpisode& e : ev.episodes) {
-        if (!placed(e)) continue;
-        ++placed_losses;
-        votes += std::abs(boundary_z(parts[1], e)) < std::abs(boundary_z(parts[0], e));
-      }
-      const std::size_t main = 2 * votes > placed_losses ? 1 : 0;
-      ev.source = parts[main];
-      ev.sources = {parts[main], parts[1 - main]};
-    }
-  }
+  needed_from = later_from_s;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (!done(i)) needed_from = std::min(needed_from, events[i].start_s);
+  return needed_from;
+}
+
+}  // namespace
+
+double localize_settled_events(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
+                               const LocalizeOptions& options) {
+  return localize_settled(events, evidence, later_events_from_s, evidence.settled_before_s(), options);
+}
+
+void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options) {
+  constexpr double kAll = std::numeric_limits<double>::infinity();
+  localize_settled(events, evidence, kAll, kAll, options);
   // Events without loss places (losses seen at the regain only) take no part in the pooling above, which rests on
   // loss places. Part of a large disk seen by other events too, their own fit on the regain places can be a small
   // disk far off (a blob of regain places, spread by altitude, that it surrounds). So such an event takes the source
   // of an event near it in space and time (the pooling's criteria, from its regain places' centroid) on whose
   // acquisition disk its regain places lie, the one resting on the most aircraft.
+  std::vector<Centroid> centre(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) centre[i] = loss_centroid(events[i]);
   for (std::size_t i = 0; i < events.size(); ++i) {
     if (std::isfinite(centre[i].lat)) continue;
     const Centroid at = regain_centroid(events[i]);

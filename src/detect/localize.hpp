@@ -93,6 +93,14 @@ class GoodEvidence {
   // last add() or merge(), before localizing, so that the result does not depend on the split.
   void finish();
 
+  // Every sample before this time has been given and its slot decided (what near() and reported() return for
+  // times before it is final): -infinity while none is, for a store that continues an earlier part (its head is
+  // decided by the merge) and without pruning.
+  double settled_before_s() const;
+  // Drops the kept samples (good and reported) of the settled slots wholly before `t`: localize_settled_events
+  // tells from when on the events still to localize need them.
+  void forget_before(double t);
+
   // Kept samples with time in [t0, t1] within radius_km (great circle) of (lat, lon).
   std::vector<EvidenceSample> near(double t0, double t1, double lat_deg, double lon_deg, double radius_km) const;
   // Kept reported positions of bad samples with time in [t0, t1].
@@ -148,6 +156,12 @@ struct LocalizeOptions {
   // estimate only when its own losses lie on that disk.
   double pool_distance_km = 500.0;
   double pool_time_s = 3600.0;
+  // Pooling is transitive: a jammer on for part of every hour would pool a whole archive into one group, whose
+  // evidence would all have to be kept until the end. A group spanning more than this (first start to last end)
+  // is pooled in pieces instead, the events starting in the same block of this length (blocks anchored to absolute
+  // time), so `map` can localize groups while reading and forget their evidence (docs/LOCALIZATION.md, "Localizing
+  // while reading"). 3 h: longer than any simulated scenario (at most 2 h), so their results do not depend on it.
+  double pool_max_span_s = 6 * 3600.0;
   // localize_events: an event or pooled group is split into two sources only when each part rests on at least
   // this many aircraft (fewer cannot fix a disk: see docs/LOCALIZATION.md, "Two sources at once").
   std::size_t min_split_aircraft = 8;
@@ -163,9 +177,19 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
 
 // Localizes every event (sets Event::source). A jammer whose disk is larger than the event grouping's reach
 // (50 km links) shows up as several events, each seeing only an arc of the boundary; so events that overlap in
-// time and lie near one another are also localized on their pooled evidence, and an event takes the pooled
-// estimate when its own losses lie on (or inside) that disk.
+// time and lie near one another are also localized on their pooled evidence (a group spanning more than
+// pool_max_span_s in pieces), and an event takes the pooled estimate when its own losses lie on (or inside) that
+// disk. Events that already have a source (localize_settled_events) keep it.
 void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options = {});
+
+// localize_events while reading (`map`): localizes the pooling groups of `events` that are settled — nothing found
+// later can join them (every event not in `events` starts at or after later_events_from_s: EventStream::
+// later_events_from_s) and their evidence is final (GoodEvidence::settled_before_s) — and leaves the rest without
+// a source. Events that already have one count as localized. Calling it as events become final and then
+// localize_events on all of them at the end gives what localize_events alone gives. Returns the earliest time
+// the events still to localize (these and those to come) need evidence from: GoodEvidence::forget_before it.
+double localize_settled_events(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
+                               const LocalizeOptions& options = {});
 
 // Radio horizon over a 4/3 Earth (km) between heights in metres: 4.12 (sqrt(h1) + sqrt(h2)), from
 // sqrt(2 k a h) per end with effective Earth radius k a, k = 4/3 (standard refraction), a = 6371 km.

@@ -3,6 +3,7 @@
 // merge, so the outputs equal one thread's (docs/ARCHITECTURE.md, "Parts").
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -126,6 +127,38 @@ TEST_F(MapParts, HelsinkiInTwoAndThreePartsEqualsOneThread) {
 // so they are not located (the sources, "insufficient evidence", still have to agree).
 TEST_F(MapParts, ThreePartsCutWhileAircraftComeInJammedEqualOneThread) {
   compare_threads("random --seed 34", {0.3, 0.6}, false);
+}
+
+// Eight hours of a jammer on for 20 minutes of every hour: pooling would chain all its events into one group, so
+// they are localized in 6-hour blocks of UTC (docs/LOCALIZATION.md), the first part's while it reads (their
+// evidence forgotten) and the rest after the merge. Cut in three (about 2.7 and 5.4 h), the outputs equal one
+// thread's, which localizes while reading too.
+TEST_F(MapParts, RecurringJammingLocalizedWhileReadingInThreePartsEqualsOneThread) {
+  std::string active;
+  for (int hour = 0; hour < 8; ++hour)
+    active += fmt::format("{}{{\"from\": \"{}m\", \"to\": \"{}m\"}}", hour ? "," : "", 60 * hour + 10, 60 * hour + 30);
+  const fs::path scenario = dir_ / "recurring.json";
+  std::ofstream(scenario) << R"({"name": "recurring", "start": "2026-05-20T03:00:00Z", "duration": "8h",
+    "region": "baltic", "traffic": {"aircraft": 150, "overflight_fraction": 0.25},
+    "receivers": [{"name": "tallinn", "lat": 59.4370, "lon": 24.7536, "height_m": 60, "range_km": 400},
+                  {"name": "helsinki", "lat": 60.1699, "lon": 24.9384, "height_m": 60, "range_km": 400}],
+    "interferers": [{"id": 1, "kind": "jammer", "name": "ivangorod", "lat": 59.37, "lon": 28.22, "height_m": 40,
+                     "eirp_dbw": 25, "active": [)" << active << "]}]}";
+  const fs::path rec = dir_ / "rec.beast";
+  const auto sim = run("simulate --scenario " + scenario.string() + " --out " + rec.string());
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  std::string options = " --start-time 2026-05-20T03:00:00Z";
+  for (const auto& p : split_beast(rec, {0.34, 0.67}, dir_ / "part")) options.append(" ").append(p.string());
+  expect_same_outputs(options, {3});
+  // The events from 06:00 UTC on (five bursts with traffic) are pooled together, apart from those before.
+  simdjson::dom::parser parser;
+  const simdjson::dom::element doc = parser.load((dir_ / "t1" / "events.json").string());
+  std::uint64_t most_pooled = 0;
+  for (const simdjson::dom::element ev : doc["events"].get_array()) {
+    std::uint64_t pooled = 0;
+    if (ev["source"]["events_pooled"].get(pooled) == simdjson::SUCCESS) most_pooled = std::max(most_pooled, pooled);
+  }
+  EXPECT_EQ(most_pooled, 5u);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "detect/events.hpp"
 #include "detect/health_classifier.hpp"
+#include "detect/localize.hpp"
 #include "io/input.hpp"
 #include "track/message_pipeline.hpp"
 #include "helsinki_data.hpp"
@@ -110,10 +112,12 @@ Traffic simulate(unsigned seed, int aircraft, double hours) {
       }
       const double ts = t + static_cast<double>(i) * 10.0 / static_cast<double>(planes.size());
       const auto id = static_cast<std::uint32_t>(0x400000 + i);
+      const auto altitude_ft = static_cast<std::int32_t>(20000 + 3000 * (i % 7));  // for the localizer
       if (jammed && !p.bad && std::isfinite(p.good_lat)) {
         p.bad = true;
         p.open = GnssEpisode{};
         p.open.id = id;
+        p.open.altitude_ft = altitude_ft;
         p.open.lost_s = ts;
         p.open.lost_lat_deg = p.good_lat;
         p.open.lost_lon_deg = p.good_lon;
@@ -130,6 +134,7 @@ Traffic simulate(unsigned seed, int aircraft, double hours) {
       s.bad = p.bad;
       s.lat_deg = p.bad ? p.good_lat : p.lat;
       s.lon_deg = p.bad ? p.good_lon : p.lon;
+      s.altitude_ft = altitude_ft;
       if (!p.bad) p.good_lat = p.lat, p.good_lon = p.lon;
       if (std::isfinite(s.lat_deg)) out.items.push_back({ts, false, s, {}});
     }
@@ -233,6 +238,79 @@ TEST(EventStream, PartsCutAnywhereMergeToTheBatch) {
     SCOPED_TRACE("seed " + std::to_string(seed) + ", " + std::to_string(cuts.size() + 1) + " parts");
     expect_same_events(expected, stream(tr, cuts));
   }
+}
+
+// Localizing while reading (map, docs/LOCALIZATION.md): the pooling groups are localized as they settle and the
+// evidence before the events still to localize is forgotten, so the store stays at a few hours of interference
+// while jammers keep switching on and off for half a day, and every source equals localizing everything at the end.
+TEST(EventStream, LocalizingWhileReadingKeepsAFewHoursOfEvidenceAndEqualsLocalizingAtTheEnd) {
+  const double hours = 12;
+  const Traffic tr = simulate(5, 100, hours);
+  LocalizeOptions options;
+  options.pool_max_span_s = 3 * 3600.0;  // pieces of 3 h (the default's 6 h would need a day of traffic to show)
+  EventStream s;
+  GoodEvidence streamed, whole;  // localized while reading and forgetting; kept whole for the end
+  std::vector<std::size_t> kept_by_hour(static_cast<std::size_t>(hours) + 1, 0);
+  double next_advance = -INFINITY;
+  for (std::size_t i = 0; i < tr.items.size(); ++i) {
+    const Emitted& it = tr.items[i];
+    if (it.is_episode) {
+      s.add(it.episode);
+      continue;
+    }
+    s.add(it.sample);
+    streamed.add(it.sample);
+    whole.add(it.sample);
+    if (it.time_s >= next_advance) {
+      s.advance(open_floor(tr, i + 1));
+      streamed.forget_before(localize_settled_events(s.final_so_far(), streamed, s.later_events_from_s(), options));
+      next_advance = it.time_s + 300;
+      auto& kept = kept_by_hour[static_cast<std::size_t>((it.time_s - kT0) / 3600)];
+      kept = std::max(kept, streamed.size() + streamed.reported_size());
+    }
+  }
+  std::size_t localized_while_reading = 0;
+  for (const Event& ev : s.final_so_far()) localized_while_reading += ev.source.has_value();
+  std::vector<Event> events = s.finish();
+  streamed.finish();
+  localize_events(events, streamed, options);
+
+  std::vector<Event> expected = batch(tr);
+  whole.finish();
+  localize_events(expected, whole, options);
+  ASSERT_EQ(expected.size(), events.size());
+  ASSERT_GE(expected.size(), 8u) << "the synthetic jamming should make many events";
+  EXPECT_GT(localized_while_reading, expected.size() / 2) << "most events settle long before the end";
+  std::size_t located = 0, pooled = 0;
+  const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    SCOPED_TRACE("event " + std::to_string(i + 1));
+    ASSERT_TRUE(events[i].source && expected[i].source);
+    const SourceEstimate& a = *expected[i].source;
+    const SourceEstimate& b = *events[i].source;
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_TRUE(same(a.lat_deg, b.lat_deg)) << "lat_deg " << a.lat_deg << " " << b.lat_deg;
+    EXPECT_TRUE(same(a.lon_deg, b.lon_deg)) << "lon_deg " << a.lon_deg << " " << b.lon_deg;
+    EXPECT_TRUE(same(a.radius_km, b.radius_km)) << "radius_km " << a.radius_km << " " << b.radius_km;
+    EXPECT_TRUE(same(a.semi_major_km, b.semi_major_km)) << "semi_major_km " << a.semi_major_km << " " << b.semi_major_km;
+    EXPECT_EQ(a.aircraft, b.aircraft);
+    EXPECT_EQ(a.pooled_events, b.pooled_events);
+    EXPECT_EQ(expected[i].sources.size(), events[i].sources.size());
+    located += a.status == SourceStatus::Located;
+    pooled += a.pooled_events > 1;
+  }
+  EXPECT_GT(located, 0u) << "no located source: no test";
+  EXPECT_GT(pooled, 0u) << "no pooled group: no test";
+  // Bounded: the store in the last four hours holds no more than in the first five (a pooling group or piece spans
+  // at most a 3 h block and its events' own length, and settles an hour after), and far less than the whole run's.
+  const std::size_t early = *std::max_element(kept_by_hour.begin(), kept_by_hour.begin() + 5);
+  const std::size_t late = *std::max_element(kept_by_hour.end() - 5, kept_by_hour.end());
+  EXPECT_LE(late, early * 5 / 4);
+  EXPECT_LT(late, (whole.size() + whole.reported_size()) / 2);
+  std::string by_hour;
+  for (std::size_t k : kept_by_hour) by_hour += std::to_string(k) + " ";
+  RecordProperty("evidence_kept_by_hour", by_hour);
+  std::printf("evidence kept, peak per hour: %s(whole run: %zu)\n", by_hour.c_str(), whole.size() + whole.reported_size());
 }
 
 // An intermittent jammer over six aircraft holding still 20-70 km apart: on for 10 minutes, off for 5, on for 10
