@@ -61,6 +61,17 @@ Input make(int affected) {
       const double xr = offset * uy + half * ux, yr = -offset * ux + half * uy;
       e.lost_s = t0 - half * 5;
       destination(std::atan2(xl, yl), std::hypot(xl, yl), e.lost_lat_deg, e.lost_lon_deg);
+      // The NIC drops on the way in (docs/LOCALIZATION.md, "Degradation places"): 4 and 2 dB before the loss, on
+      // rings 10^(4/20) and 10^(2/20) times the boundary, where the track crosses them.
+      for (const double ring : {1.585 * b, 1.259 * b}) {
+        if (ring <= std::abs(offset)) continue;
+        const double sd = -std::sqrt(ring * ring - offset * offset);
+        const double xd = offset * uy + sd * ux, yd = -offset * ux + sd * uy;
+        double& lat = ring > 1.4 * b ? e.degraded_lat_deg : e.degraded_more_lat_deg;
+        double& lon = ring > 1.4 * b ? e.degraded_lon_deg : e.degraded_more_lon_deg;
+        (ring > 1.4 * b ? e.degraded_s : e.degraded_more_s) = t0 + sd * 5;
+        destination(std::atan2(xd, yd), std::hypot(xd, yd), lat, lon);
+      }
       e.regained_s = t0 + half * 5 + 20;
       destination(std::atan2(xr, yr), std::hypot(xr, yr) + 4, e.regained_lat_deg, e.regained_lon_deg);
       in.event.episodes.push_back(e);

@@ -62,6 +62,21 @@ struct GnssEpisode {
   // was lost at least from then), the loss place is unknown (NaN) and the regain is known. Events group such an
   // episode at its regain place; the grid never sees it (no bad sample is made of it).
   bool seen_at_regain = false;
+  // Integrity degradation before the loss (docs/HEALTH.md, "Degradation before the loss"): as J/S rises towards
+  // the loss threshold the weakest satellites drop out first and the protection level grows, so the aircraft's
+  // reported NIC (NUCp for version 0) falls below its usual level before GNSS is lost. `degraded_*`: the first
+  // position of the run of positions below its usual level that led to this loss; `degraded_more_*`: the first
+  // position of that run at a level below the run's first one. At or before the loss place; NaN when not seen
+  // (no drop, a drop more than 15 min before the loss, a loss seen at the regain, the NIC / NACp classifiers
+  // whose loss is the drop itself).
+  double degraded_s = kNaN;
+  double degraded_lat_deg = kNaN;
+  double degraded_lon_deg = kNaN;
+  std::optional<std::int32_t> degraded_altitude_ft;
+  double degraded_more_s = kNaN;
+  double degraded_more_lat_deg = kNaN;
+  double degraded_more_lon_deg = kNaN;
+  std::optional<std::int32_t> degraded_more_altitude_ft;
 };
 
 }  // namespace gw::detect

@@ -10,6 +10,10 @@ constexpr double kEarthRadiusM = 6371000.0;
 constexpr double kKnotMps = 1852.0 / 3600.0;
 constexpr double kDegToRad = M_PI / 180.0;
 constexpr double kForgetCheckIntervalS = 60.0;
+// A drop in integrity more than this before the loss is not taken as its lead-in: at 250 m/s 15 min is 225 km,
+// more than the ring between the loss and the first drop is wide for any jammer range seen (up to ~150 km, a ring
+// up to 1.6 times that for a 4 dB step, docs/INTERFERENCE_MODEL.md §4).
+constexpr double kDegradationMaxAgeS = 900.0;
 
 // The NACp a message states: TC 31 / TC 29, or for a version-0 position the equivalent of its NUCp
 // (track::nac_p_equivalent_of_nuc_p; readsb likewise derives one for version 0).
@@ -160,6 +164,7 @@ void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
   // After a bad verdict, "good" needs a position reported since: the place where GNSS was regained.
   if (v == Verdict::Good && e.ac.position_s <= e.last_bad_s) v = Verdict::None;
   if (v == Verdict::Bad) e.last_bad_s = time_s;
+  if (!e.episode_open) follow_degradation(e, msg, time_s);
   follow_unseen_loss(e, msg.address, v, time_s);
   e.verdict = v;
   if (v == Verdict::None) return;
@@ -171,6 +176,22 @@ void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
     e.episode.lost_lat_deg = e.good_lat_deg;
     e.episode.lost_lon_deg = e.good_lon_deg;
     e.episode.altitude_ft = e.ac.altitude_ft();
+    // The degradation that led to this loss: at or before the loss place (the last good position), and recent.
+    if (e.drop_s != track::kNever && e.drop_s <= e.good_s && time_s - e.drop_s <= kDegradationMaxAgeS) {
+      e.episode.degraded_s = e.drop_s;
+      e.episode.degraded_lat_deg = e.drop_lat_deg;
+      e.episode.degraded_lon_deg = e.drop_lon_deg;
+      e.episode.degraded_altitude_ft = e.drop_altitude_ft;
+      if (e.drop_more_s != track::kNever && e.drop_more_s <= e.good_s) {
+        e.episode.degraded_more_s = e.drop_more_s;
+        e.episode.degraded_more_lat_deg = e.drop_more_lat_deg;
+        e.episode.degraded_more_lon_deg = e.drop_more_lon_deg;
+        e.episode.degraded_more_altitude_ft = e.drop_more_altitude_ft;
+      }
+    }
+    // Used up: the next loss needs a new drop (the level after the regain sets the usual one again).
+    e.usual_level = e.drop_level = kNoLevel;
+    e.drop_s = e.drop_more_s = track::kNever;
   } else if (v == Verdict::Good && e.episode_open) {
     close_episode(e, time_s, e.ac.lat_deg, e.ac.lon_deg);
   }
@@ -266,6 +287,54 @@ void HealthTracker::follow_unseen_loss(Entry& e, std::uint32_t id, Verdict v, do
   }
   if (e.unseen_bad_count < gpsjam::kFlagAt) ++e.unseen_bad_count;
   e.unseen_last_s = t;
+}
+
+// Degradation before the loss (docs/HEALTH.md): follows, per airborne position message with GNSS integrity
+// (level > 0: NIC 0 / NUCp 0 is no integrity at all, i.e. lost), the aircraft's usual level (the highest since the
+// last drop was cleared) and the run of positions below it. A run that goes back up to the usual level is
+// cleared; one that lasts longer than kDegradationMaxAgeS without a loss becomes the new usual level (an aircraft
+// whose avionics changed their stated integrity for another reason).
+void HealthTracker::follow_degradation(Entry& e, const modes::ModeSMessage& msg, double t) const {
+  if (!msg.type_code || !track::is_airborne_position_tc(*msg.type_code) || e.ac.position_s != t) return;
+  if (e.ac.air_ground == track::AirGround::Ground) return;
+  const bool is_nic = msg.derived.nic.has_value();
+  const std::optional<std::uint8_t> level = is_nic ? msg.derived.nic : msg.derived.nuc_p;
+  if (!level || *level == 0) return;
+  auto clear_drop = [&e] {
+    e.drop_level = kNoLevel;
+    e.drop_s = e.drop_more_s = track::kNever;
+  };
+  if (e.usual_level == kNoLevel || is_nic != e.level_is_nic) {
+    e.usual_level = *level;  // first level heard, or the decoder switched scales (version learned)
+    e.level_is_nic = is_nic;
+    clear_drop();
+    return;
+  }
+  if (*level >= e.usual_level) {
+    e.usual_level = *level;
+    clear_drop();
+    return;
+  }
+  if (e.drop_s != track::kNever && t - e.drop_s > kDegradationMaxAgeS) {
+    e.usual_level = *level;
+    clear_drop();
+    return;
+  }
+  const std::optional<std::int32_t> alt = e.ac.altitude_ft();
+  if (e.drop_s == track::kNever) {
+    e.drop_level = *level;
+    e.drop_s = t;
+    e.drop_lat_deg = e.ac.lat_deg;
+    e.drop_lon_deg = e.ac.lon_deg;
+    e.drop_altitude_ft = alt;
+  } else if (*level < e.drop_level && e.drop_more_s == track::kNever) {
+    e.drop_more_s = t;
+    e.drop_more_lat_deg = e.ac.lat_deg;
+    e.drop_more_lon_deg = e.ac.lon_deg;
+    e.drop_more_altitude_ft = alt;
+  } else if (*level >= e.drop_level) {
+    e.drop_more_s = track::kNever;  // back up to the run's first level: the deeper step starts again
+  }
 }
 
 void HealthTracker::forget_stale(double time_s) {

@@ -152,6 +152,7 @@ class HealthTracker {
   const HealthOptions& options() const { return options_; }
 
  private:
+  static constexpr std::uint8_t kNoLevel = 0xFF;
   struct Entry {
     track::AircraftState ac;
     int counter = 0;                 // gpsjam
@@ -172,6 +173,15 @@ class HealthTracker {
     double unseen_first_s = track::kNever, unseen_last_s = track::kNever;
     std::optional<std::int32_t> unseen_altitude_ft;
     bool only_fieldless = true;  // every message so far went through update_fieldless (see there)
+    // Degradation before the loss: the highest integrity level (NIC, or NUCp for version 0: level_is_nic says
+    // which) of the positions since the last drop was cleared, and the run of positions below it (its first
+    // position and level, and the first position of the run below that level). kNoLevel: unknown.
+    std::uint8_t usual_level = kNoLevel;
+    std::uint8_t drop_level = kNoLevel;
+    bool level_is_nic = false;
+    double drop_s = track::kNever, drop_lat_deg = kNaN, drop_lon_deg = kNaN;
+    double drop_more_s = track::kNever, drop_more_lat_deg = kNaN, drop_more_lon_deg = kNaN;
+    std::optional<std::int32_t> drop_altitude_ft, drop_more_altitude_ft;
   };
 
   // Counting, order check and forgetting, for every message: inlined (as a call it cost ~20 instructions per
@@ -183,6 +193,7 @@ class HealthTracker {
   void emit_sample(Entry& e, std::uint32_t id, Verdict v, double t);
   void close_episode(Entry& e, double regained_s, double lat, double lon);
   void follow_unseen_loss(Entry& e, std::uint32_t id, Verdict v, double t);
+  void follow_degradation(Entry& e, const modes::ModeSMessage& msg, double t) const;
 
   HealthSink& sink_;
   HealthOptions options_;

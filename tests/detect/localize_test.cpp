@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -69,6 +70,10 @@ struct Scenario {
   // This share of aircraft (every n-th, no random draw) keeps sending its (true) position while GNSS is lost, as
   // hybrid IRS/GNSS avionics do (NIC 0), one every 10 s up to 300 s after its last good one (HealthTracker).
   double hybrid_fraction = 0;
+  // Integrity staircase (docs/INTERFERENCE_MODEL.md §4): an aircraft flying in reports a lower NIC from this many
+  // dB before its own loss threshold, and a lower one again from the second (0: none), so from range × 10^(dB/20)
+  // of the same receiver (its threshold offset shared). Recorded on the episode like HealthTracker does.
+  double drop_db = 0, deeper_drop_db = 0;
 };
 
 struct Synthetic {
@@ -116,6 +121,9 @@ Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
     double next_good_sample = -1e9, next_reported = -1e9;
     const bool hybrid = (i % 10) < std::lround(sc.hybrid_fraction * 10);
     GnssEpisode ep;
+    const double b_drop = sc.drop_db > 0 ? boundary(j, range * std::pow(10.0, sc.drop_db / 20), alt_ft) : 0.0;
+    const double b_deeper = sc.deeper_drop_db > 0 ? boundary(j, range * std::pow(10.0, sc.deeper_drop_db / 20), alt_ft) : 0.0;
+    double drop_t = kNaN, drop_lat = kNaN, drop_lon = kNaN, deeper_t = kNaN, deeper_lat = kNaN, deeper_lon = kNaN;
     for (double t = std::max(0.0, t_start); t <= sc.end_s; t += 0.5) {
       const double s = -1.5 * reach + speed_kms * (t - t_start);
       if (s > 1.5 * reach) break;
@@ -123,6 +131,13 @@ Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
       const double d = std::hypot(x, y);
       const bool on = t >= sc.on_s && t < sc.off_s;
       const bool heard = x <= sc.covered_east_km;
+      if (!jammed && heard) {  // the NIC steps on the way in (a position inside the ring with the jammer on)
+        double lat, lon;
+        destination(j.lat, j.lon, std::atan2(x, y), d, lat, lon);
+        if (!on || d >= b_drop) drop_t = deeper_t = kNaN;
+        if (on && d < b_drop && std::isnan(drop_t)) drop_t = t, drop_lat = lat, drop_lon = lon;
+        if (on && d < b_deeper && std::isnan(deeper_t)) deeper_t = t, deeper_lat = lat, deeper_lon = lon;
+      }
       // The receiver's state: loses when inside the loss range, regains outside the regain range after the delay.
       if (!jammed && on && d < b_loss) {
         jammed = true;
@@ -137,7 +152,16 @@ Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
             destination(j.lat, j.lon, std::atan2(last_good_x, last_good_y), std::hypot(last_good_x, last_good_y), lat,
                         lon);
             ep.lost_lat_deg = lat, ep.lost_lon_deg = lon;
+            if (!std::isnan(drop_t)) {
+              ep.degraded_s = drop_t, ep.degraded_lat_deg = drop_lat, ep.degraded_lon_deg = drop_lon;
+              ep.degraded_altitude_ft = static_cast<std::int32_t>(alt_ft);
+            }
+            if (!std::isnan(deeper_t)) {
+              ep.degraded_more_s = deeper_t, ep.degraded_more_lat_deg = deeper_lat, ep.degraded_more_lon_deg = deeper_lon;
+              ep.degraded_more_altitude_ft = static_cast<std::int32_t>(alt_ft);
+            }
           }
+          drop_t = deeper_t = kNaN;
           lost_flag = true;
         }
       } else if (jammed && (!on || d > b_regain)) {
@@ -328,6 +352,38 @@ TEST(Localize, RegainPlacesOnTheAcquisitionBoundaryFixShortArcFits) {
   // Measured (38 events located both ways): median 20.6 -> 17.8 km, 90th percentile 48.3 -> 44.7 km.
   EXPECT_LT(quantile_of(with, 0.5), 0.9 * quantile_of(without, 0.5));
   EXPECT_LT(quantile_of(with, 0.9), quantile_of(without, 0.9));
+}
+
+// Degradation before the loss (docs/LOCALIZATION.md, "Degradation places"): with each aircraft's NIC dropping at
+// 4 and 2 dB before its own loss threshold, the places of the drops and of the loss lie at distances in fixed
+// ratios with the receiver's threshold offset (+-2 dB, +-26 % in range) shared, so the offset cancels.
+TEST(Localize, DegradationPlacesCancelTheReceiversThresholdSpread) {
+  const Jammer j;
+  Scenario sc;
+  sc.drop_db = 4;
+  sc.deeper_drop_db = 2;
+  std::vector<double> without, with;
+  int contained = 0;
+  for (std::uint64_t seed = 400; seed < 430; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    Event no_drops = syn.event;
+    for (GnssEpisode& e : no_drops.episodes) {
+      e.degraded_lat_deg = e.degraded_lon_deg = e.degraded_more_lat_deg = e.degraded_more_lon_deg = kNaN;
+      e.degraded_s = e.degraded_more_s = kNaN;
+    }
+    const SourceEstimate a = localize(no_drops, syn.good);
+    const SourceEstimate b = localize(syn.event, syn.good);
+    if (a.status != SourceStatus::Located || b.status != SourceStatus::Located) continue;
+    without.push_back(error_km(a, j));
+    with.push_back(error_km(b, j));
+    contained += inside(b.ci95, j.lat, j.lon);
+  }
+  ASSERT_GE(with.size(), 25u);
+  std::printf("median %.2f -> %.2f km, 90th percentile %.2f -> %.2f km, %d of %zu contained\n", quantile_of(without, 0.5),
+              quantile_of(with, 0.5), quantile_of(without, 0.9), quantile_of(with, 0.9), contained, with.size());
+  EXPECT_LT(quantile_of(with, 0.5), 0.5 * quantile_of(without, 0.5));
+  EXPECT_LT(quantile_of(with, 0.9), 0.5 * quantile_of(without, 0.9));
+  EXPECT_GE(contained, static_cast<int>(with.size()) - 1);
 }
 
 // Reported positions of aircraft that are not in the event, or outside their episodes, are not used.
