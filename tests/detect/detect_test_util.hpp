@@ -6,8 +6,21 @@
 
 #include "detect/health.hpp"
 #include "detect/health_classifier.hpp"
+#include "modes/message.hpp"
 
 namespace gw::detect::test {
+
+// An ADS-B message (DF17, ICAO address, version 2) of type code `tc` from `address`, with nothing else set: the
+// tests add the fields their rule reads (msg.derived as AircraftTable would fill it).
+inline modes::ModeSMessage adsb_message(std::uint32_t address, std::uint8_t tc) {
+  modes::ModeSMessage m;
+  m.df = 17;
+  m.address = address;
+  m.address_kind = modes::AddressKind::AdsbIcao;
+  m.type_code = tc;
+  m.derived.version = 2;
+  return m;
+}
 
 // One HealthTracker writing into a HealthCollector; a test's fixture derives from it and adds its message patterns.
 struct TrackerFixture {

@@ -13,13 +13,7 @@ constexpr std::uint32_t kId = 0x461E1F;
 constexpr double kLat = 60.50, kLon = 25.10;
 
 modes::ModeSMessage base(std::uint8_t tc) {
-  modes::ModeSMessage m;
-  m.df = 17;
-  m.address = kId;
-  m.address_kind = modes::AddressKind::AdsbIcao;
-  m.type_code = tc;
-  m.derived.version = 2;
-  return m;
+  return test::adsb_message(kId, tc);
 }
 modes::ModeSMessage position(double lat, double lon, std::uint8_t tc = 11, std::uint8_t nic = 8) {
   auto m = base(tc);

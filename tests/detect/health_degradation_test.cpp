@@ -13,13 +13,7 @@ namespace {
 constexpr std::uint32_t kId = 0x4CA123;
 
 modes::ModeSMessage own(std::uint8_t tc) {
-  modes::ModeSMessage m;
-  m.df = 17;
-  m.address = kId;
-  m.address_kind = modes::AddressKind::AdsbIcao;
-  m.type_code = tc;
-  m.derived.version = 2;
-  return m;
+  return test::adsb_message(kId, tc);
 }
 
 struct Flight : test::TrackerFixture {

@@ -15,13 +15,7 @@ namespace {
 constexpr std::uint32_t kId = 0x4CA123;
 
 modes::ModeSMessage base(std::uint8_t tc, std::uint32_t id = kId) {
-  modes::ModeSMessage m;
-  m.df = 17;
-  m.address = id;
-  m.address_kind = modes::AddressKind::AdsbIcao;
-  m.type_code = tc;
-  m.derived.version = 2;
-  return m;
+  return test::adsb_message(id, tc);
 }
 modes::ModeSMessage position(double lat, double lon, std::uint32_t id = kId, std::uint8_t nic = 8) {
   auto m = base(11, id);
