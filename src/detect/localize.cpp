@@ -185,6 +185,12 @@ constexpr double kRatioTau = 0.02, kRatioPlaceSigmaKm = 0.7, kRatioStray = 0.15,
 constexpr double kEffectiveEarthRadiusKm = 4.0 / 3.0 * 6371.0;
 constexpr double kRadToDegree = 57.29577951308232;
 constexpr double kRatioWeight = 1.0;
+// The pairs of at most this many aircraft are used (large events only: every simulated one has fewer; with more,
+// the ratios are known far better than the rest of the fit, and each pair adds two logarithms and an exponential
+// to every likelihood evaluation; bench/localize.cpp).
+constexpr std::size_t kMaxDropPairAircraft = 200;
+// Large events rank the start grid's nodes on about this many aircraft's worth of points (fit_source).
+constexpr std::size_t kGridRankAircraft = 200;
 
 // x, y (km), log power range at 3 km altitude (km, above a 3 km floor), jammer height parameter, log boundary
 // scatter (km, at a 50 km boundary), change of the power range per 10 km of altitude (fraction), log of the
@@ -230,6 +236,7 @@ struct DropPair {
   int step;  // 0: the first drop, 1: the deeper one
   double weight;
   std::uint32_t cluster;
+  std::uint32_t id;  // the aircraft's address
 };
 
 struct Model {
@@ -239,17 +246,20 @@ struct Model {
 
   // Negative log-likelihood (+ priors when per_cluster is null); per_cluster, when given, receives each
   // aircraft's share (without priors).
-  double nll(const Params& p, std::vector<double>* per_cluster = nullptr) const {
+  // `stride` > 1: every stride-th point and pair only (ranking the start grid's nodes of a large event).
+  double nll(const Params& p, std::vector<double>* per_cluster = nullptr, std::size_t stride = 1) const {
     const double radius = range_ref(p);
     const double jh = height_m(p[3]);
     const double sjh = std::sqrt(jh);
     const double scatter = std::exp(p[4]);
+    const double acquisition = std::exp(p[6]);
     double total = 0;
     if (per_cluster) per_cluster->assign(clusters, 0.0);
-    for (const Point& pt : points) {
+    for (std::size_t i = 0; i < points.size(); i += stride) {
+      const Point& pt = points[i];
       const double dx = pt.x - p[0], dy = pt.y - p[1];
       const double r = std::sqrt(dx * dx + dy * dy);
-      const double range = range_at(radius, p[5], pt.h_m) * (pt.kind == Kind::Regain ? std::exp(p[6]) : 1.0);
+      const double range = range_at(radius, p[5], pt.h_m) * (pt.kind == Kind::Regain ? acquisition : 1.0);
       const double b = boundary_km(range, jh, sjh, pt.h_m, pt.sqrt_h);
       const double sigma = sigma_at(scatter, b);
       const double z = (r - b) / sigma;
@@ -277,7 +287,8 @@ struct Model {
       if (per_cluster) (*per_cluster)[pt.cluster] += term;
     }
     const double log_ring[2] = {std::log(drop_ring_ratio(p, 0)), std::log(drop_ring_ratio(p, 1))};
-    for (const DropPair& d : pairs) {
+    for (std::size_t i = 0; i < pairs.size(); i += stride) {
+      const DropPair& d = pairs[i];
       const double dxd = d.drop_x - p[0], dyd = d.drop_y - p[1], dxl = d.loss_x - p[0], dyl = d.loss_y - p[1];
       const double r_drop = std::max(0.1, std::sqrt(dxd * dxd + dyd * dyd));
       const double r_loss = std::max(0.1, std::sqrt(dxl * dxl + dyl * dyl));
@@ -1004,10 +1015,25 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
       d.step = step;
       d.weight = kRatioWeight;
       d.cluster = loss.cluster;
+      d.id = e->id;
       model.pairs.push_back(d);
     };
     add_pair(e->degraded_lat_deg, e->degraded_lon_deg, e->degraded_altitude_ft, 0);
     add_pair(e->degraded_more_lat_deg, e->degraded_more_lon_deg, e->degraded_more_altitude_ft, 1);
+  }
+  // Large events: the pairs of at most kMaxDropPairAircraft aircraft, those with the lowest hash of their address
+  // (a pseudo-random subset that does not depend on the order of the episodes).
+  if (model.pairs.size() > kMaxDropPairAircraft) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;  // (hash, cluster) of each aircraft with pairs
+    std::unordered_set<std::uint32_t> seen;
+    for (const DropPair& d : model.pairs)
+      if (seen.insert(d.cluster).second) ranked.push_back({mix64(d.id), d.cluster});
+    if (ranked.size() > kMaxDropPairAircraft) {
+      std::nth_element(ranked.begin(), ranked.begin() + kMaxDropPairAircraft, ranked.end());
+      std::unordered_set<std::uint32_t> kept;
+      for (std::size_t k = 0; k < kMaxDropPairAircraft; ++k) kept.insert(ranked[k].second);
+      std::erase_if(model.pairs, [&](const DropPair& d) { return !kept.contains(d.cluster); });
+    }
   }
   const int dims = model.pairs.empty() ? kParamsWithoutDrops : kParams;
   // Regain places lie on the boundary of the larger acquisition disk (acquisition needs less J/S than tracking,
@@ -1150,6 +1176,9 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
                                   }) >= 3;
   const double start_scale = start_from_regains ? std::exp(-kPriorLogAcquisition) : 1.0;
   const double q30 = std::log((std::sqrt(30.0) - kSqrtHeightMin) / (kSqrtHeightMax - std::sqrt(30.0)));
+  // Large events rank the nodes on a fixed share of the points, about kGridRankAircraft aircraft's worth (the
+  // simplex then uses all): the grid is a third of the likelihood's evaluations (bench/localize.cpp).
+  const std::size_t grid_stride = 1 + aircraft / kGridRankAircraft;
   for (int i = 0; i <= kGrid; ++i) {
     for (int j = 0; j <= kGrid; ++j) {
       const double x = -extent + i * step, y = -extent + j * step;
@@ -1166,7 +1195,7 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
       const double scatter50 = std::clamp((1.4826 * mad - kMinSigmaKm) * 50.0 / std::max(med, 5.0), 0.3, 20.0);
       const Params p{x, y, std::log(std::max(med - kMinRangeKm, 1.0)), q30, std::log(scatter50), 0.0,
                      kPriorLogAcquisition, kPriorLogDropRing, 0.0, 0.0};
-      nodes.push_back({model.nll(p), p});
+      nodes.push_back({model.nll(p, nullptr, grid_stride), p});
     }
   }
   // A fit resting on the regains also starts from the middle of the places (the node at the origin): the regain

@@ -386,6 +386,30 @@ TEST(Localize, DegradationPlacesCancelTheReceiversThresholdSpread) {
   EXPECT_GE(contained, static_cast<int>(with.size()) - 1);
 }
 
+// Large events (issue 4: localizing one of up to 1,000 aircraft in under a second) use the drop pairs of a subset
+// of the aircraft and rank the start grid on a share of the points: still accurate, the region still holds the
+// jammer, and the subset is chosen by aircraft, not by the order the episodes come in.
+TEST(Localize, LargeEventsStayAccurateOnASubsetOfTheirEvidence) {
+  const Jammer j;
+  Scenario sc;
+  sc.tracks = 700;
+  sc.drop_db = 4;
+  sc.deeper_drop_db = 2;
+  const Synthetic syn = simulate(j, sc, 11);
+  ASSERT_GT(syn.event.affected, 250u);
+  const SourceEstimate s = localize(syn.event, syn.good);
+  ASSERT_EQ(s.status, SourceStatus::Located) << s.reason;
+  Event reversed = syn.event;
+  std::reverse(reversed.episodes.begin(), reversed.episodes.end());
+  const SourceEstimate r = localize(reversed, syn.good);
+  ASSERT_EQ(r.status, SourceStatus::Located) << r.reason;
+  std::printf("%zu aircraft: error %.3f km (reversed %.3f km), 95 %% region %.2f x %.2f km\n", s.aircraft,
+              error_km(s, j), error_km(r, j), s.semi_major_km, s.semi_minor_km);
+  EXPECT_LT(error_km(s, j), 1.0);
+  EXPECT_TRUE(inside(s.ci95, j.lat, j.lon));
+  EXPECT_LT(great_circle_km(s.lat_deg, s.lon_deg, r.lat_deg, r.lon_deg), 0.2);
+}
+
 // Reported positions of aircraft that are not in the event, or outside their episodes, are not used.
 TEST(Localize, ReportedPositionsOutsideTheEventsEpisodesAreIgnored) {
   const Jammer j;
