@@ -1,6 +1,8 @@
 // Makes a long Beast recording from a short one for throughput benchmarks: writes the input frames N times, each
 // repetition's 12 MHz counter shifted past the previous one so time keeps running on (the trackers then see
-// N consecutive copies of the traffic, not the same minutes again). One output file per repetition.
+// N consecutive copies of the traffic, not the same minutes again). One output file per repetition, numbered with
+// leading zeros (r00 ... r31) so that a shell glob (`r*.bin`) lists them in time order: without them r10 came
+// before r2 and a × 32 input ran backwards in time at three places (BENCHMARKS.md, "Session 6, end").
 // Usage: gnsswatch_repeat_beast N OUTPUT_PREFIX INPUT.bin...
 #include <algorithm>
 #include <cstdio>
@@ -35,7 +37,9 @@ int main(int argc, char** argv) {
       if (f.counter != 0) f.counter += shift * static_cast<std::uint64_t>(rep);
       gw::io::append_beast_frame(f, out);
     }
-    const std::string path = prefix + std::to_string(rep) + ".bin";
+    std::string number = std::to_string(rep);
+    number.insert(0, std::to_string(n - 1).size() - number.size(), '0');
+    const std::string path = prefix + number + ".bin";
     std::FILE* file = std::fopen(path.c_str(), "wb");
     if (!file || std::fwrite(out.data(), 1, out.size(), file) != out.size() || std::fclose(file) != 0) {
       std::perror(path.c_str());
