@@ -507,10 +507,8 @@ EventStream::EventStream(EventOptions options, int presence_resolution, double s
     : options_(options), presence_(presence_resolution, slot_s) {}
 
 void EventStream::add(const HealthSample& sample) {
-  if (!std::isfinite(sample.time_s)) return;
-  first_sample_s_ = std::min(first_sample_s_, sample.time_s);
-  latest_sample_s_ = std::max(latest_sample_s_, sample.time_s);
-  presence_.add(sample);
+  // Only good samples reach the presence: a bad one needs no cell.
+  add(sample, sample.bad ? 0 : geo::h3::lat_lng_to_cell({sample.lat_deg, sample.lon_deg}, presence_.resolution()));
 }
 
 void EventStream::add(const HealthSample& sample, geo::h3::Cell cell) {
