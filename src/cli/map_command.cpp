@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/input_options.hpp"
+#include "cli/phase_timing.hpp"
 #include "cli/progress.hpp"
 #include "cli/time_arg.hpp"
 #include "detect/events.hpp"
@@ -221,7 +222,8 @@ class MapWorker final : public io::FrameBatchSink {
   // CPR pairs, last good positions, the gpsjam counters, the health samples' phase, open episodes. The hour may
   // reach back over several earlier parts (a part can be shorter than an hour). Returns kExitOk or the read
   // error's code.
-  int warm_up(const std::vector<std::string>& previous, const InputOptions& input) {
+  int warm_up(const std::vector<std::string>& previous, const InputOptions& input, PhaseTiming& timing,
+              const std::string& part_name) {
     InputOptions in = input;
     in.read.progress = nullptr;
     // Standard input and live feeds cannot be read twice: no warm-up right after them, and none reaching back
@@ -236,6 +238,7 @@ class MapWorker final : public io::FrameBatchSink {
     }
     // Pass one: the end time of the previous part, and from which of its files (and byte) on the tail is
     // needed. Found by a few probes when the last file alone holds the tail; else by reading the files whole.
+    PhaseTiming::Scope pass_one(timing, part_name + " warm-up pass 1");
     double end_s = -std::numeric_limits<double>::infinity();
     std::size_t from = previous.size();
     std::uint64_t from_offset = 0;
@@ -258,7 +261,9 @@ class MapWorker final : public io::FrameBatchSink {
       sink_.unmute({});
       return kExitOk;
     }
+    pass_one.stop();
     // Pass two: the tail, muted.
+    PhaseTiming::Scope pass_two(timing, part_name + " warm-up pass 2");
     sink_.mute();
     warm_from_s_ = end_s - kWarmUpS;
     warming_ = true;
@@ -546,7 +551,10 @@ int run_map(MapOptions& o) {
   const unsigned threads =
       std::max(1u, std::min<unsigned>(o.threads ? o.threads : std::thread::hardware_concurrency(),
                                       static_cast<unsigned>(o.input.inputs.size())));
+  PhaseTiming timing;
+  PhaseTiming::Scope split(timing, "split inputs");
   const auto groups = split_inputs(o.input, threads, MapWorker::kWarmUpS);
+  split.stop();
   ProgressBar progress(o.input.inputs);
   progress.attach(o.input.read);
 
@@ -555,16 +563,22 @@ int run_map(MapOptions& o) {
   parts.front()->localize_while_reading = true;
   std::vector<int> codes(groups.size(), kExitOk);
   auto work = [&](std::size_t i) {
+    const std::string name = fmt::format("part {}", i);
+    PhaseTiming::Scope whole(timing, name + " whole");
     MapWorker worker(*parts[i], o);
     if (i > 0) {
       std::vector<std::string> before;
       for (std::size_t g = 0; g < i; ++g) before.insert(before.end(), groups[g].begin(), groups[g].end());
-      codes[i] = worker.warm_up(before, o.input);
+      codes[i] = worker.warm_up(before, o.input, timing, name);
     }
     if (codes[i] != kExitOk) return;
     InputOptions in = o.input;
     in.inputs = groups[i];
-    codes[i] = read_all(in, worker, parts[i]->input_stats);
+    {
+      PhaseTiming::Scope read(timing, name + " read");
+      codes[i] = read_all(in, worker, parts[i]->input_stats);
+    }
+    PhaseTiming::Scope finishing(timing, name + " finish");
     worker.finish();
   };
   if (groups.size() == 1) {
@@ -574,6 +588,7 @@ int run_map(MapOptions& o) {
     for (std::size_t i = 0; i < groups.size(); ++i) pool.emplace_back(work, i);
     for (auto& t : pool) t.join();
   }
+  PhaseTiming::Scope total_after(timing, "after the parts (main)");
   progress.finish();
   for (int c : codes) {
     if (c != kExitOk) return c;
@@ -581,13 +596,23 @@ int run_map(MapOptions& o) {
 
   // Merge in input order: grid sets, event streams (presence union, episodes and finished events concatenate),
   // findings; then the episodes at the part boundaries.
+  PhaseTiming::Scope merging(timing, "merge");
   std::vector<detect::GnssEpisode> boundary = merge_boundary_episodes(parts);
   PartialMap& all = *parts[0];
   for (std::size_t i = 1; i < parts.size(); ++i) {
     PartialMap& p = *parts[i];
-    all.grid.merge(p.grid);
-    all.events.merge(std::move(p.events));
-    all.evidence.merge(std::move(p.evidence));
+    {
+      PhaseTiming::Scope t(timing, "merge grid");
+      all.grid.merge(p.grid);
+    }
+    {
+      PhaseTiming::Scope t(timing, "merge events");
+      all.events.merge(std::move(p.events));
+    }
+    {
+      PhaseTiming::Scope t(timing, "merge evidence");
+      all.evidence.merge(std::move(p.evidence));
+    }
     // A finding open at the boundary that began during this part's warm-up was seen whole here (from its start,
     // with the history before it); the earlier part's copy is the same finding cut at the boundary (for the
     // cross-track kinds: with the aircraft that had joined by then, a subset).
@@ -610,21 +635,38 @@ int run_map(MapOptions& o) {
     all.last_s = std::max(all.last_s, p.last_s);
   }
 
+  merging.stop();
+  PhaseTiming::Scope grid_rows(timing, "grid rows");
   const auto rows = all.grid.rows();
+  grid_rows.stop();
+  PhaseTiming::Scope events_finish(timing, "events finish");
   for (const auto& e : boundary) {
     if (episode_selected(e, o)) all.events.add(e);
   }
   auto events = all.events.finish();
   all.evidence.finish();
+  events_finish.stop();
   // The events the first part localized while reading keep their sources; the rest are localized here.
+  PhaseTiming::Scope localizing(timing, "localize at the end");
   detect::localize_events(events, all.evidence);
+  localizing.stop();
   const fs::path dir(o.out_dir);
   try {
-    output::write_cells_csv((dir / "cells.csv").string(), rows);
-    output::write_cells_geojson((dir / "cells.geojson").string(), rows, o.grid);
-    output::write_events_json((dir / "events.json").string(), events);
-    output::write_events_geojson((dir / "events.geojson").string(), events);
-    output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
+    {
+      PhaseTiming::Scope t(timing, "write cells.csv");
+      output::write_cells_csv((dir / "cells.csv").string(), rows);
+    }
+    {
+      PhaseTiming::Scope t(timing, "write cells.geojson");
+      output::write_cells_geojson((dir / "cells.geojson").string(), rows, o.grid);
+    }
+    {
+      PhaseTiming::Scope t(timing, "write events");
+      output::write_events_json((dir / "events.json").string(), events);
+      output::write_events_geojson((dir / "events.geojson").string(), events);
+      output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
+    }
+    PhaseTiming::Scope t(timing, "write report.html");
     const std::string summary = summary_json(all, o);
     output::write_report_html_cells_file((dir / "report.html").string(), summary, (dir / "cells.geojson").string(),
                                          output::events_json_text(events), output::spoofing_json_text(all.findings));
@@ -655,6 +697,8 @@ int run_map(MapOptions& o) {
   }
   fmt::print("wrote {}/{{cells.csv, cells.geojson, events.json, events.geojson, spoofing.json, report.html}}\n",
              o.out_dir);
+  total_after.stop();
+  timing.print();
   return kExitOk;
 }
 
