@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <numeric>
 #include <sstream>
 #include <thread>
 #include <unordered_map>
@@ -82,14 +83,57 @@ struct PartialMap {
   double own_from_s = -std::numeric_limits<double>::infinity();  // where the warm-up ended (the own input begins)
   // The first part (the only one with one thread) localizes events while reading, as their pooling groups
   // settle, and forgets the evidence no later event needs: memory bounded by the hours of interference not
-  // localized yet, not by the input's length (docs/LOCALIZATION.md, "Localizing while reading"). A later part
-  // keeps its evidence until the merge: which of its events pool with the earlier part's is known only there.
-  bool localize_while_reading = false;
+  // localized yet, not by the input's length (docs/LOCALIZATION.md, "Localizing while reading").
+  bool first_part = false;
+  // A later part: the latest end of every episode before it (the earlier parts' end by its own input's start)
+  // and of those continued across the boundary, +infinity while one of these is still open or the start is
+  // unknown (set by MapHealthSink).
+  double boundary_end_s = std::numeric_limits<double>::infinity();
   void localize_settled() {
-    if (!localize_while_reading) return;
-    const double needed_from =
-        detect::localize_settled_events(events.final_so_far(), evidence, events.later_events_from_s());
-    evidence.forget_before(needed_from);
+    if (first_part) {
+      const double needed_from =
+          detect::localize_settled_events(events.final_so_far(), evidence, events.later_events_from_s());
+      evidence.forget_before(needed_from);
+    } else {
+      localize_own_settled();
+    }
+  }
+
+ private:
+  // A later part localizes, while reading too, its own events that nothing at the merge can change: those that
+  // cannot pool with any event the merge completes (the groups near its head, joined there with the earlier
+  // part's episodes, and every earlier event: all end by `head_end` below), nor with any event to come, on
+  // evidence after its head (decided here as one store would). Pooling needs an event to start at most
+  // pool_time_s after an earlier one's end, so the events in start order that chain to the head that way are left
+  // to the merge, and all after the first that does not are this part's. The merge localizes the rest as before;
+  // evidence between the two is forgotten (docs/ARCHITECTURE.md, "Parts").
+  void localize_own_settled() {
+    const double head_end = std::max(boundary_end_s, events.head_groups_end_s());
+    if (!(head_end < std::numeric_limits<double>::infinity())) return;
+    const std::span<detect::Event> final_events = events.final_so_far();
+    std::vector<std::size_t> order(final_events.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return final_events[a].start_s < final_events[b].start_s; });
+    const double pool_time_s = detect::LocalizeOptions{}.pool_time_s;
+    double chained_end = head_end;  // the latest end of the events left to the merge
+    std::size_t own = 0;
+    while (own < order.size() && (final_events[order[own]].start_s <= chained_end + pool_time_s ||
+                                  final_events[order[own]].start_s < evidence.head_end_s())) {
+      chained_end = std::max(chained_end, final_events[order[own]].end_s);
+      ++own;
+    }
+    if (own == order.size()) return;
+    // Localized in a vector of their own (moved out and back: final_so_far's order stays as it was).
+    std::vector<detect::Event> mine;
+    mine.reserve(order.size() - own);
+    for (std::size_t k = own; k < order.size(); ++k) mine.push_back(std::move(final_events[order[k]]));
+    const double needed_from = detect::localize_settled_events(
+        mine, evidence, events.later_events_after_head_from_s(), evidence.decided_after_head_before_s());
+    for (std::size_t k = own; k < order.size(); ++k) final_events[order[k]] = std::move(mine[k - own]);
+    // The merge's events use evidence up to shortly after their end (the positions lost aircraft report):
+    // keep a pooling time's worth more.
+    evidence.forget_between(chained_end + pool_time_s, needed_from);
   }
 };
 
@@ -141,6 +185,8 @@ class MapHealthSink final : public detect::HealthSink {
     if (muted_) return;
     if (const auto it = continued_.find(e.id); it != continued_.end() && it->second == e.lost_s) {
       continued_.erase(it);
+      if (std::isfinite(e.regained_s)) boundary_end_s_ = std::max(boundary_end_s_, e.regained_s);
+      note_boundary_end();
       (std::isfinite(e.regained_s) || !finishing_ ? out_.continued_closed : out_.continued_open).push_back(e);
       out_.events.keep_head_until(e.regained_s);
       return;
@@ -154,15 +200,21 @@ class MapHealthSink final : public detect::HealthSink {
   void mute() { muted_ = true; }
   // The part's own input begins: `open` are the episodes the warm-up left open (they continue the previous
   // part's, see merge_boundary_episodes).
-  void unmute(const std::vector<detect::GnssEpisode>& open) {
+  // `own_from_s`: where the earlier part ended (-infinity when not known).
+  void unmute(const std::vector<detect::GnssEpisode>& open, double own_from_s) {
     muted_ = false;
     for (const auto& e : open) continued_[e.id] = e.lost_s;
+    boundary_end_s_ = std::isfinite(own_from_s) ? own_from_s : std::numeric_limits<double>::infinity();
+    note_boundary_end();
     out_.events.continues_earlier_part();
     out_.evidence.continues_earlier_part();
   }
   void begin_finish() { finishing_ = true; }
 
  private:
+  void note_boundary_end() {
+    out_.boundary_end_s = continued_.empty() ? boundary_end_s_ : std::numeric_limits<double>::infinity();
+  }
   void advance_events() {
     // Open losses, and back-dated ones that a regain may still show (HealthTracker::open_loss_floor_s).
     out_.events.advance(tracker_ ? tracker_->open_loss_floor_s() : std::numeric_limits<double>::infinity());
@@ -180,6 +232,7 @@ class MapHealthSink final : public detect::HealthSink {
   const MapOptions& o_;
   const detect::HealthTracker* tracker_ = nullptr;
   std::unordered_map<std::uint32_t, double> continued_;  // id -> loss time, open when the own input began
+  double boundary_end_s_ = std::numeric_limits<double>::infinity();  // see PartialMap::boundary_end_s
   bool sealing_ = true;
   bool muted_ = false;
   bool finishing_ = false;
@@ -233,7 +286,7 @@ class MapWorker final : public io::FrameBatchSink {
       return fs::is_regular_file(path, ec);
     };
     if (previous.empty() || !rereadable(previous.back())) {
-      sink_.unmute({});
+      sink_.unmute({}, -std::numeric_limits<double>::infinity());
       return kExitOk;
     }
     // Pass one: the end time of the previous part, and from which of its files (and byte) on the tail is
@@ -258,7 +311,7 @@ class MapWorker final : public io::FrameBatchSink {
       if (span.first_s <= end_s - kWarmUpS) break;
     }
     if (!std::isfinite(end_s)) {  // nothing with a time: no tail to take
-      sink_.unmute({});
+      sink_.unmute({}, -std::numeric_limits<double>::infinity());
       return kExitOk;
     }
     pass_one.stop();
@@ -276,7 +329,7 @@ class MapWorker final : public io::FrameBatchSink {
     warm_up_spoofing_ = spoofing_.counters();
     std::vector<detect::GnssEpisode> open;
     health_.open_episodes(open);
-    sink_.unmute(open);
+    sink_.unmute(open, end_s);
     return code;
   }
 
@@ -560,7 +613,7 @@ int run_map(MapOptions& o) {
 
   std::vector<std::unique_ptr<PartialMap>> parts;
   for (std::size_t i = 0; i < groups.size(); ++i) parts.push_back(std::make_unique<PartialMap>(o.grid));
-  parts.front()->localize_while_reading = true;
+  parts.front()->first_part = true;
   std::vector<int> codes(groups.size(), kExitOk);
   auto work = [&](std::size_t i) {
     const std::string name = fmt::format("part {}", i);
@@ -580,6 +633,13 @@ int run_map(MapOptions& o) {
     }
     PhaseTiming::Scope finishing(timing, name + " finish");
     worker.finish();
+    if (timing.enabled()) {
+      const auto final_events = parts[i]->events.final_so_far();
+      const auto located = std::count_if(final_events.begin(), final_events.end(),
+                                         [](const detect::Event& e) { return e.source.has_value(); });
+      timing.note(fmt::format("{}: {} of its {} final events localized while reading", name, located,
+                              final_events.size()));
+    }
   };
   if (groups.size() == 1) {
     work(0);

@@ -48,6 +48,13 @@ class PhaseTiming {
     bool stopped_ = false;
   };
 
+  // A line printed after the phases (a count that explains a phase's time).
+  void note(std::string line) {
+    if (!enabled_) return;
+    std::lock_guard lock(mutex_);
+    notes_.push_back(std::move(line));
+  }
+
   // One line per phase, in the order they ended: when it began (s since the start), its wall and its thread's CPU.
   void print() const {
     if (!enabled_) return;
@@ -55,6 +62,7 @@ class PhaseTiming {
     for (const auto& p : phases_)
       fmt::print(stderr, "gnsswatch: timing {:<28} begin {:8.3f} s  wall {:8.3f} s  cpu {:8.3f} s\n", p.name,
                  p.begin_s, p.wall_s, p.cpu_s);
+    for (const auto& n : notes_) fmt::print(stderr, "gnsswatch: timing {}\n", n);
   }
 
  private:
@@ -77,6 +85,7 @@ class PhaseTiming {
   Clock::time_point start_;
   mutable std::mutex mutex_;
   std::vector<Phase> phases_;
+  std::vector<std::string> notes_;
 };
 
 }  // namespace gw::cli

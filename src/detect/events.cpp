@@ -525,6 +525,7 @@ void EventStream::add(const GnssEpisode& episode) {
     return;
   }
   pending_.push_back(episode);
+  tail_pending_from_s_ = std::min(tail_pending_from_s_, episode.lost_s);
 }
 
 void EventStream::advance(double open_loss_floor_s) {
@@ -567,6 +568,11 @@ void EventStream::advance(double open_loss_floor_s) {
 
   double keep_from_s = floor;
   if (continues_earlier_part_ && floor <= head_guard_s) keep_from_s = std::min(keep_from_s, first_sample_s_);
+  // The groups near the head cannot grow any more when each is closed and no episode still to come can start one
+  // (a loss after the head guard joins a head group only by linking to it).
+  bool head_may_grow = continues_earlier_part_ && !(floor > head_guard_s);
+  double head_end_s = -std::numeric_limits<double>::infinity();
+  tail_pending_from_s_ = std::numeric_limits<double>::infinity();
   std::vector<geo::h3::LatLng> places;
   // A component is final as a whole: a later episode joining it could change how it splits into groups.
   for (const LinkedComponent& component : linked) {
@@ -590,6 +596,12 @@ void EventStream::advance(double open_loss_floor_s) {
       continue;
     }
     for (const std::size_t m : members) pending_.push_back(*placed[m].episode);
+    if (near_head) {
+      head_end_s = std::max(head_end_s, end);
+      head_may_grow = head_may_grow || !closed;
+    } else {
+      for (const std::size_t m : members) tail_pending_from_s_ = std::min(tail_pending_from_s_, placed[m].episode->lost_s);
+    }
     // A group near the head is left to the merge; with the earlier part's episodes it uses every slot from this
     // part's start to its end. One that may still grow keeps every slot from its start on, too.
     if (near_head) keep_head_to_slot_ = std::max(keep_head_to_slot_, presence_.slot_of(end));
@@ -599,6 +611,7 @@ void EventStream::advance(double open_loss_floor_s) {
   const bool progressed = final_.size() + counters_.groups_too_small > final_before || pending_.empty();
   grouping_interval_s_ = progressed ? 0.0 : std::clamp(2 * grouping_interval_s_, kMinRegroupS, kMaxRegroupS);
   next_grouping_s_ = latest_sample_s_ + grouping_interval_s_;
+  head_groups_end_s_ = head_may_grow ? std::numeric_limits<double>::infinity() : head_end_s;
   note_later_events_from(floor);
 }
 
@@ -608,6 +621,7 @@ void EventStream::note_later_events_from(double floor) {
   double from = floor;
   for (const GnssEpisode& e : pending_) from = std::min(from, e.lost_s);
   later_events_from_s_ = from;
+  later_events_after_head_from_s_ = std::min(floor, tail_pending_from_s_);
 }
 
 void EventStream::keep_head_until(double end_s) {
@@ -627,6 +641,8 @@ void EventStream::merge(EventStream&& other) {
   dropped_presence_ += other.dropped_presence_;
   pruning_ = false;  // a merged stream only finishes
   later_events_from_s_ = -std::numeric_limits<double>::infinity();
+  later_events_after_head_from_s_ = -std::numeric_limits<double>::infinity();
+  head_groups_end_s_ = std::numeric_limits<double>::infinity();
   other = EventStream(other.options_, other.presence_.resolution(), other.presence_.slot_s());
 }
 

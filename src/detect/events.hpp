@@ -171,6 +171,8 @@ class EventStream {
   void stop_pruning() {
     pruning_ = false;
     later_events_from_s_ = -std::numeric_limits<double>::infinity();
+    later_events_after_head_from_s_ = -std::numeric_limits<double>::infinity();
+    head_groups_end_s_ = std::numeric_limits<double>::infinity();
   }
   // Takes another part's stream (presence union, episodes and events concatenated); `other` is left empty.
   void merge(EventStream&& other);
@@ -184,6 +186,14 @@ class EventStream {
   // Every event not among final_so_far() yet (groups still open, episodes still to come) starts at or after this
   // time, as of the last advance(); -infinity before it and when not pruning.
   double later_events_from_s() const { return later_events_from_s_; }
+  // For a stream that continues an earlier part (continues_earlier_part): the groups near its head are left to
+  // the merge, where they may join the earlier part's episodes. head_groups_end_s() is the latest end (last regain,
+  // or loss when never regained) of those groups once none of them can grow any more (-infinity when there are
+  // none), +infinity while one still may; later_events_after_head_from_s() is later_events_from_s() without them:
+  // every event not final yet, but for those near the head, starts at or after it. With both, a later part can
+  // localize its own events that nothing at the merge can pool with (`map`, docs/ARCHITECTURE.md, "Parts").
+  double head_groups_end_s() const { return head_groups_end_s_; }
+  double later_events_after_head_from_s() const { return later_events_after_head_from_s_; }
   std::size_t pending_episodes() const { return pending_.size(); }
   std::size_t final_events() const { return final_.size(); }
   std::size_t dropped_presence() const { return dropped_presence_; }  // (id, cell, slot) triples dropped
@@ -199,6 +209,10 @@ class EventStream {
   double first_sample_s_ = std::numeric_limits<double>::infinity();
   double latest_sample_s_ = -std::numeric_limits<double>::infinity();
   double later_events_from_s_ = -std::numeric_limits<double>::infinity();
+  double head_groups_end_s_ = std::numeric_limits<double>::infinity();
+  double later_events_after_head_from_s_ = -std::numeric_limits<double>::infinity();
+  // The earliest loss of the pending episodes not near the head (as of the last grouping, and added since).
+  double tail_pending_from_s_ = std::numeric_limits<double>::infinity();
   // Presence slots from the first one on, up to here, stay for groups that may join an earlier part.
   std::int64_t keep_head_to_slot_ = std::numeric_limits<std::int64_t>::min();
   std::size_t dropped_presence_ = 0;

@@ -770,6 +770,28 @@ void GoodEvidence::forget_before(double t) {
   reported_.erase(reported_.begin(), reported_.lower_bound(limit));
 }
 
+double GoodEvidence::head_end_s() const {
+  if (!pruning_ || !continues_ || head_thin_slot_ == INT64_MIN) return -std::numeric_limits<double>::infinity();
+  return static_cast<double>(head_slot_ + 2) * options_.slot_s;
+}
+
+double GoodEvidence::decided_after_head_before_s() const {
+  if (!pruning_ || !continues_ || pruned_below_ <= head_slot_ + 2) return -std::numeric_limits<double>::infinity();
+  return static_cast<double>(pruned_below_) * options_.slot_s;
+}
+
+void GoodEvidence::forget_between(double t0, double t1) {
+  const double until = std::min(t1, continues_ ? decided_after_head_before_s() : settled_before_s());
+  if (!std::isfinite(t0) || !std::isfinite(until)) return;
+  std::int64_t from = slot_of(t0);
+  if (static_cast<double>(from) * options_.slot_s < t0) ++from;  // wholly within: the first slot starting at t0 or later
+  if (continues_) from = std::max(from, head_slot_ + 2);
+  const std::int64_t to = slot_of(until);  // at most pruned_below_: decided slots only
+  if (from >= to) return;
+  slots_.erase(slots_.lower_bound(from), slots_.lower_bound(to));
+  reported_.erase(reported_.lower_bound(from), reported_.lower_bound(to));
+}
+
 std::vector<EvidenceSample> GoodEvidence::near(double t0, double t1, double lat, double lon, double radius_km) const {
   std::vector<EvidenceSample> out;
   if (!(t0 <= t1)) return out;
@@ -1697,6 +1719,11 @@ double localize_settled(std::span<Event> events, const GoodEvidence& evidence, d
 double localize_settled_events(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
                                const LocalizeOptions& options) {
   return localize_settled(events, evidence, later_events_from_s, evidence.settled_before_s(), options);
+}
+
+double localize_settled_events(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
+                               double settled_before_s, const LocalizeOptions& options) {
+  return localize_settled(events, evidence, later_events_from_s, settled_before_s, options);
 }
 
 void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options) {

@@ -100,6 +100,13 @@ class GoodEvidence {
   // Drops the kept samples (good and reported) of the settled slots wholly before `t`: localize_settled_events
   // tells from when on the events still to localize need them.
   void forget_before(double t);
+  // A store that continues an earlier part: its samples from head_end_s() on (after the two head slots the merge
+  // decides) and before decided_after_head_before_s() are final, and a later part can localize its own events on
+  // them; forget_between drops the kept samples of the decided slots wholly within [t0, t1) once it has (the head
+  // stays for the merge). -infinity for the bounds when the store does not continue a part or keeps everything.
+  double head_end_s() const;
+  double decided_after_head_before_s() const;
+  void forget_between(double t0, double t1);
 
   // Kept samples with time in [t0, t1] within radius_km (great circle) of (lat, lon).
   std::vector<EvidenceSample> near(double t0, double t1, double lat_deg, double lon_deg, double radius_km) const;
@@ -190,6 +197,10 @@ void localize_events(std::span<Event> events, const GoodEvidence& evidence, cons
 // the events still to localize (these and those to come) need evidence from: GoodEvidence::forget_before it.
 double localize_settled_events(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
                                const LocalizeOptions& options = {});
+// The same with the evidence final before `settled_before_s` (a later part: GoodEvidence::
+// decided_after_head_before_s, for events that start after GoodEvidence::head_end_s).
+double localize_settled_events(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
+                               double settled_before_s, const LocalizeOptions& options = {});
 
 // Radio horizon over a 4/3 Earth (km) between heights in metres: 4.12 (sqrt(h1) + sqrt(h2)), from
 // sqrt(2 k a h) per end with effective Earth radius k a, k = 4/3 (standard refraction), a = 6371 km.

@@ -67,6 +67,7 @@ class MapParts : public gw::test::CliTest {
       const fs::path many = dir_ / fmt::format("t{}", n);
       const auto rn = run(fmt::format("map --threads {}{} --out {}", n, options, many.string()));
       ASSERT_EQ(rn.exit_code, 0) << rn.err;
+      last_err_ = rn.err;
       const std::string label = fmt::format("1 and {} threads", n);
       EXPECT_EQ(slurp(one / "cells.csv"), slurp(many / "cells.csv")) << "cells.csv, " << label;
       // Byte for byte, the sources too: the good-sample evidence is thinned in slots anchored to absolute time and
@@ -93,6 +94,7 @@ class MapParts : public gw::test::CliTest {
     }
     expect_same_outputs(options, {static_cast<unsigned>(fractions.size() + 1)}, expect_located);
   }
+  std::string last_err_;  // stderr of the last run with several threads
 };
 
 // Two hours, jammers on from 20 to 105 minutes: the cuts (about 62, 42 and 83 minutes) fall inside losses.
@@ -159,6 +161,36 @@ TEST_F(MapParts, RecurringJammingLocalizedWhileReadingInThreePartsEqualsOneThrea
     if (ev["source"]["events_pooled"].get(pooled) == simdjson::SUCCESS) most_pooled = std::max(most_pooled, pooled);
   }
   EXPECT_EQ(most_pooled, 5u);
+}
+
+// A later part localizes, while it reads, its own events that nothing at the merge can pool with. Cut at about 4:00:
+// the burst across the cut (3:40-4:20) is completed at the merge, the one at 4:50-5:10 pools with it (it starts within
+// an hour of its end) and is left to the merge too; the one at 6:20-6:35 starts more than an hour after, has more
+// than an hour of input after it, and is localized in the second part's thread. The outputs are one thread's (a part
+// that localized the 4:50 burst on its own would give it another source).
+TEST_F(MapParts, LaterPartLocalizesItsOwnSettledEventsAsOneThread) {
+  const fs::path scenario = dir_ / "bursts.json";
+  std::ofstream(scenario) << R"({"name": "bursts", "start": "2026-05-20T06:00:00Z", "duration": "8h",
+    "region": "baltic", "traffic": {"aircraft": 150, "overflight_fraction": 0.25},
+    "receivers": [{"name": "tallinn", "lat": 59.4370, "lon": 24.7536, "height_m": 60, "range_km": 400},
+                  {"name": "helsinki", "lat": 60.1699, "lon": 24.9384, "height_m": 60, "range_km": 400}],
+    "interferers": [{"id": 1, "kind": "jammer", "name": "ivangorod", "lat": 59.37, "lon": 28.22, "height_m": 40,
+                     "eirp_dbw": 25, "active": [{"from": "10m", "to": "30m"}, {"from": "220m", "to": "260m"},
+                                                {"from": "290m", "to": "310m"}, {"from": "380m", "to": "395m"}]}]})";
+  const fs::path rec = dir_ / "rec.beast";
+  const auto sim = run("simulate --scenario " + scenario.string() + " --out " + rec.string());
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  std::string options = " --start-time 2026-05-20T06:00:00Z";
+  for (const auto& p : split_beast(rec, {0.5}, dir_ / "part")) options.append(" ").append(p.string());
+  ::setenv("GNSSWATCH_TIMING", "1", 1);  // map then says how many events each part localized while reading
+  expect_same_outputs(options, {2});
+  ::unsetenv("GNSSWATCH_TIMING");
+  const auto at = last_err_.find("part 1: ");
+  ASSERT_NE(at, std::string::npos) << last_err_;
+  unsigned located = 0, final_events = 0;
+  ASSERT_EQ(std::sscanf(last_err_.c_str() + at, "part 1: %u of its %u final events", &located, &final_events), 2)
+      << last_err_;
+  EXPECT_GE(located, 1u) << last_err_;
 }
 
 }  // namespace
