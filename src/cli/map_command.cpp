@@ -4,7 +4,10 @@
 // the first warms its trackers up on the hour before its own input first (the earlier parts' inputs), emitting
 // nothing.
 #include <algorithm>
+#include <array>
+#include <exception>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <numeric>
 #include <sstream>
@@ -696,22 +699,19 @@ int run_map(MapOptions& o) {
   }
 
   merging.stop();
-  PhaseTiming::Scope grid_rows(timing, "grid rows");
-  const auto rows = all.grid.rows();
-  grid_rows.stop();
-  PhaseTiming::Scope events_finish(timing, "events finish");
-  for (const auto& e : boundary) {
-    if (episode_selected(e, o)) all.events.add(e);
-  }
-  auto events = all.events.finish();
-  all.evidence.finish();
-  events_finish.stop();
-  // The events the first part localized while reading keep their sources; the rest are localized here.
-  PhaseTiming::Scope localizing(timing, "localize at the end");
-  detect::localize_events(events, all.evidence);
-  localizing.stop();
+  // The outputs: the cells (rows, cells.csv, cells.geojson, then report.html, which streams cells.geojson back)
+  // and the events (finished, localized, events.json, events.geojson, spoofing.json) are independent until the
+  // report: with more than one thread the cells are written in a thread of their own, which waits for the events'
+  // text to write the report. Each file is complete or absent (AtomicFile), whichever thread writes it.
   const fs::path dir(o.out_dir);
-  try {
+  std::vector<detect::CellRow> rows;
+  std::promise<std::array<std::string, 3>> report_texts;  // summary, events.json, spoofing findings
+  std::future<std::array<std::string, 3>> report_texts_ready = report_texts.get_future();
+  const auto write_cells_and_report = [&] {
+    {
+      PhaseTiming::Scope t(timing, "grid rows");
+      rows = all.grid.rows();
+    }
     {
       PhaseTiming::Scope t(timing, "write cells.csv");
       output::write_cells_csv((dir / "cells.csv").string(), rows);
@@ -720,16 +720,54 @@ int run_map(MapOptions& o) {
       PhaseTiming::Scope t(timing, "write cells.geojson");
       output::write_cells_geojson((dir / "cells.geojson").string(), rows, o.grid);
     }
-    {
-      PhaseTiming::Scope t(timing, "write events");
-      output::write_events_json((dir / "events.json").string(), events);
-      output::write_events_geojson((dir / "events.geojson").string(), events);
-      output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
-    }
+    const std::array<std::string, 3> texts = report_texts_ready.get();  // rethrows the events' error
     PhaseTiming::Scope t(timing, "write report.html");
-    const std::string summary = summary_json(all, o);
-    output::write_report_html_cells_file((dir / "report.html").string(), summary, (dir / "cells.geojson").string(),
-                                         output::events_json_text(events), output::spoofing_json_text(all.findings));
+    output::write_report_html_cells_file((dir / "report.html").string(), texts[0], (dir / "cells.geojson").string(),
+                                         texts[1], texts[2]);
+  };
+  std::exception_ptr cells_error;
+  std::thread cells_writer;
+  if (threads > 1) {
+    cells_writer = std::thread([&] {
+      try {
+        write_cells_and_report();
+      } catch (...) {
+        cells_error = std::current_exception();
+      }
+    });
+  }
+  std::vector<detect::Event> events;
+  std::exception_ptr events_error;
+  try {
+    PhaseTiming::Scope events_finish(timing, "events finish");
+    for (const auto& e : boundary) {
+      if (episode_selected(e, o)) all.events.add(e);
+    }
+    events = all.events.finish();
+    all.evidence.finish();
+    events_finish.stop();
+    // The events the first part localized while reading keep their sources; the rest are localized here.
+    PhaseTiming::Scope localizing(timing, "localize at the end");
+    detect::localize_events(events, all.evidence);
+    localizing.stop();
+    PhaseTiming::Scope t(timing, "write events");
+    std::string events_text = output::events_json_text(events);
+    output::write_events_json((dir / "events.json").string(), events);
+    output::write_events_geojson((dir / "events.geojson").string(), events);
+    output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
+    report_texts.set_value({summary_json(all, o), std::move(events_text), output::spoofing_json_text(all.findings)});
+  } catch (...) {
+    events_error = std::current_exception();
+    report_texts.set_exception(events_error);
+  }
+  try {
+    if (cells_writer.joinable()) {
+      cells_writer.join();
+    } else if (!events_error) {
+      write_cells_and_report();
+    }
+    if (events_error) std::rethrow_exception(events_error);
+    if (cells_error) std::rethrow_exception(cells_error);
   } catch (const std::exception& e) {
     fmt::print(stderr, "gnsswatch: {}\n", e.what());
     return kExitInputError;
