@@ -600,7 +600,8 @@ void EventStream::advance(double open_loss_floor_s) {
       head_end_s = std::max(head_end_s, end);
       head_may_grow = head_may_grow || !closed;
     } else {
-      for (const std::size_t m : members) tail_pending_from_s_ = std::min(tail_pending_from_s_, placed[m].episode->lost_s);
+      for (const std::size_t m : members)
+        tail_pending_from_s_ = std::min(tail_pending_from_s_, placed[m].episode->lost_s);
     }
     // A group near the head is left to the merge; with the earlier part's episodes it uses every slot from this
     // part's start to its end. One that may still grow keeps every slot from its start on, too.

@@ -784,7 +784,7 @@ void GoodEvidence::forget_between(double t0, double t1) {
   const double until = std::min(t1, continues_ ? decided_after_head_before_s() : settled_before_s());
   if (!std::isfinite(t0) || !std::isfinite(until)) return;
   std::int64_t from = slot_of(t0);
-  if (static_cast<double>(from) * options_.slot_s < t0) ++from;  // wholly within: the first slot starting at t0 or later
+  if (static_cast<double>(from) * options_.slot_s < t0) ++from;  // wholly within: the first slot from t0 on
   if (continues_) from = std::max(from, head_slot_ + 2);
   const std::int64_t to = slot_of(until);  // at most pruned_below_: decided slots only
   if (from >= to) return;
