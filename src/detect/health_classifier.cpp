@@ -311,6 +311,22 @@ void HealthTracker::follow_degradation(Entry& e, const modes::ModeSMessage& msg,
     return;
   }
   if (*level >= e.usual_level) {
+    // Back up without a loss: a pass through the ring about a disk (docs/HEALTH.md, "Degradation passes"), when
+    // the run had a second position to leave by and no level switch or 15-min reset cut it.
+    if (e.drop_s != track::kNever && e.below_s > e.drop_s && t - e.drop_s <= kDegradationMaxAgeS) {
+      DegradedPass pass;
+      pass.id = msg.address;
+      pass.in_s = e.drop_s;
+      pass.in_lat_deg = e.drop_lat_deg;
+      pass.in_lon_deg = e.drop_lon_deg;
+      pass.in_altitude_ft = e.drop_altitude_ft;
+      pass.out_s = e.below_s;
+      pass.out_lat_deg = e.below_lat_deg;
+      pass.out_lon_deg = e.below_lon_deg;
+      pass.out_altitude_ft = e.below_altitude_ft;
+      pass.back_s = t;
+      sink_.on_degraded_pass(pass);
+    }
     e.usual_level = *level;
     clear_drop();
     return;
@@ -321,6 +337,10 @@ void HealthTracker::follow_degradation(Entry& e, const modes::ModeSMessage& msg,
     return;
   }
   const std::optional<std::int32_t> alt = e.ac.altitude_ft();
+  e.below_s = t;
+  e.below_lat_deg = e.ac.lat_deg;
+  e.below_lon_deg = e.ac.lon_deg;
+  e.below_altitude_ft = alt;
   if (e.drop_s == track::kNever) {
     e.drop_level = *level;
     e.drop_s = t;
