@@ -202,6 +202,7 @@ class HealthTracker {
   void close_episode(Entry& e, double regained_s, double lat, double lon);
   void follow_unseen_loss(Entry& e, std::uint32_t id, Verdict v, double t);
   void follow_degradation(Entry& e, const modes::ModeSMessage& msg, double t) const;
+  [[gnu::cold, gnu::noinline]] void emit_degraded_pass(const Entry& e, std::uint32_t id, double t) const;
 
   HealthSink& sink_;
   HealthOptions options_;
