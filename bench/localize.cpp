@@ -1,9 +1,9 @@
 // Localizing one event (detect::localize): N affected aircraft whose straight tracks cross a jammer's disk (power
-// range 80 km, 30 m mast, altitudes 1,000-40,000 ft) and N more passing outside it, each with a good sample every
-// 20 s over an hour; 40 % of the affected ones (hybrid avionics) also report their position every 10 s for the first
-// 300 s while lost (the localizer's inside evidence); the affected ones' NIC drops on the way in, and the others that
-// cross the 4 dB drop ring give degradation passes. Synthetic, fixed seed, generated before timing. The goal (issue 4): under a second for
-// events of up to 1,000 aircraft.
+// range 80 km, 30 m mast, altitudes 1,000-40,000 ft) and N more passing outside it, each with a good sample every 20
+// s over an hour; 40 % of the affected ones (hybrid avionics) also report their position every 10 s for the first
+// 300 s while lost (the localizer's inside evidence); the affected ones' NIC drops on the way in, and the others
+// that cross the 4 dB drop ring give degradation passes. Synthetic, fixed seed, generated before timing. The goal
+// (issue 4): under a second for events of up to 1,000 aircraft.
 // Run: build/release/bench_localize
 #include <benchmark/benchmark.h>
 
