@@ -9,6 +9,8 @@
 //     (re-acquisition needs a lower J/S than tracking, then a delay): its range is fitted as a ratio to the loss one;
 //   - positions that lost aircraft kept sending during their episodes (hybrid avionics, NIC 0; ReportedSample,
 //     collected by GoodEvidence from HealthSample::reported_*): points inside it, to within their error.
+//   - degradation passes of aircraft whose NIC fell and came back up without a loss (DegradedPass, from the
+//     HealthTracker through HealthSink::on_degraded_pass): two places at the same slant distance from the jammer.
 // The jammed volume at altitude h is a disk of ground radius min(power radius, radio horizon(h)), so low aircraft
 // bound the jammer height and high ones its power.
 //
