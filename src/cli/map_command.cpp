@@ -200,6 +200,12 @@ class MapHealthSink final : public detect::HealthSink {
     }
     if (episode_selected(e, o_)) out_.events.add(e);
   }
+  // Degradation passes go to the evidence (localization), within time and area like samples.
+  void on_degraded_pass(const detect::DegradedPass& p) override {
+    if (muted_) return;
+    if (!(p.back_s >= o_.from_s && p.back_s < o_.to_s) || !o_.bbox.contains(p.in_lat_deg, p.in_lon_deg)) return;
+    out_.evidence.add(p);
+  }
   void mute() { muted_ = true; }
   // The part's own input begins: `open` are the episodes the warm-up left open (they continue the previous
   // part's, see merge_boundary_episodes).

@@ -79,4 +79,18 @@ struct GnssEpisode {
   std::optional<std::int32_t> degraded_more_altitude_ft;
 };
 
+// An integrity drop without a loss (docs/HEALTH.md, "Degradation passes"): an aircraft whose NIC (NUCp for
+// version 0) fell below its usual level and came back up to it without losing GNSS, e.g. one skimming the ring
+// around a jammer's disk. The avionics lower their NIC at a fixed margin below the receiver's own loss threshold,
+// so going in and coming out it crossed the same J/S: the two places lie at (nearly) the same slant distance from
+// the jammer, whatever the receiver's threshold offset. `in_*`: the first position below the usual level; `out_*`:
+// the last one below it (both just inside the level's disk); back_s: the first position at the usual level again.
+struct DegradedPass {
+  std::uint32_t id = 0;
+  double in_s = kNaN, in_lat_deg = kNaN, in_lon_deg = kNaN;
+  double out_s = kNaN, out_lat_deg = kNaN, out_lon_deg = kNaN;
+  double back_s = kNaN;
+  std::optional<std::int32_t> in_altitude_ft, out_altitude_ft;
+};
+
 }  // namespace gw::detect

@@ -311,6 +311,10 @@ void HealthTracker::follow_degradation(Entry& e, const modes::ModeSMessage& msg,
     return;
   }
   if (*level >= e.usual_level) {
+    // Back up without a loss: a pass through the ring about a disk (docs/HEALTH.md, "Degradation passes"), when
+    // the run had a second position to leave by and no level switch or 15-min reset cut it.
+    if (e.drop_s != track::kNever && e.below_s > e.drop_s && t - e.drop_s <= kDegradationMaxAgeS)
+      emit_degraded_pass(e, msg.address, t);
     e.usual_level = *level;
     clear_drop();
     return;
@@ -321,6 +325,10 @@ void HealthTracker::follow_degradation(Entry& e, const modes::ModeSMessage& msg,
     return;
   }
   const std::optional<std::int32_t> alt = e.ac.altitude_ft();
+  e.below_s = t;
+  e.below_lat_deg = e.ac.lat_deg;
+  e.below_lon_deg = e.ac.lon_deg;
+  e.below_altitude_ft = alt;
   if (e.drop_s == track::kNever) {
     e.drop_level = *level;
     e.drop_s = t;
@@ -335,6 +343,22 @@ void HealthTracker::follow_degradation(Entry& e, const modes::ModeSMessage& msg,
   } else if (*level >= e.drop_level) {
     e.drop_more_s = track::kNever;  // back up to the run's first level: the deeper step starts again
   }
+}
+
+// Rare (a pass ends), and kept out of line so that the per-message path stays as compact as before.
+void HealthTracker::emit_degraded_pass(const Entry& e, std::uint32_t id, double t) const {
+  DegradedPass pass;
+  pass.id = id;
+  pass.in_s = e.drop_s;
+  pass.in_lat_deg = e.drop_lat_deg;
+  pass.in_lon_deg = e.drop_lon_deg;
+  pass.in_altitude_ft = e.drop_altitude_ft;
+  pass.out_s = e.below_s;
+  pass.out_lat_deg = e.below_lat_deg;
+  pass.out_lon_deg = e.below_lon_deg;
+  pass.out_altitude_ft = e.below_altitude_ft;
+  pass.back_s = t;
+  sink_.on_degraded_pass(pass);
 }
 
 void HealthTracker::forget_stale(double time_s) {

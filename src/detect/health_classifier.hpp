@@ -83,6 +83,8 @@ class HealthSink {
   virtual ~HealthSink() = default;
   virtual void on_sample(const HealthSample& sample) = 0;
   virtual void on_episode(const GnssEpisode& episode) = 0;
+  // An integrity drop that came back up without a loss (DegradedPass); ignored unless a sink wants it.
+  virtual void on_degraded_pass(const DegradedPass& /*pass*/) {}
 };
 
 // Keeps everything in memory (tests, small runs).
@@ -90,8 +92,10 @@ class HealthCollector final : public HealthSink {
  public:
   void on_sample(const HealthSample& sample) override { samples.push_back(sample); }
   void on_episode(const GnssEpisode& episode) override { episodes.push_back(episode); }
+  void on_degraded_pass(const DegradedPass& pass) override { passes.push_back(pass); }
   std::vector<HealthSample> samples;
   std::vector<GnssEpisode> episodes;
+  std::vector<DegradedPass> passes;
 };
 
 struct HealthCounters {
@@ -182,6 +186,10 @@ class HealthTracker {
     double drop_s = track::kNever, drop_lat_deg = kNaN, drop_lon_deg = kNaN;
     double drop_more_s = track::kNever, drop_more_lat_deg = kNaN, drop_more_lon_deg = kNaN;
     std::optional<std::int32_t> drop_altitude_ft, drop_more_altitude_ft;
+    // The run's latest position (below the usual level): where a drop that comes back up without a loss left the
+    // level's disk (DegradedPass::out_*).
+    double below_s = track::kNever, below_lat_deg = kNaN, below_lon_deg = kNaN;
+    std::optional<std::int32_t> below_altitude_ft;
   };
 
   // Counting, order check and forgetting, for every message: inlined (as a call it cost ~20 instructions per
@@ -194,6 +202,7 @@ class HealthTracker {
   void close_episode(Entry& e, double regained_s, double lat, double lon);
   void follow_unseen_loss(Entry& e, std::uint32_t id, Verdict v, double t);
   void follow_degradation(Entry& e, const modes::ModeSMessage& msg, double t) const;
+  [[gnu::cold, gnu::noinline]] void emit_degraded_pass(const Entry& e, std::uint32_t id, double t) const;
 
   HealthSink& sink_;
   HealthOptions options_;

@@ -239,9 +239,63 @@ struct DropPair {
   std::uint32_t id;  // the aircraft's address
 };
 
+// Degradation passes (docs/LOCALIZATION.md, "Degradation passes"): an aircraft whose NIC fell below its usual
+// level and came back up without a loss crossed the same J/S level of the same receiver going in and coming out
+// (its threshold offset is the same at both), so the two places lie at the same slant distance from the jammer
+// but for the antenna's gain, which differs only with the depression angle (equal at equal altitude):
+//   log(s_in / s_out) ~ N(gamma (dep_out - dep_in), tau^2 + place errors),
+// with the drops' gamma (p9): the perpendicular bisector of the two places, independent of power and threshold.
+// On the simulator, with the true source, 40 passes of 6 scenarios above 20,000 ft scatter by a robust sd of
+// 0.001-0.003 about it; ~10 % fit nothing (a spoofer capturing the receiver, the jammer switching off with the
+// aircraft in the ring), hence the drops' stray share. tau 0.005 (0.0075, 0.01, 0.02 gave larger median errors on
+// both evaluation sets: EVALUATION.md, "Session 7"). Low places can lie on the radio horizon instead (the level's
+// disk is horizon-limited there: the aircraft came into line of sight already above the level), where the equality
+// fails: both places must be above kPassMinAltitudeFt (12,000 ft did better than 20,000 ft on both sets). Passes
+// shorter than kPassMinDurationS are NIC flickers rather than ring crossings (Helsinki: a few seconds;
+// docs/HEALTH.md).
+constexpr double kPassTau = 0.005;
+constexpr double kPassMinAltitudeFt = 12000.0;
+constexpr double kPassMinDurationS = 60.0;
+constexpr double kPassWeight = 1.0;
+constexpr std::size_t kMaxPassAircraft = 200;  // as kMaxDropPairAircraft: large events only
+
+struct PassPair {
+  double in_x, in_y, in_h_m;
+  double out_x, out_y, out_h_m;
+  double weight;
+  std::uint32_t cluster;
+  std::uint32_t id;  // the aircraft's address
+};
+
+// The passes' share of the negative log-likelihood (without priors), for jammer height jh (m) and gain slope
+// gamma; per_cluster and stride as in Model::nll.
+double pass_nll(std::span<const PassPair> passes, double x, double y, double jh, double gamma,
+                std::vector<double>* per_cluster, std::size_t stride) {
+  double total = 0;
+  for (std::size_t i = 0; i < passes.size(); i += stride) {
+    const PassPair& q = passes[i];
+    const double dxi = q.in_x - x, dyi = q.in_y - y, dxo = q.out_x - x, dyo = q.out_y - y;
+    const double r_in = std::max(0.1, std::sqrt(dxi * dxi + dyi * dyi));
+    const double r_out = std::max(0.1, std::sqrt(dxo * dxo + dyo * dyo));
+    const double dh_in = (q.in_h_m - jh) / 1000.0, dh_out = (q.out_h_m - jh) / 1000.0;
+    const double dep_in = (dh_in - r_in * r_in / (2 * kEffectiveEarthRadiusKm)) / r_in * kRadToDegree;
+    const double dep_out = (dh_out - r_out * r_out / (2 * kEffectiveEarthRadiusKm)) / r_out * kRadToDegree;
+    const double e = 0.5 * std::log((r_in * r_in + dh_in * dh_in) / (r_out * r_out + dh_out * dh_out)) -
+                     gamma * (dep_out - dep_in);
+    const double sd = std::sqrt(kPassTau * kPassTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
+                                                          (1.0 / (r_in * r_in) + 1.0 / (r_out * r_out)));
+    const double like = (1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth;
+    const double term = -q.weight * std::log(like);
+    total += term;
+    if (per_cluster) (*per_cluster)[q.cluster] += term;
+  }
+  return total;
+}
+
 struct Model {
   std::vector<Point> points;
   std::vector<DropPair> pairs;
+  std::vector<PassPair> passes;
   std::size_t clusters = 0;
 
   // Negative log-likelihood (+ priors when per_cluster is null); per_cluster, when given, receives each
@@ -306,6 +360,7 @@ struct Model {
       total += term;
       if (per_cluster) (*per_cluster)[d.cluster] += term;
     }
+    if (!passes.empty()) total += pass_nll(passes, p[0], p[1], jh, p[9], per_cluster, stride);
     if (!per_cluster) {
       const double a = (p[2] - kPriorLogRadius) / kPriorLogRadiusSd, c = p[3] / kPriorHeightSd,
                    s = (p[4] - kPriorLogSigma) / kPriorLogSigmaSd, g = p[5] / kPriorSlopeSd,
@@ -652,6 +707,11 @@ void GoodEvidence::add(const HealthSample& s) {
   store(kept);
 }
 
+void GoodEvidence::add(const DegradedPass& pass) {
+  if (!std::isfinite(pass.back_s) || !std::isfinite(pass.in_lat_deg) || !std::isfinite(pass.out_lat_deg)) return;
+  passes_[slot_of(pass.back_s)].push_back(pass);
+}
+
 void GoodEvidence::store(const Kept& k) {
   const std::int64_t slot = slot_of(k.sample.time_s);
   if (slot < pruned_below_ && !in_head(slot)) return;  // late sample for a slot already decided
@@ -731,6 +791,10 @@ void GoodEvidence::merge(GoodEvidence&& other) {
     auto& dst = reported_[slot];
     dst.insert(dst.end(), v.begin(), v.end());
   }
+  for (auto& [slot, v] : other.passes_) {
+    auto& dst = passes_[slot];
+    dst.insert(dst.end(), v.begin(), v.end());
+  }
   for (auto& [id, slot] : other.last_kept_thin_slot_) {
     auto [it, fresh] = last_kept_thin_slot_.try_emplace(id, slot);
     if (!fresh) it->second = std::max(it->second, slot);
@@ -768,6 +832,7 @@ void GoodEvidence::forget_before(double t) {
   const std::int64_t limit = slot_of(until);  // at most pruned_below_: decided slots only
   slots_.erase(slots_.begin(), slots_.lower_bound(limit));
   reported_.erase(reported_.begin(), reported_.lower_bound(limit));
+  passes_.erase(passes_.begin(), passes_.lower_bound(limit));
 }
 
 double GoodEvidence::head_end_s() const {
@@ -817,6 +882,15 @@ std::vector<ReportedSample> GoodEvidence::reported(double t0, double t1) const {
   for (auto it = reported_.lower_bound(slot_of(t0)); it != reported_.end() && it->first <= slot_of(t1); ++it)
     for (const ReportedSample& r : it->second)
       if (r.time_s >= t0 && r.time_s <= t1) out.push_back(r);
+  return out;
+}
+
+std::vector<DegradedPass> GoodEvidence::passes(double t0, double t1) const {
+  std::vector<DegradedPass> out;
+  if (!(t0 <= t1)) return out;
+  for (auto it = passes_.lower_bound(slot_of(t0)); it != passes_.end() && it->first <= slot_of(t1); ++it)
+    for (const DegradedPass& p : it->second)
+      if (p.back_s >= t0 && p.back_s <= t1) out.push_back(p);
   return out;
 }
 
@@ -877,25 +951,32 @@ constexpr double kReportedAfterEndS = 600.0;
 std::vector<ReportedSample> reported_near(const Event& event, const GoodEvidence& evidence) {
   return evidence.reported(event.start_s, event.end_s + kReportedAfterEndS);
 }
+// Degradation passes that came back up during the event or within as long after it (fit_source keeps those near
+// its places, in time order of their ends).
+std::vector<DegradedPass> passes_near(const Event& event, const GoodEvidence& evidence) {
+  return evidence.passes(event.start_s, event.end_s + kReportedAfterEndS);
+}
 }  // namespace
 
 SourceEstimate localize(const Event& event, const GoodEvidence& evidence, const LocalizeOptions& options) {
   const auto good = good_near(event, evidence, options);
   const auto reported = reported_near(event, evidence);
-  return localize(event, good, reported, options);
+  const auto passes = passes_near(event, evidence);
+  return localize(event, good, reported, passes, options);
 }
 
 namespace {
 SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good,
-                          std::span<const ReportedSample> reported, const LocalizeOptions& options, FitInfo* info,
-                          bool with_regain_only = false);
+                          std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
+                          const LocalizeOptions& options, FitInfo* info, bool with_regain_only = false);
 
 // The fit on the loss places (and the rest) as calibrated; where that locates nothing and the event has losses
 // seen at the regain, a second fit with their regain places too (docs/LOCALIZATION.md, "Events without loss
 // places"), which must be surrounded by its places.
 SourceEstimate fit_with_fallback(const Event& event, std::span<const EvidenceSample> good,
-                                 std::span<const ReportedSample> reported, const LocalizeOptions& options) {
-  SourceEstimate first = fit_source(event, good, reported, options, nullptr);
+                                 std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
+                                 const LocalizeOptions& options) {
+  SourceEstimate first = fit_source(event, good, reported, passes, options, nullptr);
   if (first.status == SourceStatus::Located) return first;
   const bool any_regain_only = std::any_of(event.episodes.begin(), event.episodes.end(), [](const GnssEpisode& e) {
     return !placed_loss(e) && std::isfinite(e.regained_s) && std::isfinite(e.regained_lat_deg);
@@ -905,24 +986,79 @@ SourceEstimate fit_with_fallback(const Event& event, std::span<const EvidenceSam
     if (placed_loss(e)) lost_ids.insert(e.id);
   // With too few loss places the first fit already rested on all the regain places.
   if (!any_regain_only || lost_ids.size() < options.min_aircraft) return first;
-  SourceEstimate second = fit_source(event, good, reported, options, nullptr, true);
+  SourceEstimate second = fit_source(event, good, reported, passes, options, nullptr, true);
   return second.status == SourceStatus::Located ? second : first;
 }
 }  // namespace
 
 SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good, const LocalizeOptions& options) {
-  return fit_with_fallback(event, good, {}, options);
+  return fit_with_fallback(event, good, {}, {}, options);
 }
 
 SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good,
                         std::span<const ReportedSample> reported, const LocalizeOptions& options) {
-  return fit_with_fallback(event, good, reported, options);
+  return fit_with_fallback(event, good, reported, {}, options);
+}
+
+SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good,
+                        std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
+                        const LocalizeOptions& options) {
+  return fit_with_fallback(event, good, reported, passes, options);
 }
 
 namespace {
+// The degradation passes of the fit (docs/LOCALIZATION.md, "Degradation passes"): both places above
+// kPassMinAltitudeFt and within `reach_km` of the plane's origin; not those that went in during a burst of drops
+// (the jammer coming on with aircraft in the ring) nor those that came back up in a burst (it going off); in time
+// order of their ends, and of at most kMaxPassAircraft aircraft (lowest hash of the address).
+template <typename ClusterOf>
+void add_passes(Model& model, std::span<const DegradedPass> passes, const Aeqd& plane, double reach_km,
+                double duration_s, ClusterOf& cluster) {
+  if (passes.empty()) return;
+  std::vector<DegradedPass> sorted(passes.begin(), passes.end());
+  std::sort(sorted.begin(), sorted.end(), [](const DegradedPass& a, const DegradedPass& b) {
+    return a.back_s < b.back_s || (a.back_s == b.back_s && a.id < b.id);
+  });
+  std::vector<double> ins, backs;
+  for (const DegradedPass& q : sorted) ins.push_back(q.in_s), backs.push_back(q.back_s);
+  const std::vector<char> in_burst = burst_flags(ins, duration_s);
+  const std::vector<char> back_burst = burst_flags(backs, duration_s);
+  std::vector<PassPair> out;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const DegradedPass& q = sorted[i];
+    if (in_burst[i] || back_burst[i] || q.out_s - q.in_s < kPassMinDurationS) continue;
+    if (!q.in_altitude_ft || !q.out_altitude_ft || *q.in_altitude_ft < kPassMinAltitudeFt ||
+        *q.out_altitude_ft < kPassMinAltitudeFt)
+      continue;
+    PassPair pp;
+    plane.forward(q.in_lat_deg, q.in_lon_deg, pp.in_x, pp.in_y);
+    plane.forward(q.out_lat_deg, q.out_lon_deg, pp.out_x, pp.out_y);
+    if (std::hypot(pp.in_x, pp.in_y) > reach_km || std::hypot(pp.out_x, pp.out_y) > reach_km) continue;
+    pp.in_h_m = *q.in_altitude_ft * kFtToM;
+    pp.out_h_m = *q.out_altitude_ft * kFtToM;
+    pp.weight = kPassWeight;
+    pp.id = q.id;
+    out.push_back(pp);
+  }
+  if (out.size() > kMaxPassAircraft) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> ranked;
+    std::unordered_set<std::uint32_t> seen;
+    for (const PassPair& q : out)
+      if (seen.insert(q.id).second) ranked.push_back({mix64(q.id), q.id});
+    if (ranked.size() > kMaxPassAircraft) {
+      std::nth_element(ranked.begin(), ranked.begin() + kMaxPassAircraft, ranked.end());
+      std::unordered_set<std::uint32_t> kept;
+      for (std::size_t k = 0; k < kMaxPassAircraft; ++k) kept.insert(ranked[k].second);
+      std::erase_if(out, [&](const PassPair& q) { return !kept.contains(q.id); });
+    }
+  }
+  for (PassPair& q : out) q.cluster = cluster(q.id);
+  model.passes = std::move(out);
+}
+
 SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good,
-                          std::span<const ReportedSample> reported, const LocalizeOptions& options, FitInfo* info,
-                          bool with_regain_only) {
+                          std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
+                          const LocalizeOptions& options, FitInfo* info, bool with_regain_only) {
   // Loss places: the plane's origin is their centroid.
   std::vector<const GnssEpisode*> losses;
   for (const GnssEpisode& e : event.episodes)
@@ -1057,7 +1193,8 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
       std::erase_if(model.pairs, [&](const DropPair& d) { return !kept.contains(d.cluster); });
     }
   }
-  const int dims = model.pairs.empty() ? kParamsWithoutDrops : kParams;
+  add_passes(model, passes, plane, far + options.evidence_margin_km, duration_s, cluster);
+  const int dims = model.pairs.empty() && model.passes.empty() ? kParamsWithoutDrops : kParams;
   // Regain places lie on the boundary of the larger acquisition disk (acquisition needs less J/S than tracking,
   // and re-acquisition takes time; kRegainInside); regains in a burst are the jammer switching off with aircraft
   // inside: weak "inside" evidence.
@@ -1434,11 +1571,12 @@ bool split_worth_trying(const SourceEstimate& one, const LocalizeOptions& option
          one.boundary_sigma_km > kSplitScatterRatio * one.radius_at_ft[1];
 }
 std::vector<SourceEstimate> split_in_two(const Event& whole, std::span<const EvidenceSample> good,
-                                         std::span<const ReportedSample> reported, const SourceEstimate& one, const LocalizeOptions& options,
+                                         std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
+                                         const SourceEstimate& one, const LocalizeOptions& options,
                                          std::vector<char>& side) {
   if (!split_worth_trying(one, options)) return {};
   FitInfo whole_fit;
-  if (fit_source(whole, good, reported, options, &whole_fit).status != SourceStatus::Located) return {};
+  if (fit_source(whole, good, reported, passes, options, &whole_fit).status != SourceStatus::Located) return {};
   const Aeqd plane(whole_fit.origin_lat, whole_fit.origin_lon);
   const std::size_t n = whole.episodes.size();
   std::vector<double> xs(n, 0.0), ys(n, 0.0);
@@ -1478,7 +1616,7 @@ std::vector<SourceEstimate> split_in_two(const Event& whole, std::span<const Evi
       sub.end_s = whole.end_s;
       for (std::size_t i : at)
         if (side[i] == k) sub.episodes.push_back(whole.episodes[i]);
-      part[k] = fit_source(sub, good, reported, options, &info[k]);
+      part[k] = fit_source(sub, good, reported, passes, options, &info[k]);
       if (part[k].status != SourceStatus::Located || part[k].aircraft < options.min_split_aircraft) return {};
       // Each part must itself be a clean disk: a part that collects the rest of the misfit (e.g. climb-outs from
       // an airfield inside the disk, whose losses lie inside it) would be a second, spurious source.
@@ -1567,7 +1705,15 @@ void localize_group(std::span<Event> events, const std::vector<std::size_t>& mem
   if (members.size() == 1 && !split_worth_trying(*whole.source, options)) return;
   std::vector<EvidenceSample> good = good_near(whole, evidence, options);
   const std::vector<ReportedSample> reported = reported_near(whole, evidence);
+  std::vector<DegradedPass> passes = passes_near(whole, evidence);
   if (members.size() > 1) {
+    // Likewise passes: those that came back up during one of the pooled events (or as long after it as
+    // passes_near allows).
+    std::erase_if(passes, [&](const DegradedPass& q) {
+      return std::none_of(members.begin(), members.end(), [&](std::size_t i) {
+        return q.back_s >= events[i].start_s && q.back_s <= events[i].end_s + kReportedAfterEndS;
+      });
+    });
     // Good GNSS between the members' spans says nothing about the disk (an intermittent jammer may be off then):
     // only samples during one of the pooled events are used, as for each event alone.
     std::erase_if(good, [&](const EvidenceSample& g) {
@@ -1578,7 +1724,7 @@ void localize_group(std::span<Event> events, const std::vector<std::size_t>& mem
   }
   SourceEstimate estimate;
   if (members.size() > 1) {
-    estimate = localize(whole, good, reported, options);
+    estimate = localize(whole, good, reported, passes, options);
     if (estimate.status == SourceStatus::Located) {
       estimate.pooled = true;
       estimate.pooled_events = members.size();
@@ -1591,7 +1737,7 @@ void localize_group(std::span<Event> events, const std::vector<std::size_t>& mem
     estimate = *events[members.front()].source;
   }
   std::vector<char> side;
-  std::vector<SourceEstimate> parts = split_in_two(whole, good, reported, estimate, options, side);
+  std::vector<SourceEstimate> parts = split_in_two(whole, good, reported, passes, estimate, options, side);
   if (parts.empty()) return;
   for (SourceEstimate& part : parts) {
     part.pooled = members.size() > 1;

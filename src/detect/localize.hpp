@@ -9,6 +9,8 @@
 //     (re-acquisition needs a lower J/S than tracking, then a delay): its range is fitted as a ratio to the loss one;
 //   - positions that lost aircraft kept sending during their episodes (hybrid avionics, NIC 0; ReportedSample,
 //     collected by GoodEvidence from HealthSample::reported_*): points inside it, to within their error.
+//   - degradation passes of aircraft whose NIC fell and came back up without a loss (DegradedPass, from the
+//     HealthTracker through HealthSink::on_degraded_pass): two places at the same slant distance from the jammer.
 // The jammed volume at altitude h is a disk of ground radius min(power radius, radio horizon(h)), so low aircraft
 // bound the jammer height and high ones its power.
 //
@@ -79,6 +81,10 @@ class GoodEvidence {
   // interval, within its placement age after the last good position). Samples must come in time order per store
   // (as HealthTracker emits them).
   void add(const HealthSample& sample);
+  // An integrity drop that came back up without a loss (HealthTracker: DegradedPass), kept whole by the time it
+  // ended (back_s): evidence that its two places lie at the same slant distance from a jammer (docs/LOCALIZATION.md,
+  // "Degradation passes").
+  void add(const DegradedPass& pass);
   // For inputs not in time order across aircraft (state records): keep every cell's samples (still capped per
   // cell and slot) instead of dropping those far from bad ones once their slot is past.
   void stop_pruning() { pruning_ = false; }
@@ -112,6 +118,8 @@ class GoodEvidence {
   std::vector<EvidenceSample> near(double t0, double t1, double lat_deg, double lon_deg, double radius_km) const;
   // Kept reported positions of bad samples with time in [t0, t1].
   std::vector<ReportedSample> reported(double t0, double t1) const;
+  // Kept degradation passes that came back up (back_s) within [t0, t1].
+  std::vector<DegradedPass> passes(double t0, double t1) const;
   std::size_t size() const;
   std::size_t reported_size() const;
   const EvidenceOptions& options() const { return options_; }
@@ -135,6 +143,7 @@ class GoodEvidence {
   std::map<std::int64_t, std::unordered_map<geo::h3::Cell, std::vector<EvidenceSample>>> slots_;
   std::map<std::int64_t, std::unordered_set<geo::h3::Cell>> bad_cells_;
   std::map<std::int64_t, std::vector<ReportedSample>> reported_;  // by slot
+  std::map<std::int64_t, std::vector<DegradedPass>> passes_;      // by the slot of back_s
   std::unordered_map<std::uint32_t, std::int64_t> last_kept_thin_slot_;  // by aircraft
   std::int64_t latest_slot_ = INT64_MIN;
   std::int64_t pruned_below_ = INT64_MIN;  // slots below this were decided (but for the head's, see head_slot_)
@@ -181,6 +190,12 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
 // ... and with the positions lost aircraft reported (`reported`: any; those of the event's episodes are used).
 SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good,
                         std::span<const ReportedSample> reported, const LocalizeOptions& options = {});
+
+// ... and with the degradation passes of aircraft that came near the disk without losing GNSS (`passes`: any; those
+// near the event's places and during it are used; docs/LOCALIZATION.md, "Degradation passes").
+SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good,
+                        std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
+                        const LocalizeOptions& options = {});
 
 // Localizes every event (sets Event::source). A jammer whose disk is larger than the event grouping's reach
 // (50 km links) shows up as several events, each seeing only an arc of the boundary; so events that overlap in

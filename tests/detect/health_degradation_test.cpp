@@ -136,3 +136,72 @@ TEST(HealthDegradation, TheNextLossNeedsANewDrop) {
 
 }  // namespace
 }  // namespace gw::detect
+
+namespace gw::detect {
+namespace {
+
+// Degradation passes (docs/HEALTH.md, "Degradation passes"): a NIC drop that comes back up without a loss.
+TEST(HealthDegradationPass, ADropThatComesBackUpGivesItsFirstAndLastPlaceBelowTheUsualLevel) {
+  Flight f;
+  double t = 0;
+  for (int i = 0; i < 5; ++i) f.position_at(t += 5, 8);
+  const double in_lat = f.lat, in_t = t + 5;
+  f.position_at(t += 5, 6, 34000);                          // into the ring: NIC <= 6
+  for (int i = 0; i < 3; ++i) f.position_at(t += 5, 6);
+  for (int i = 0; i < 2; ++i) f.position_at(t += 5, 5);  // deeper, and back out
+  for (int i = 0; i < 2; ++i) f.position_at(t += 5, 6);
+  const double out_lat = f.lat, out_t = t + 5;
+  f.position_at(t += 5, 6, 36000);
+  const double back_t = t + 5;
+  for (int i = 0; i < 3; ++i) f.position_at(t += 5, 8);  // out of the ring: the usual level again
+  f.tracker.finish();
+  EXPECT_TRUE(f.sink.episodes.empty());
+  ASSERT_EQ(f.sink.passes.size(), 1u);
+  const DegradedPass& p = f.sink.passes[0];
+  EXPECT_EQ(p.id, kId);
+  EXPECT_DOUBLE_EQ(p.in_s, in_t);
+  EXPECT_DOUBLE_EQ(p.in_lat_deg, in_lat);
+  EXPECT_DOUBLE_EQ(p.in_lon_deg, 25.0);
+  EXPECT_EQ(p.in_altitude_ft, 34000);
+  EXPECT_DOUBLE_EQ(p.out_s, out_t);
+  EXPECT_DOUBLE_EQ(p.out_lat_deg, out_lat);
+  EXPECT_EQ(p.out_altitude_ft, 36000);
+  EXPECT_DOUBLE_EQ(p.back_s, back_t);
+}
+
+TEST(HealthDegradationPass, NoPassForADropThatEndsInALossOrLastsLongerThanFifteenMinutesOrIsOnePosition) {
+  {  // the drop leads to a loss: it is the episode's, not a pass (nor is the regain's return to the usual level)
+    Flight f;
+    double t = 0;
+    for (int i = 0; i < 5; ++i) f.position_at(t += 5, 8);
+    for (int i = 0; i < 3; ++i) f.position_at(t += 5, 6);
+    f.lose_gnss(t += 11);
+    t += 20;
+    for (int i = 0; i < 5; ++i) f.position_at(t += 5, 8);
+    f.tracker.finish();
+    ASSERT_EQ(f.sink.episodes.size(), 1u);
+    EXPECT_TRUE(std::isfinite(f.sink.episodes[0].degraded_lat_deg));
+    EXPECT_TRUE(f.sink.passes.empty());
+  }
+  {  // 1,000 s below: the avionics' new usual level, then back up
+    Flight f;
+    double t = 0;
+    for (int i = 0; i < 5; ++i) f.position_at(t += 5, 8);
+    for (int i = 0; i < 200; ++i) f.position_at(t += 5, 7);
+    for (int i = 0; i < 3; ++i) f.position_at(t += 5, 8);
+    f.tracker.finish();
+    EXPECT_TRUE(f.sink.passes.empty());
+  }
+  {  // a one-position dip: in and out are the same place, nothing to compare
+    Flight f;
+    double t = 0;
+    for (int i = 0; i < 5; ++i) f.position_at(t += 5, 8);
+    f.position_at(t += 5, 6);
+    for (int i = 0; i < 3; ++i) f.position_at(t += 5, 8);
+    f.tracker.finish();
+    EXPECT_TRUE(f.sink.passes.empty());
+  }
+}
+
+}  // namespace
+}  // namespace gw::detect

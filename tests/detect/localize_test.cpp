@@ -80,6 +80,9 @@ struct Synthetic {
   Event event;
   std::vector<EvidenceSample> good;
   std::vector<ReportedSample> reported;
+  // Aircraft whose NIC fell at drop_db and came back up without a loss (HealthTracker's DegradedPass): the first
+  // and the last position inside the drop ring, both at the track's one altitude.
+  std::vector<DegradedPass> passes;
 };
 
 double boundary(const Jammer& j, double range_km, double alt_ft) {
@@ -124,6 +127,7 @@ Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
     const double b_drop = sc.drop_db > 0 ? boundary(j, range * std::pow(10.0, sc.drop_db / 20), alt_ft) : 0.0;
     const double b_deeper = sc.deeper_drop_db > 0 ? boundary(j, range * std::pow(10.0, sc.deeper_drop_db / 20), alt_ft) : 0.0;
     double drop_t = kNaN, drop_lat = kNaN, drop_lon = kNaN, deeper_t = kNaN, deeper_lat = kNaN, deeper_lon = kNaN;
+    double below_t = kNaN, below_lat = kNaN, below_lon = kNaN;
     for (double t = std::max(0.0, t_start); t <= sc.end_s; t += 0.5) {
       const double s = -1.5 * reach + speed_kms * (t - t_start);
       if (s > 1.5 * reach) break;
@@ -134,8 +138,18 @@ Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
       if (!jammed && heard) {  // the NIC steps on the way in (a position inside the ring with the jammer on)
         double lat, lon;
         destination(j.lat, j.lon, std::atan2(x, y), d, lat, lon);
+        if (on && d >= b_drop && !std::isnan(drop_t) && below_t > drop_t) {  // back out of the ring, never lost
+          DegradedPass pass;
+          pass.id = id;
+          pass.in_s = drop_t, pass.in_lat_deg = drop_lat, pass.in_lon_deg = drop_lon;
+          pass.out_s = below_t, pass.out_lat_deg = below_lat, pass.out_lon_deg = below_lon;
+          pass.back_s = t;
+          pass.in_altitude_ft = pass.out_altitude_ft = static_cast<std::int32_t>(alt_ft);
+          out.passes.push_back(pass);
+        }
         if (!on || d >= b_drop) drop_t = deeper_t = kNaN;
         if (on && d < b_drop && std::isnan(drop_t)) drop_t = t, drop_lat = lat, drop_lon = lon;
+        if (on && d < b_drop) below_t = t, below_lat = lat, below_lon = lon;
         if (on && d < b_deeper && std::isnan(deeper_t)) deeper_t = t, deeper_lat = lat, deeper_lon = lon;
       }
       // The receiver's state: loses when inside the loss range, regains outside the regain range after the delay.
@@ -384,6 +398,67 @@ TEST(Localize, DegradationPlacesCancelTheReceiversThresholdSpread) {
   EXPECT_LT(quantile_of(with, 0.5), 0.5 * quantile_of(without, 0.5));
   EXPECT_LT(quantile_of(with, 0.9), 0.5 * quantile_of(without, 0.9));
   EXPECT_GE(contained, static_cast<int>(with.size()) - 1);
+}
+
+// Degradation passes (docs/LOCALIZATION.md, "Degradation passes"): aircraft that skim the ring between the drop's
+// disk and the loss disk, their NIC falling at 4 dB before their own threshold and coming back up, cross the same
+// level going in and out, so the two places lie at the same distance from the jammer whatever the receiver's
+// +-2 dB offset: the jammer lies on their perpendicular bisector. Each event is fitted with its drop places and
+// without, then with, the passes.
+TEST(Localize, DegradationPassesAddWhatTheThresholdSpreadHides) {
+  const Jammer j;
+  Scenario sc;
+  sc.drop_db = 4;
+  sc.deeper_drop_db = 2;
+  std::vector<double> without, with;
+  int contained = 0;
+  std::size_t passes = 0;
+  for (std::uint64_t seed = 400; seed < 430; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    const SourceEstimate a = localize(syn.event, syn.good, syn.reported, std::span<const DegradedPass>{});
+    const SourceEstimate b = localize(syn.event, syn.good, syn.reported, syn.passes);
+    if (a.status != SourceStatus::Located || b.status != SourceStatus::Located) continue;
+    without.push_back(error_km(a, j));
+    with.push_back(error_km(b, j));
+    contained += inside(b.ci95, j.lat, j.lon);
+    passes += syn.passes.size();
+  }
+  ASSERT_GE(with.size(), 25u);
+  std::printf("%zu passes: median %.2f -> %.2f km, 90th percentile %.2f -> %.2f km, %d of %zu contained\n", passes,
+              quantile_of(without, 0.5), quantile_of(with, 0.5), quantile_of(without, 0.9), quantile_of(with, 0.9),
+              contained, with.size());
+  EXPECT_LT(quantile_of(with, 0.5), 0.75 * quantile_of(without, 0.5));
+  EXPECT_LT(quantile_of(with, 0.9), quantile_of(without, 0.9));
+  EXPECT_GE(contained, static_cast<int>(with.size()) - 1);
+}
+
+// Passes of other aircraft far from the event, or those that came back up together (the jammer switching off with
+// aircraft in the ring), change nothing.
+TEST(Localize, DegradationPassesFarAwayOrInABurstAreIgnored) {
+  const Jammer j;
+  Scenario sc;
+  sc.drop_db = 4;
+  const Synthetic syn = simulate(j, sc, 401);
+  std::vector<DegradedPass> stray;
+  for (int k = 0; k < 6; ++k) {
+    DegradedPass far;  // 1,000 km away
+    far.id = 0xABC000 + static_cast<std::uint32_t>(k);
+    far.in_s = syn.event.start_s + 100.0 * k, far.out_s = far.in_s + 200, far.back_s = far.out_s + 1;
+    far.in_lat_deg = j.lat + 9, far.in_lon_deg = j.lon, far.out_lat_deg = j.lat + 9.5, far.out_lon_deg = j.lon + 1;
+    far.in_altitude_ft = far.out_altitude_ft = 35000;
+    stray.push_back(far);
+    DegradedPass off = far;  // near, but all back up within 2 s of one another: a switch-off
+    off.id = 0xDEF000 + static_cast<std::uint32_t>(k);
+    off.in_lat_deg = j.lat + 0.5 + 0.1 * k, off.out_lat_deg = j.lat - 0.3, off.out_lon_deg = j.lon + 0.2 * k;
+    off.back_s = syn.event.start_s + 1000 + 0.3 * k, off.out_s = off.back_s - 1, off.in_s = off.back_s - 300 - 20 * k;
+    stray.push_back(off);
+  }
+  const SourceEstimate a = localize(syn.event, syn.good, syn.reported, std::span<const DegradedPass>{});
+  const SourceEstimate b = localize(syn.event, syn.good, syn.reported, stray);
+  ASSERT_EQ(a.status, SourceStatus::Located);
+  ASSERT_EQ(b.status, SourceStatus::Located);
+  EXPECT_DOUBLE_EQ(a.lat_deg, b.lat_deg);
+  EXPECT_DOUBLE_EQ(a.lon_deg, b.lon_deg);
 }
 
 // Large events (issue 4: localizing one of up to 1,000 aircraft in under a second) use the drop pairs of a subset
