@@ -855,6 +855,7 @@ void GoodEvidence::forget_between(double t0, double t1) {
   if (from >= to) return;
   slots_.erase(slots_.lower_bound(from), slots_.lower_bound(to));
   reported_.erase(reported_.lower_bound(from), reported_.lower_bound(to));
+  passes_.erase(passes_.lower_bound(from), passes_.lower_bound(to));
 }
 
 std::vector<EvidenceSample> GoodEvidence::near(double t0, double t1, double lat, double lon, double radius_km) const {
