@@ -246,34 +246,62 @@ std::size_t BeastParser::parse_whole_frame(const std::uint8_t* p, std::size_t av
   return used;
 }
 
+// The Mode S frame of `kDataBytes` data bytes whose 0x1a is at `p` (type byte checked by the caller), for the
+// clean-frame loop: returns the bytes it takes in the input and points `payload` at its unescaped payload (in the
+// input, or in `scratch` (64 bytes) when a 0x1a inside is doubled); 0 when it does not lie whole inside the `avail`
+// bytes or holds a lone 0x1a (left to parse_whole_frame and the state machine). Sizes are constants per type.
+namespace {
+template <std::size_t kDataBytes>
+[[gnu::always_inline]] inline std::size_t clean_frame(const std::uint8_t* p, std::size_t avail, std::uint8_t* scratch,
+                                                      const std::uint8_t*& payload) noexcept {
+  constexpr std::size_t kFrameBytes = 2 + kHeaderBytes + kDataBytes;  // 0x1a, type, payload (nothing escaped)
+  if (avail < kFrameBytes) return 0;
+  payload = p + 2;
+  if (!frame_contains_escape(p, kFrameBytes)) return kFrameBytes;
+#if defined(__SSE2__)
+  // A doubled 0x1a (about one Helsinki frame in 14): unescaped here, not by leaving the loop for parse_whole_frame.
+  if (avail < 2 + kUnescapeReadable) return 0;
+  const std::size_t escaped = unescape_by_mask(p + 2, kHeaderBytes + kDataBytes, scratch);
+  if (escaped == 0) return 0;
+  payload = scratch;
+  return 2 + escaped;
+#else
+  (void)scratch;
+  return 0;
+#endif
+}
+}  // namespace
+
 // Fastest path, taken in Seek state with no garbage pending: a run of Mode S frames (types '2' and '3') that lie
-// wholly inside the chunk, back to back, with no 0x1a inside. Emits them into out[frames, ...) and returns the
-// index of the first byte it did not use; anything else (another type, an escaped byte, a frame cut by the end
-// of the chunk, garbage) is left to parse_whole_frame and the state machine, with nothing changed.
-// One branch per frame type, each with its sizes, kind and escape test as constants (emit and
-// frame_contains_escape fold them), and the counters and time anchor in locals that the stores into `out` cannot
-// alias: ~40 instructions per frame where one loop for both sizes took ~70 (BENCHMARKS.md, "Session 7").
+// wholly inside the chunk, back to back, with only doubled 0x1a inside. Emits them into out[frames, ...) and
+// returns the index of the first byte it did not use; anything else (another type, a lone 0x1a, a frame cut by
+// the end of the chunk, garbage) is left to parse_whole_frame and the state machine, with nothing changed.
+// One branch per frame type, with its sizes, kind and escape test as constants (emit and frame_contains_escape
+// fold them), and the counters and time anchor in locals that the stores into `out` cannot alias
+// (BENCHMARKS.md, "Session 7").
 std::size_t BeastParser::parse_clean_frames(const std::uint8_t* data, std::size_t size, std::size_t i,
                                             std::uint64_t base, std::span<modes::RawFrame> out,
                                             std::size_t& frames) noexcept {
-  constexpr std::size_t kLongBytes = 2 + kHeaderBytes + modes::kLongFrameBytes;    // 0x1a, type, payload
-  constexpr std::size_t kShortBytes = 2 + kHeaderBytes + modes::kShortFrameBytes;
   const double time_anchor_s = time_anchor_s_;
   modes::RawFrame* f = out.data() + frames;
   modes::RawFrame* const end = out.data() + out.size();
   std::uint64_t longs = 0, shorts = 0;
+  std::uint8_t scratch[64];
+  const std::uint8_t* payload = nullptr;
   while (f != end && size - i >= 2 && data[i] == kEscape) {
     const std::uint8_t* p = data + i;
     if (p[1] == kTypeLong) {
-      if (size - i < kLongBytes || frame_contains_escape(p, kLongBytes)) break;
-      emit(p + 2, kTypeLong, modes::kLongFrameBytes, base + i, time_anchor_s, *f++);
+      const std::size_t used = clean_frame<modes::kLongFrameBytes>(p, size - i, scratch, payload);
+      if (used == 0) break;
+      emit(payload, kTypeLong, modes::kLongFrameBytes, base + i, time_anchor_s, *f++);
       ++longs;
-      i += kLongBytes;
+      i += used;
     } else if (p[1] == kTypeShort) {
-      if (size - i < kShortBytes || frame_contains_escape(p, kShortBytes)) break;
-      emit(p + 2, kTypeShort, modes::kShortFrameBytes, base + i, time_anchor_s, *f++);
+      const std::size_t used = clean_frame<modes::kShortFrameBytes>(p, size - i, scratch, payload);
+      if (used == 0) break;
+      emit(payload, kTypeShort, modes::kShortFrameBytes, base + i, time_anchor_s, *f++);
       ++shorts;
-      i += kShortBytes;
+      i += used;
     } else {
       break;
     }
