@@ -246,11 +246,11 @@ std::size_t BeastParser::parse_whole_frame(const std::uint8_t* p, std::size_t av
   return used;
 }
 
+namespace {
 // The Mode S frame of `kDataBytes` data bytes whose 0x1a is at `p` (type byte checked by the caller), for the
 // clean-frame loop: returns the bytes it takes in the input and points `payload` at its unescaped payload (in the
 // input, or in `scratch` (64 bytes) when a 0x1a inside is doubled); 0 when it does not lie whole inside the `avail`
 // bytes or holds a lone 0x1a (left to parse_whole_frame and the state machine). Sizes are constants per type.
-namespace {
 template <std::size_t kDataBytes>
 [[gnu::always_inline]] inline std::size_t clean_frame(const std::uint8_t* p, std::size_t avail, std::uint8_t* scratch,
                                                       const std::uint8_t*& payload) noexcept {
