@@ -71,8 +71,10 @@ constexpr std::size_t kUnescapeReadable = 48 + 32;
 // Unescapes the `need`-byte payload at `body` into `out` (64 bytes: whole 32-byte copies) run by run: the 0x1a
 // positions come from three 16-byte compares, and each run between them is one fixed-size copy, where the byte
 // loop took ~8 instructions per byte. Returns the escaped bytes used, or 0 at a lone 0x1a (a frame cut short: the
-// byte-at-a-time parser reports it). `body` must have kUnescapeReadable readable bytes.
-std::size_t unescape_by_mask(const std::uint8_t* body, std::size_t need, std::uint8_t* out) noexcept {
+// byte-at-a-time parser reports it). `body` must have kUnescapeReadable readable bytes. Always inlined: as a call
+// it cost ~15 instructions more per escaped frame (BENCHMARKS.md, "Session 7").
+[[gnu::always_inline]] inline std::size_t unescape_by_mask(const std::uint8_t* body, std::size_t need,
+                                                           std::uint8_t* out) noexcept {
   const __m128i escapes = _mm_set1_epi8(static_cast<char>(kEscape));
   const auto mask16 = [&](int at) {
     return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(
