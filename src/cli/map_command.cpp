@@ -353,11 +353,12 @@ class MapWorker final : public io::FrameBatchSink {
       // acceptance of address/parity replies, forgetting), the summary's aircraft and time span, the health
       // tracker's (order check, forgetting; such an aircraft gets no verdict: HealthTracker::update_fieldless) and
       // the spoofing detector's (it reads no track from such a message: SpoofingDetector::update_fieldless).
-      if (const auto address = modes::fieldless_squitter_address(frame);
-          address && health_.only_fieldless_so_far(*address)) {
-        const auto version = pipeline_.process_fieldless(frame, *address);
-        observe_fieldless(*address, version, t);
-        continue;
+      if (const auto address = modes::fieldless_squitter_address(frame)) {
+        if (const auto lookup = health_.look_up_fieldless(*address); lookup.only_fieldless_so_far()) {
+          const auto version = pipeline_.process_fieldless(frame, *address);
+          observe_fieldless(lookup, *address, version, t);
+          continue;
+        }
       }
       if (!pipeline_.process(frame, msg_)) continue;
       observe(msg_, t);
@@ -392,10 +393,11 @@ class MapWorker final : public io::FrameBatchSink {
     spoofing_.update(m, t);
   }
   // observe() for a fieldless squitter (on_frames' fast path); `version` is the table's (msg.derived.version).
-  void observe_fieldless(std::uint32_t address, std::optional<std::uint8_t> version, double t) {
+  void observe_fieldless(const detect::HealthTracker::FieldlessLookup& lookup, std::uint32_t address,
+                         std::optional<std::uint8_t> version, double t) {
     if (!std::isfinite(t)) return;
     note_heard(address, t);
-    health_.update_fieldless(address, t, version);
+    health_.update_fieldless(lookup, address, t, version);
     spoofing_.update_fieldless(t);
   }
   void note_heard(std::uint32_t address, double t) {

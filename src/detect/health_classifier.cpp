@@ -144,8 +144,14 @@ inline bool HealthTracker::admit(const modes::ModeSMessage* msg, std::uint32_t a
 }
 
 void HealthTracker::update_fieldless(std::uint32_t address, double time_s, std::optional<std::uint8_t> version) {
+  update_fieldless(FieldlessLookup{}, address, time_s, version);
+}
+
+void HealthTracker::update_fieldless(const FieldlessLookup& lookup, std::uint32_t address, double time_s,
+                                     std::optional<std::uint8_t> version) {
+  const bool forgets = time_s >= next_forget_s_;  // admit() drops stale aircraft: the entry may move
   if (!admit(nullptr, address, time_s)) return;
-  Entry& e = aircraft_.get_or_insert(address);
+  Entry& e = lookup.entry_ && !forgets ? *lookup.entry_ : aircraft_.get_or_insert(address);
   e.ac.last_heard_s = time_s;
   if (version) e.ac.version = version;
 }

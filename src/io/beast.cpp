@@ -71,8 +71,10 @@ constexpr std::size_t kUnescapeReadable = 48 + 32;
 // Unescapes the `need`-byte payload at `body` into `out` (64 bytes: whole 32-byte copies) run by run: the 0x1a
 // positions come from three 16-byte compares, and each run between them is one fixed-size copy, where the byte
 // loop took ~8 instructions per byte. Returns the escaped bytes used, or 0 at a lone 0x1a (a frame cut short: the
-// byte-at-a-time parser reports it). `body` must have kUnescapeReadable readable bytes.
-std::size_t unescape_by_mask(const std::uint8_t* body, std::size_t need, std::uint8_t* out) noexcept {
+// byte-at-a-time parser reports it). `body` must have kUnescapeReadable readable bytes. Always inlined: as a call
+// it cost ~15 instructions more per escaped frame (BENCHMARKS.md, "Session 7").
+[[gnu::always_inline]] inline std::size_t unescape_by_mask(const std::uint8_t* body, std::size_t need,
+                                                           std::uint8_t* out) noexcept {
   const __m128i escapes = _mm_set1_epi8(static_cast<char>(kEscape));
   const auto mask16 = [&](int at) {
     return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(
@@ -246,23 +248,69 @@ std::size_t BeastParser::parse_whole_frame(const std::uint8_t* p, std::size_t av
   return used;
 }
 
+namespace {
+// The Mode S frame of `kDataBytes` data bytes whose 0x1a is at `p` (type byte checked by the caller), for the
+// clean-frame loop: returns the bytes it takes in the input and points `payload` at its unescaped payload (in the
+// input, or in `scratch` (64 bytes) when a 0x1a inside is doubled); 0 when it does not lie whole inside the `avail`
+// bytes or holds a lone 0x1a (left to parse_whole_frame and the state machine). Sizes are constants per type.
+template <std::size_t kDataBytes>
+[[gnu::always_inline]] inline std::size_t clean_frame(const std::uint8_t* p, std::size_t avail, std::uint8_t* scratch,
+                                                      const std::uint8_t*& payload) noexcept {
+  constexpr std::size_t kFrameBytes = 2 + kHeaderBytes + kDataBytes;  // 0x1a, type, payload (nothing escaped)
+  if (avail < kFrameBytes) return 0;
+  payload = p + 2;
+  if (!frame_contains_escape(p, kFrameBytes)) return kFrameBytes;
+#if defined(__SSE2__)
+  // A doubled 0x1a (about one Helsinki frame in 14): unescaped here, not by leaving the loop for parse_whole_frame.
+  if (avail < 2 + kUnescapeReadable) return 0;
+  const std::size_t escaped = unescape_by_mask(p + 2, kHeaderBytes + kDataBytes, scratch);
+  if (escaped == 0) return 0;
+  payload = scratch;
+  return 2 + escaped;
+#else
+  (void)scratch;
+  return 0;
+#endif
+}
+}  // namespace
+
 // Fastest path, taken in Seek state with no garbage pending: a run of Mode S frames (types '2' and '3') that lie
-// wholly inside the chunk, back to back, with no 0x1a inside. Emits them into out[frames, ...) and returns the
-// index of the first byte it did not use; anything else (another type, an escaped byte, a frame cut by the end
-// of the chunk, garbage) is left to parse_whole_frame and the state machine, with nothing changed.
+// wholly inside the chunk, back to back, with only doubled 0x1a inside. Emits them into out[frames, ...) and
+// returns the index of the first byte it did not use; anything else (another type, a lone 0x1a, a frame cut by
+// the end of the chunk, garbage) is left to parse_whole_frame and the state machine, with nothing changed.
+// One branch per frame type, with its sizes, kind and escape test as constants (emit and frame_contains_escape
+// fold them), and the counters and time anchor in locals that the stores into `out` cannot alias
+// (BENCHMARKS.md, "Session 7").
 std::size_t BeastParser::parse_clean_frames(const std::uint8_t* data, std::size_t size, std::size_t i,
                                             std::uint64_t base, std::span<modes::RawFrame> out,
                                             std::size_t& frames) noexcept {
-  while (frames < out.size() && size - i >= 2 && data[i] == kEscape) {
-    const std::uint8_t type = data[i + 1];
-    if (type != kTypeShort && type != kTypeLong) break;
-    const std::uint8_t n = type == kTypeLong ? modes::kLongFrameBytes : modes::kShortFrameBytes;
-    const std::size_t need = kHeaderBytes + n;
-    if (size - i < 2 + need || frame_contains_escape(data + i, 2 + need)) break;
-    ++(type == kTypeLong ? stats_.frames_long : stats_.frames_short);
-    emit(data + i + 2, type, n, base + i, time_anchor_s_, out[frames++]);
-    i += 2 + need;
+  const double time_anchor_s = time_anchor_s_;
+  modes::RawFrame* f = out.data() + frames;
+  modes::RawFrame* const end = out.data() + out.size();
+  std::uint64_t longs = 0, shorts = 0;
+  std::uint8_t scratch[64];
+  const std::uint8_t* payload = nullptr;
+  while (f != end && size - i >= 2 && data[i] == kEscape) {
+    const std::uint8_t* p = data + i;
+    if (p[1] == kTypeLong) {
+      const std::size_t used = clean_frame<modes::kLongFrameBytes>(p, size - i, scratch, payload);
+      if (used == 0) break;
+      emit(payload, kTypeLong, modes::kLongFrameBytes, base + i, time_anchor_s, *f++);
+      ++longs;
+      i += used;
+    } else if (p[1] == kTypeShort) {
+      const std::size_t used = clean_frame<modes::kShortFrameBytes>(p, size - i, scratch, payload);
+      if (used == 0) break;
+      emit(payload, kTypeShort, modes::kShortFrameBytes, base + i, time_anchor_s, *f++);
+      ++shorts;
+      i += used;
+    } else {
+      break;
+    }
   }
+  frames = static_cast<std::size_t>(f - out.data());
+  stats_.frames_long += longs;
+  stats_.frames_short += shorts;
   return i;
 }
 

@@ -1,6 +1,8 @@
 #include "modes/crc.hpp"
 
 #include <array>
+#include <bit>
+#include <cstring>
 
 namespace gw::modes {
 namespace {
@@ -77,13 +79,27 @@ std::uint32_t crc24(const std::uint8_t* data, std::size_t n_bytes) noexcept {
   return crc;
 }
 
+namespace {
+// The 24-bit parity field ending at `end` (the frame's last 3 bytes) as a number, from one 4-byte load that starts
+// a byte before it (inside the frame: frames are at least 7 bytes): 3 instructions instead of 7.
+std::uint32_t parity_before(const std::uint8_t* end) noexcept {
+  std::uint32_t w;
+  std::memcpy(&w, end - 4, sizeof w);
+  if constexpr (std::endian::native == std::endian::little) w = __builtin_bswap32(w);
+  return w & 0xFFFFFF;
+}
+}  // namespace
+
 std::uint32_t crc_syndrome(const std::uint8_t* frame, std::size_t length_bytes) noexcept {
-  const std::size_t n = length_bytes - 3;
-  const std::uint32_t parity = (std::uint32_t{frame[n]} << 16) | (std::uint32_t{frame[n + 1]} << 8) | frame[n + 2];
   switch (length_bytes) {
-    case 14: return crc24_fixed<11>(frame) ^ parity;
-    case 7: return crc24_fixed<4>(frame) ^ parity;
-    default: return crc24(frame, n) ^ parity;
+    case 14: return crc24_fixed<11>(frame) ^ parity_before(frame + 14);
+    case 7: return crc24_fixed<4>(frame) ^ parity_before(frame + 7);
+    default: {
+      const std::size_t n = length_bytes - 3;
+      const std::uint32_t parity =
+          (std::uint32_t{frame[n]} << 16) | (std::uint32_t{frame[n + 1]} << 8) | frame[n + 2];
+      return crc24(frame, n) ^ parity;
+    }
   }
 }
 

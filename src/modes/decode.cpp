@@ -162,15 +162,18 @@ void reset(ModeSMessage& out) noexcept {
 
 DecodeStatus decode_frame(const RawFrame& frame, ModeSMessage& out, const DecodeOptions& opts) noexcept {
   reset(out);
-  if (frame.kind == FrameKind::ModeAC || frame.length == kModeACFrameBytes) return DecodeStatus::ModeAC;
-  if (frame.length != kShortFrameBytes && frame.length != kLongFrameBytes) return DecodeStatus::BadLength;
-
   const std::uint8_t* b = frame.bytes.data();
   std::uint8_t df = b[0] >> 3;
   if (df > 24) df = 24;  // DF24 (Comm-D) is identified by its first two bits only
-  out.df = df;
+  // The length the DF needs (its first bit: 112 bits for DF16-31); one test for the frames that have it, the
+  // others sorted out after it (Mode A/C, a length no Mode S frame has, or the other Mode S length).
   const std::size_t expected_len = (b[0] & 0x80) ? kLongFrameBytes : kShortFrameBytes;
-  if (frame.length != expected_len) return DecodeStatus::BadLength;
+  if (frame.length != expected_len || frame.kind == FrameKind::ModeAC) {
+    if (frame.kind == FrameKind::ModeAC || frame.length == kModeACFrameBytes) return DecodeStatus::ModeAC;
+    if (frame.length == kShortFrameBytes || frame.length == kLongFrameBytes) out.df = df;
+    return DecodeStatus::BadLength;
+  }
+  out.df = df;
   const std::size_t len = frame.length;
 
   std::uint32_t syndrome = crc_syndrome(b, len);

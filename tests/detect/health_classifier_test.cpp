@@ -486,6 +486,10 @@ TEST(HealthFieldless, FastPathGivesWhatUpdateGives) {
     }
   }
   script.push_back({1000.0, fieldless(kStation)});  // 1,400 s late: skipped, counted
+  // Both forms of the fast path: only_fieldless_so_far then update_fieldless, and map's single lookup
+  // (look_up_fieldless, whose entry update_fieldless uses unless it drops stale aircraft first: the station's
+  // TC 24 now and then come when the 60-s forgetting is due).
+  for (const bool one_lookup : {false, true})
   for (const Classifier classifier : {Classifier::Gpsjam, Classifier::Nic, Classifier::Nacp}) {
     HealthOptions options;
     options.classifier = classifier;
@@ -493,8 +497,16 @@ TEST(HealthFieldless, FastPathGivesWhatUpdateGives) {
     int fast_path = 0;
     for (const Timed& s : script) {
       all.feed(s.m, s.t);
-      if (s.m.type_code == 24 && fast.tracker.only_fieldless_so_far(s.m.address)) {
+      bool fieldless_so_far = false;
+      if (s.m.type_code == 24 && one_lookup) {
+        const HealthTracker::FieldlessLookup lookup = fast.tracker.look_up_fieldless(s.m.address);
+        fieldless_so_far = lookup.only_fieldless_so_far();
+        if (fieldless_so_far) fast.tracker.update_fieldless(lookup, s.m.address, s.t, std::nullopt);
+      } else if (s.m.type_code == 24 && fast.tracker.only_fieldless_so_far(s.m.address)) {
+        fieldless_so_far = true;
         fast.tracker.update_fieldless(s.m.address, s.t, std::nullopt);
+      }
+      if (fieldless_so_far) {
         ++fast_path;
       } else {
         fast.feed(s.m, s.t);
@@ -502,7 +514,8 @@ TEST(HealthFieldless, FastPathGivesWhatUpdateGives) {
     }
     all.tracker.finish();
     fast.tracker.finish();
-    const std::string what = "classifier " + std::to_string(static_cast<int>(classifier));
+    const std::string what =
+        "classifier " + std::to_string(static_cast<int>(classifier)) + (one_lookup ? ", one lookup" : "");
     EXPECT_EQ(fast_path, 2000 + 1 + 101) << what;  // the station (its late message too), kLate before its 150.5 s
     EXPECT_GT(all.sink.samples.size(), 100u) << what;
     EXPECT_FALSE(all.sink.episodes.empty()) << what;
