@@ -104,17 +104,17 @@ constexpr double kRegainBoundaryWeight = 0.5;
 // part alone is too small: the covariance of a fit with four nuisance parameters from tens of aircraft understates
 // it (on the seeded synthetic events of tests/detect/localize_test.cpp, 0.915 coverage with factor 1), and the
 // disk model is only an approximation of real coverage (antenna patterns that are not linear in altitude,
-// receivers that differ, a jammer that moves or a neighbouring one), an error that grows with the disk and
-// shrinks with the number of aircraft around it. The three constants were chosen on HELD-OUT scenarios
-// (scripts/evaluate.sh with FIRST=101 BUNDLED=0: the random scenarios of seeds 101-200, 120 located events; re-chosen
-// after session 5's regain places) as
+// receivers that differ, a neighbouring jammer), an error that grows with the disk. The three constants were chosen
+// on HELD-OUT scenarios (scripts/evaluate.sh with FIRST=101 BUNDLED=0: the random scenarios of seeds 101-200, 124
+// located events; re-chosen after session 7's moving sources, whose wider regions had taken containment there to
+// 100 %: before, K 2.0, F 0, C 3.5, a part shrinking with the aircraft) as
 // the smallest regions (by median semi-major axis) that contain the true source in at least 95 % of those events,
 // by scripts/calibrate_regions.py (grid K 1-6 step 0.2, F 0-0.1 step 0.005, C 0-12 step 0.5) on the statistical
 // axes map writes out (ellipse95.statistical_*); the evaluation reports on seeds 1-100 and the bundled scenarios
 // (EVALUATION.md). Re-run it whenever the fit changes.
-constexpr double kRegionInflation = 2.0;
-constexpr double kSystematicFraction = 0.0;
-constexpr double kSystematicPerAircraft = 3.5;
+constexpr double kRegionInflation = 2.2;
+constexpr double kSystematicFraction = 0.045;
+constexpr double kSystematicPerAircraft = 0.0;
 // Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
 // aircraft is horizon-limited): log power radius ~ N(log 50 km, 1.5), height parameter ~ N(0, 2),
 // log sigma ~ N(log 2 km, 1.5).
