@@ -103,13 +103,16 @@ Input make(int affected) {
 
 void BM_Localize(benchmark::State& state) {
   const Input in = make(static_cast<int>(state.range(0)));
-  double error_km = 0;
+  double error_km = 0, speed_kmh = 0;
   for (auto _ : state) {
     const SourceEstimate s = localize(in.event, in.good, in.reported, in.passes);
     benchmark::DoNotOptimize(s.lat_deg);
     error_km = std::hypot((s.lat_deg - kLat) * 111.2, (s.lon_deg - kLon) * 111.2 * std::cos(kLat * kDeg));
+    // The jammer is fixed: a moving estimate (docs/LOCALIZATION.md, "Moving jammers") says how fast.
+    speed_kmh = std::isfinite(s.velocity_east_kmh) ? std::hypot(s.velocity_east_kmh, s.velocity_north_kmh) : 0.0;
   }
   state.counters["error_km"] = error_km;
+  state.counters["moving_kmh"] = speed_kmh;
   state.counters["good_samples"] = static_cast<double>(in.good.size());
   state.counters["reported"] = static_cast<double>(in.reported.size());
   state.counters["passes"] = static_cast<double>(in.passes.size());

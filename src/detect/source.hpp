@@ -38,6 +38,10 @@ struct SourceEstimate {
   // before the calibrated widening and systematic part (docs/LOCALIZATION.md, "95 % region"); for calibration.
   double statistical_semi_major_km = kNaN, statistical_semi_minor_km = kNaN;
   std::vector<geo::h3::LatLng> ci95;  // the ellipse as a closed counter-clockwise ring (GeoJSON exterior ring)
+  // A moving source (method "ml-boundary-los-moving/1"): the time the position is for (the event's peak, else its
+  // middle) and the fitted velocity, km/h east and north; NaN for a fixed source.
+  double time_s = kNaN;
+  double velocity_east_kmh = kNaN, velocity_north_kmh = kNaN;
   bool pooled = false;  // estimated from this event together with neighbouring ones (localize_events)
   std::size_t pooled_events = 0;  // how many events the pooled estimate rests on
 };

@@ -112,6 +112,15 @@ void put_source(Buffer& b, const std::optional<detect::SourceEstimate>& source) 
   put_number(b, s.statistical_semi_minor_km, 3);
   b.append(std::string_view("},\"ci95\":"));
   put_ring(b, s.ci95);
+  if (std::isfinite(s.velocity_east_kmh)) {  // a moving source: where it was at `time`, and its velocity
+    b.append(std::string_view(",\"time\":"));
+    put_time(b, s.time_s);
+    b.append(std::string_view(",\"velocity_kmh\":{\"east\":"));
+    put_number(b, s.velocity_east_kmh, 1);
+    b.append(std::string_view(",\"north\":"));
+    put_number(b, s.velocity_north_kmh, 1);
+    b.push_back('}');
+  }
   fmt::format_to(std::back_inserter(b), ",\"aircraft\":{},\"witnesses\":{},\"events_pooled\":{},\"method\":",
                  s.aircraft, s.witnesses, s.pooled ? s.pooled_events : 1);
   put_escaped(b, s.method);

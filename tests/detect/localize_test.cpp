@@ -74,6 +74,8 @@ struct Scenario {
   // dB before its own loss threshold, and a lower one again from the second (0: none), so from range × 10^(dB/20)
   // of the same receiver (its threshold offset shared). Recorded on the episode like HealthTracker does.
   double drop_db = 0, deeper_drop_db = 0;
+  // A moving jammer (a vehicle): its velocity in the plane, km/s east and north; at time 0 it is at (lat, lon).
+  double jammer_east_kms = 0, jammer_north_kms = 0;
 };
 
 struct Synthetic {
@@ -132,12 +134,12 @@ Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
       const double s = -1.5 * reach + speed_kms * (t - t_start);
       if (s > 1.5 * reach) break;
       const double x = offset * uy + s * ux, y = -offset * ux + s * uy;
-      const double d = std::hypot(x, y);
+      const double d = std::hypot(x - sc.jammer_east_kms * t, y - sc.jammer_north_kms * t);
       const bool on = t >= sc.on_s && t < sc.off_s;
       const bool heard = x <= sc.covered_east_km;
       if (!jammed && heard) {  // the NIC steps on the way in (a position inside the ring with the jammer on)
         double lat, lon;
-        destination(j.lat, j.lon, std::atan2(x, y), d, lat, lon);
+        destination(j.lat, j.lon, std::atan2(x, y), std::hypot(x, y), lat, lon);
         if (on && d >= b_drop && !std::isnan(drop_t) && below_t > drop_t) {  // back out of the ring, never lost
           DegradedPass pass;
           pass.id = id;
@@ -187,12 +189,12 @@ Synthetic simulate(const Jammer& j, const Scenario& sc, std::uint64_t seed) {
       if (!heard) continue;
       double lat = 0, lon = 0;
       if (jammed && hybrid && lost_flag && t >= ep.lost_s && t - last_good_t <= 300 && t >= next_reported) {
-        destination(j.lat, j.lon, std::atan2(x, y), d, lat, lon);
+        destination(j.lat, j.lon, std::atan2(x, y), std::hypot(x, y), lat, lon);
         out.reported.push_back({t, static_cast<float>(lat), static_cast<float>(lon), static_cast<std::int32_t>(alt_ft), id, 0});
         next_reported = t + 10;
       }
       if (!jammed) {
-        destination(j.lat, j.lon, std::atan2(x, y), d, lat, lon);
+        destination(j.lat, j.lon, std::atan2(x, y), std::hypot(x, y), lat, lon);
         last_good_x = x, last_good_y = y, last_good_t = t;
         if (lost_flag) {  // first good position after a loss: the regain place
           ep.regained_s = t;
@@ -887,6 +889,120 @@ HealthSample sample(std::uint32_t id, double t, double lat, double lon, bool bad
   s.altitude_ft = alt;
   s.placement = bad ? Placement::LastGood : placement;
   return s;
+}
+
+// Moving jammers (docs/LOCALIZATION.md, "Moving jammers"): a vehicle at 20 m/s (72 km/h) east, on for an hour,
+// seen by 50 tracks with the NIC drops of the simulator (4 and 2 dB before each receiver's own loss threshold).
+constexpr double kMovingEastKms = 0.02;
+Scenario moving_scenario(double east_kms) {
+  Scenario sc;
+  sc.tracks = 50;
+  sc.on_s = 0;
+  sc.off_s = sc.end_s = 3600;
+  sc.drop_db = 4;
+  sc.deeper_drop_db = 2;
+  sc.jammer_east_kms = east_kms;
+  return sc;
+}
+// Where the synthetic jammer is at time t (simulate's plane about its position at time 0).
+void jammer_at(const Jammer& j, const Scenario& sc, double t, double& lat, double& lon) {
+  const double x = sc.jammer_east_kms * t, y = sc.jammer_north_kms * t;
+  destination(j.lat, j.lon, std::atan2(x, y), std::hypot(x, y), lat, lon);
+}
+double event_time(const Event& e) { return std::isfinite(e.peak_s) ? e.peak_s : (e.start_s + e.end_s) / 2; }
+
+TEST(Localize, AMovingJammerIsLocatedWhereItIsAtTheEventsTime) {
+  const Jammer j;
+  const Scenario sc = moving_scenario(kMovingEastKms);
+  std::vector<double> errors, speed_errors;
+  int contained = 0, moving = 0;
+  for (std::uint64_t seed = 500; seed < 510; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    const SourceEstimate s = localize(syn.event, syn.good);
+    if (s.status != SourceStatus::Located) continue;
+    double lat, lon;
+    jammer_at(j, sc, event_time(syn.event), lat, lon);
+    errors.push_back(great_circle_km(s.lat_deg, s.lon_deg, lat, lon));
+    contained += inside(s.ci95, lat, lon);
+    if (s.method == "ml-boundary-los-moving/1") {
+      ++moving;
+      EXPECT_EQ(s.time_s, event_time(syn.event));
+      speed_errors.push_back(std::hypot(s.velocity_east_kmh - kMovingEastKms * 3600, s.velocity_north_kmh));
+    } else {
+      EXPECT_FALSE(std::isfinite(s.velocity_east_kmh));
+    }
+  }
+  ASSERT_GE(errors.size(), 9u);
+  std::printf("error at the event's time: median %.2f km, max %.2f km; %d moving, velocity error median %.1f km/h; "
+              "%d of %zu contained\n",
+              quantile_of(errors, 0.5), quantile_of(errors, 1.0), moving,
+              speed_errors.empty() ? kNaN : quantile_of(speed_errors, 0.5), contained, errors.size());
+  EXPECT_GE(moving, static_cast<int>(errors.size()) - 1);
+  EXPECT_LT(quantile_of(errors, 0.5), 1.5);
+  EXPECT_LT(quantile_of(errors, 1.0), 3.0);
+  EXPECT_LT(quantile_of(speed_errors, 0.5), 6.0);  // of 72 km/h
+  EXPECT_GE(contained, static_cast<int>(errors.size()) - 1);
+}
+
+TEST(Localize, AFixedJammerSeenForAnHourIsNotTakenForAMovingOne) {
+  const Jammer j;
+  const Scenario sc = moving_scenario(0);
+  std::vector<double> errors;
+  int moving = 0;
+  for (std::uint64_t seed = 500; seed < 510; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    const SourceEstimate s = localize(syn.event, syn.good);
+    if (s.status != SourceStatus::Located) continue;
+    errors.push_back(error_km(s, j));
+    moving += s.method != "ml-boundary-los/1";
+  }
+  ASSERT_GE(errors.size(), 9u);
+  std::printf("median error %.2f km, %d of %zu taken as moving\n", quantile_of(errors, 0.5), moving, errors.size());
+  EXPECT_LE(moving, 1);
+  EXPECT_LT(quantile_of(errors, 0.5), 2.0);
+}
+
+TEST(Localize, PooledEventsOfAMovingJammerEachGetItsPositionAtTheirOwnTime) {
+  // The grouping cut one moving jammer's hour into two events (losses before and after the half hour): pooled,
+  // each event takes the jammer's position at its own time, about 30 km apart.
+  const Jammer j;
+  const Scenario sc = moving_scenario(kMovingEastKms);
+  std::vector<double> errors, apart_error;
+  int contained = 0;
+  for (std::uint64_t seed = 520; seed < 526; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    std::vector<Event> events(2);
+    for (const auto& e : syn.event.episodes) events[e.lost_s < 1800 ? 0 : 1].episodes.push_back(e);
+    for (int k = 0; k < 2; ++k) {
+      Event& ev = events[static_cast<std::size_t>(k)];
+      ev.id = static_cast<std::uint32_t>(k + 1);
+      ev.start_s = ev.episodes.front().lost_s;
+      ev.end_s = ev.start_s;
+      for (const auto& e : ev.episodes) ev.end_s = std::max(ev.end_s, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s);
+      ASSERT_GE(ev.episodes.size(), 8u);
+    }
+    localize_events(events, evidence_of(syn.good, syn.event.episodes));
+    for (const auto& ev : events) {
+      ASSERT_EQ(ev.source->status, SourceStatus::Located) << ev.source->reason;
+      EXPECT_TRUE(ev.source->pooled);
+      EXPECT_EQ(ev.source->method, "ml-boundary-los-moving/1");
+      double lat, lon;
+      jammer_at(j, sc, event_time(ev), lat, lon);
+      errors.push_back(great_circle_km(ev.source->lat_deg, ev.source->lon_deg, lat, lon));
+      contained += inside(ev.source->ci95, lat, lon);
+    }
+    const double apart = great_circle_km(events[0].source->lat_deg, events[0].source->lon_deg,
+                                         events[1].source->lat_deg, events[1].source->lon_deg);
+    apart_error.push_back(std::abs(apart - kMovingEastKms * (event_time(events[1]) - event_time(events[0]))));
+  }
+  std::printf("error at each event's time: median %.2f km, max %.2f km; %d of %zu contained; distance between the "
+              "two events' sources off by %.2f km at the median (max %.2f km)\n",
+              quantile_of(errors, 0.5), quantile_of(errors, 1.0), contained, errors.size(),
+              quantile_of(apart_error, 0.5), quantile_of(apart_error, 1.0));
+  EXPECT_LT(quantile_of(errors, 0.5), 1.5);
+  EXPECT_LT(quantile_of(errors, 1.0), 3.0);
+  EXPECT_GE(contained, static_cast<int>(errors.size()) - 1);
+  EXPECT_LT(quantile_of(apart_error, 1.0), 2.0);
 }
 
 TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
