@@ -760,7 +760,7 @@ int run_map(MapOptions& o) {
     localizing.stop();
     PhaseTiming::Scope t(timing, "write events");
     std::string events_text = output::events_json_text(events);
-    output::write_events_json((dir / "events.json").string(), events);
+    output::write_events_json_text((dir / "events.json").string(), events_text);
     output::write_events_geojson((dir / "events.geojson").string(), events);
     output::write_spoofing_json((dir / "spoofing.json").string(), all.findings, &all.spoofing_counters);
     report_texts.set_value({summary_json(all, o), std::move(events_text), output::spoofing_json_text(all.findings)});

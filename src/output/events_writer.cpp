@@ -210,7 +210,10 @@ std::string events_geojson_text(std::span<const detect::Event> events) {
 }
 
 void write_events_json(const std::string& path, std::span<const detect::Event> events) {
-  const std::string text = events_json_text(events);
+  write_events_json_text(path, events_json_text(events));
+}
+
+void write_events_json_text(const std::string& path, std::string_view text) {
   AtomicFile file(path);
   file.write(text);
   file.commit();

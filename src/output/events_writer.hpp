@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "detect/events.hpp"
 
@@ -17,6 +18,8 @@ std::string events_geojson_text(std::span<const detect::Event> events);
 
 // Throw std::runtime_error naming the path when the file cannot be written.
 void write_events_json(const std::string& path, std::span<const detect::Event> events);
+// The same from events_json_text's text, when the caller needs the text too (map hands it to the report).
+void write_events_json_text(const std::string& path, std::string_view text);
 void write_events_geojson(const std::string& path, std::span<const detect::Event> events);
 
 }  // namespace gw::output
