@@ -1873,20 +1873,18 @@ void localize_group(std::span<Event> events, const std::vector<std::size_t>& mem
   const std::vector<ReportedSample> reported = reported_near(whole, evidence);
   std::vector<DegradedPass> passes = passes_near(whole, evidence);
   if (members.size() > 1) {
+    // Whether time t lies in one of the pooled events' spans, each extended by after_end_s.
+    const auto during_a_member = [&](double t, double after_end_s) {
+      return std::any_of(members.begin(), members.end(), [&](std::size_t i) {
+        return t >= events[i].start_s && t <= events[i].end_s + after_end_s;
+      });
+    };
     // Likewise passes: those that came back up during one of the pooled events (or as long after it as
     // passes_near allows).
-    std::erase_if(passes, [&](const DegradedPass& q) {
-      return std::none_of(members.begin(), members.end(), [&](std::size_t i) {
-        return q.back_s >= events[i].start_s && q.back_s <= events[i].end_s + kReportedAfterEndS;
-      });
-    });
+    std::erase_if(passes, [&](const DegradedPass& q) { return !during_a_member(q.back_s, kReportedAfterEndS); });
     // Good GNSS between the members' spans says nothing about the disk (an intermittent jammer may be off then):
     // only samples during one of the pooled events are used, as for each event alone.
-    std::erase_if(good, [&](const EvidenceSample& g) {
-      return std::none_of(members.begin(), members.end(), [&](std::size_t i) {
-        return g.time_s >= events[i].start_s && g.time_s <= events[i].end_s;
-      });
-    });
+    std::erase_if(good, [&](const EvidenceSample& g) { return !during_a_member(g.time_s, 0.0); });
   }
   SourceEstimate estimate;
   if (members.size() > 1) {
