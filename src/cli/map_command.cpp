@@ -624,6 +624,14 @@ int run_map(MapOptions& o) {
 
   std::vector<std::unique_ptr<PartialMap>> parts;
   for (std::size_t i = 0; i < groups.size(); ++i) parts.push_back(std::make_unique<PartialMap>(o.grid));
+  // Sealed grid rows go to unnamed temporary files in the output directory as windows seal, not memory; the
+  // cells files are streamed from them at the end (GridAggregator::spill_sealed_to, for_each_row).
+  try {
+    for (auto& p : parts) p->grid.spill_sealed_to(o.out_dir);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "gnsswatch: {}\n", e.what());
+    return kExitInputError;
+  }
   parts.front()->first_part = true;
   std::vector<int> codes(groups.size(), kExitOk);
   auto work = [&](std::size_t i) {
@@ -707,26 +715,28 @@ int run_map(MapOptions& o) {
   }
 
   merging.stop();
-  // The outputs: the cells (rows, cells.csv, cells.geojson, then report.html, which streams cells.geojson back)
-  // and the events (finished, localized, events.json, events.geojson, spoofing.json) are independent until the
-  // report: with more than one thread the cells are written in a thread of their own, which waits for the events'
-  // text to write the report. Each file is complete or absent (AtomicFile), whichever thread writes it.
+  // The outputs: the cells (rows streamed into cells.csv and cells.geojson, then report.html, which streams
+  // cells.geojson back) and the events (finished, localized, events.json, events.geojson, spoofing.json) are
+  // independent until the report: with more than one thread the cells are written in a thread of their own, which
+  // waits for the events' text to write the report. Each file is complete or absent (AtomicFile), whichever thread
+  // writes it.
   const fs::path dir(o.out_dir);
-  std::vector<detect::CellRow> rows;
+  std::size_t by_level[4] = {};  // rows of band "all" per level, for the summary line
   std::promise<std::array<std::string, 3>> report_texts;  // summary, events.json, spoofing findings
   std::future<std::array<std::string, 3>> report_texts_ready = report_texts.get_future();
   const auto write_cells_and_report = [&] {
     {
-      PhaseTiming::Scope t(timing, "grid rows");
-      rows = all.grid.rows();
-    }
-    {
-      PhaseTiming::Scope t(timing, "write cells.csv");
-      output::write_cells_csv((dir / "cells.csv").string(), rows);
-    }
-    {
-      PhaseTiming::Scope t(timing, "write cells.geojson");
-      output::write_cells_geojson((dir / "cells.geojson").string(), rows, o.grid);
+      // One pass over the rows (merged from the sealed rows' files and the open windows), into both files.
+      PhaseTiming::Scope t(timing, "grid rows, cells.csv, cells.geojson");
+      output::CellsCsvWriter csv((dir / "cells.csv").string());
+      output::CellsGeojsonWriter geojson((dir / "cells.geojson").string(), o.grid);
+      all.grid.for_each_row([&](const detect::CellRow& r) {
+        csv.add(r);
+        geojson.add(r);
+        if (r.band == detect::kAllBand) ++by_level[static_cast<int>(r.level)];
+      });
+      csv.commit();
+      geojson.commit();
     }
     const std::array<std::string, 3> texts = report_texts_ready.get();  // rethrows the events' error
     PhaseTiming::Scope t(timing, "write report.html");
@@ -781,10 +791,6 @@ int run_map(MapOptions& o) {
     return kExitInputError;
   }
 
-  std::size_t by_level[4] = {};
-  for (const auto& r : rows) {
-    if (r.band == detect::kAllBand) ++by_level[static_cast<int>(r.level)];
-  }
   fmt::print("aircraft {}  ·  cells (band all, every window): {} red, {} yellow, {} green, {} insufficient  ·  "
              "events {}  ·  spoofing findings {}\n",
              all.aircraft.size(), by_level[2], by_level[1], by_level[0], by_level[3], events.size(),
