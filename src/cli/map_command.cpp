@@ -126,17 +126,61 @@ struct PartialMap {
       chained_end = std::max(chained_end, final_events[order[own]].end_s);
       ++own;
     }
-    if (own == order.size()) return;
-    // Localized in a vector of their own (moved out and back: final_so_far's order stays as it was).
-    std::vector<detect::Event> mine;
-    mine.reserve(order.size() - own);
-    for (std::size_t k = own; k < order.size(); ++k) mine.push_back(std::move(final_events[order[k]]));
-    const double needed_from = detect::localize_settled_events(
-        mine, evidence, events.later_events_after_head_from_s(), evidence.decided_after_head_before_s());
-    for (std::size_t k = own; k < order.size(); ++k) final_events[order[k]] = std::move(mine[k - own]);
-    // The merge's events use evidence up to shortly after their end (the positions lost aircraft report):
-    // keep a pooling time's worth more.
-    evidence.forget_between(chained_end + pool_time_s, needed_from);
+    // The chained events that start after the head: the merge pools them with the earlier part's, but once such a
+    // chain spans more than pool_max_span_s it is pooled in blocks of UTC, and a block after the head holds this
+    // part's events only (a jammer on every hour: localize_settled_blocks). Only while one of them lies in the
+    // block the head ends in: the merge localizes that one, which starts before these blocks, so the merge's own
+    // candidates and pooling groups are the ones it forms without these blocks localized.
+    double head_chain_end = head_end;  // the latest end of the chained events that start before the head
+    std::vector<std::size_t> after_head;
+    for (std::size_t k = 0; k < own; ++k) {
+      const detect::Event& e = final_events[order[k]];
+      if (e.start_s < head_end)
+        head_chain_end = std::max(head_chain_end, e.end_s);
+      else
+        after_head.push_back(order[k]);
+    }
+    const detect::LocalizeOptions localize_options;
+    const double blocks_from = std::max(head_end, evidence.head_end_s());
+    const bool one_left_in_head_block = std::any_of(after_head.begin(), after_head.end(), [&](std::size_t i) {
+      return std::floor(final_events[i].start_s / localize_options.pool_max_span_s) *
+                 localize_options.pool_max_span_s <
+             blocks_from;
+    });
+    if (!one_left_in_head_block) after_head.clear();
+    if (!after_head.empty()) {
+      std::vector<detect::Event> chained;
+      chained.reserve(after_head.size());
+      for (std::size_t i : after_head) chained.push_back(std::move(final_events[i]));
+      detect::localize_settled_blocks(chained, evidence, events.later_events_after_head_from_s(),
+                                      evidence.decided_after_head_before_s(), blocks_from, localize_options);
+      for (std::size_t k = 0; k < after_head.size(); ++k) final_events[after_head[k]] = std::move(chained[k]);
+    }
+    double needed_from = std::numeric_limits<double>::infinity();  // by the events after the chain, and those to come
+    if (own < order.size()) {
+      // Localized in a vector of their own (moved out and back: final_so_far's order stays as it was).
+      std::vector<detect::Event> mine;
+      mine.reserve(order.size() - own);
+      for (std::size_t k = own; k < order.size(); ++k) mine.push_back(std::move(final_events[order[k]]));
+      needed_from = detect::localize_settled_events(mine, evidence, events.later_events_after_head_from_s(),
+                                                    evidence.decided_after_head_before_s());
+      for (std::size_t k = own; k < order.size(); ++k) final_events[order[k]] = std::move(mine[k - own]);
+    } else if (!after_head.empty()) {
+      needed_from = events.later_events_after_head_from_s();
+    }
+    // Nothing localized here: the evidence stays (events to come need it).
+    if (!(needed_from < std::numeric_limits<double>::infinity())) return;
+    // The merge's events use evidence from their start to shortly after their end (the positions lost aircraft
+    // report): keep a pooling time's worth more. Without the blocks, those are the whole chain; with them, the
+    // head's and the chained events not localized yet, and the evidence between them is dropped.
+    double kept_to = (after_head.empty() ? chained_end : head_chain_end) + pool_time_s;
+    for (std::size_t i : after_head) {  // in start order
+      const detect::Event& e = final_events[i];
+      if (e.source || !(e.start_s < needed_from)) continue;
+      if (kept_to < e.start_s) evidence.forget_between(kept_to, e.start_s);
+      kept_to = std::max(kept_to, e.end_s + pool_time_s);
+    }
+    evidence.forget_between(kept_to, needed_from);
   }
 };
 
