@@ -126,17 +126,61 @@ struct PartialMap {
       chained_end = std::max(chained_end, final_events[order[own]].end_s);
       ++own;
     }
-    if (own == order.size()) return;
-    // Localized in a vector of their own (moved out and back: final_so_far's order stays as it was).
-    std::vector<detect::Event> mine;
-    mine.reserve(order.size() - own);
-    for (std::size_t k = own; k < order.size(); ++k) mine.push_back(std::move(final_events[order[k]]));
-    const double needed_from = detect::localize_settled_events(
-        mine, evidence, events.later_events_after_head_from_s(), evidence.decided_after_head_before_s());
-    for (std::size_t k = own; k < order.size(); ++k) final_events[order[k]] = std::move(mine[k - own]);
-    // The merge's events use evidence up to shortly after their end (the positions lost aircraft report):
-    // keep a pooling time's worth more.
-    evidence.forget_between(chained_end + pool_time_s, needed_from);
+    // The chained events that start after the head: the merge pools them with the earlier part's, but once such a
+    // chain spans more than pool_max_span_s it is pooled in blocks of UTC, and a block after the head holds this
+    // part's events only (a jammer on every hour: localize_settled_blocks). Only while one of them lies in the
+    // block the head ends in: the merge localizes that one, which starts before these blocks, so the merge's own
+    // candidates and pooling groups are the ones it forms without these blocks localized.
+    double head_chain_end = head_end;  // the latest end of the chained events that start before the head
+    std::vector<std::size_t> after_head;
+    for (std::size_t k = 0; k < own; ++k) {
+      const detect::Event& e = final_events[order[k]];
+      if (e.start_s < head_end)
+        head_chain_end = std::max(head_chain_end, e.end_s);
+      else
+        after_head.push_back(order[k]);
+    }
+    const detect::LocalizeOptions localize_options;
+    const double blocks_from = std::max(head_end, evidence.head_end_s());
+    const bool one_left_in_head_block = std::any_of(after_head.begin(), after_head.end(), [&](std::size_t i) {
+      return std::floor(final_events[i].start_s / localize_options.pool_max_span_s) *
+                 localize_options.pool_max_span_s <
+             blocks_from;
+    });
+    if (!one_left_in_head_block) after_head.clear();
+    if (!after_head.empty()) {
+      std::vector<detect::Event> chained;
+      chained.reserve(after_head.size());
+      for (std::size_t i : after_head) chained.push_back(std::move(final_events[i]));
+      detect::localize_settled_blocks(chained, evidence, events.later_events_after_head_from_s(),
+                                      evidence.decided_after_head_before_s(), blocks_from, localize_options);
+      for (std::size_t k = 0; k < after_head.size(); ++k) final_events[after_head[k]] = std::move(chained[k]);
+    }
+    double needed_from = std::numeric_limits<double>::infinity();  // by the events after the chain, and those to come
+    if (own < order.size()) {
+      // Localized in a vector of their own (moved out and back: final_so_far's order stays as it was).
+      std::vector<detect::Event> mine;
+      mine.reserve(order.size() - own);
+      for (std::size_t k = own; k < order.size(); ++k) mine.push_back(std::move(final_events[order[k]]));
+      needed_from = detect::localize_settled_events(mine, evidence, events.later_events_after_head_from_s(),
+                                                    evidence.decided_after_head_before_s());
+      for (std::size_t k = own; k < order.size(); ++k) final_events[order[k]] = std::move(mine[k - own]);
+    } else if (!after_head.empty()) {
+      needed_from = events.later_events_after_head_from_s();
+    }
+    // Nothing localized here: the evidence stays (events to come need it).
+    if (!(needed_from < std::numeric_limits<double>::infinity())) return;
+    // The merge's events use evidence from their start to shortly after their end (the positions lost aircraft
+    // report): keep a pooling time's worth more. Without the blocks, those are the whole chain; with them, the
+    // head's and the chained events not localized yet, and the evidence between them is dropped.
+    double kept_to = (after_head.empty() ? chained_end : head_chain_end) + pool_time_s;
+    for (std::size_t i : after_head) {  // in start order
+      const detect::Event& e = final_events[i];
+      if (e.source || !(e.start_s < needed_from)) continue;
+      if (kept_to < e.start_s) evidence.forget_between(kept_to, e.start_s);
+      kept_to = std::max(kept_to, e.end_s + pool_time_s);
+    }
+    evidence.forget_between(kept_to, needed_from);
   }
 };
 
@@ -624,6 +668,14 @@ int run_map(MapOptions& o) {
 
   std::vector<std::unique_ptr<PartialMap>> parts;
   for (std::size_t i = 0; i < groups.size(); ++i) parts.push_back(std::make_unique<PartialMap>(o.grid));
+  // Sealed grid rows go to unnamed temporary files in the output directory as windows seal, not memory; the
+  // cells files are streamed from them at the end (GridAggregator::spill_sealed_to, for_each_row).
+  try {
+    for (auto& p : parts) p->grid.spill_sealed_to(o.out_dir);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "gnsswatch: {}\n", e.what());
+    return kExitInputError;
+  }
   parts.front()->first_part = true;
   std::vector<int> codes(groups.size(), kExitOk);
   auto work = [&](std::size_t i) {
@@ -707,26 +759,28 @@ int run_map(MapOptions& o) {
   }
 
   merging.stop();
-  // The outputs: the cells (rows, cells.csv, cells.geojson, then report.html, which streams cells.geojson back)
-  // and the events (finished, localized, events.json, events.geojson, spoofing.json) are independent until the
-  // report: with more than one thread the cells are written in a thread of their own, which waits for the events'
-  // text to write the report. Each file is complete or absent (AtomicFile), whichever thread writes it.
+  // The outputs: the cells (rows streamed into cells.csv and cells.geojson, then report.html, which streams
+  // cells.geojson back) and the events (finished, localized, events.json, events.geojson, spoofing.json) are
+  // independent until the report: with more than one thread the cells are written in a thread of their own, which
+  // waits for the events' text to write the report. Each file is complete or absent (AtomicFile), whichever thread
+  // writes it.
   const fs::path dir(o.out_dir);
-  std::vector<detect::CellRow> rows;
+  std::size_t by_level[4] = {};  // rows of band "all" per level, for the summary line
   std::promise<std::array<std::string, 3>> report_texts;  // summary, events.json, spoofing findings
   std::future<std::array<std::string, 3>> report_texts_ready = report_texts.get_future();
   const auto write_cells_and_report = [&] {
     {
-      PhaseTiming::Scope t(timing, "grid rows");
-      rows = all.grid.rows();
-    }
-    {
-      PhaseTiming::Scope t(timing, "write cells.csv");
-      output::write_cells_csv((dir / "cells.csv").string(), rows);
-    }
-    {
-      PhaseTiming::Scope t(timing, "write cells.geojson");
-      output::write_cells_geojson((dir / "cells.geojson").string(), rows, o.grid);
+      // One pass over the rows (merged from the sealed rows' files and the open windows), into both files.
+      PhaseTiming::Scope t(timing, "grid rows, cells.csv, cells.geojson");
+      output::CellsCsvWriter csv((dir / "cells.csv").string());
+      output::CellsGeojsonWriter geojson((dir / "cells.geojson").string(), o.grid);
+      all.grid.for_each_row([&](const detect::CellRow& r) {
+        csv.add(r);
+        geojson.add(r);
+        if (r.band == detect::kAllBand) ++by_level[static_cast<int>(r.level)];
+      });
+      csv.commit();
+      geojson.commit();
     }
     const std::array<std::string, 3> texts = report_texts_ready.get();  // rethrows the events' error
     PhaseTiming::Scope t(timing, "write report.html");
@@ -781,10 +835,6 @@ int run_map(MapOptions& o) {
     return kExitInputError;
   }
 
-  std::size_t by_level[4] = {};
-  for (const auto& r : rows) {
-    if (r.band == detect::kAllBand) ++by_level[static_cast<int>(r.level)];
-  }
   fmt::print("aircraft {}  ·  cells (band all, every window): {} red, {} yellow, {} green, {} insufficient  ·  "
              "events {}  ·  spoofing findings {}\n",
              all.aircraft.size(), by_level[2], by_level[1], by_level[0], by_level[3], events.size(),

@@ -1,8 +1,14 @@
 #include "detect/grid.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <tuple>
 
@@ -242,6 +248,112 @@ GridAggregator::GridAggregator(GridOptions options) : options_(std::move(options
   sealed_until_s_.assign(options_.windows_s.size(), -std::int64_t{1} << 62);  // nothing sealed; no overflow below
 }
 
+// Sealed counts as fixed 26-byte records (cell, window start, good, bad, window, band; native byte order: the
+// file lives as long as the process) in an unnamed file: O_TMPFILE where the file system supports it, else a
+// named one unlinked at once. Appends go through a buffer; reads (pread) flush it first.
+class GridAggregator::Spill {
+ public:
+  static constexpr std::size_t kRecordBytes = 8 + 8 + 4 + 4 + 1 + 1;
+
+  explicit Spill(const std::string& directory) {
+#ifdef O_TMPFILE
+    fd_ = ::open(directory.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#endif
+    if (fd_ < 0) {
+      std::string name = directory + "/.gnsswatch-sealed-XXXXXX";
+      fd_ = ::mkstemp(name.data());
+      if (fd_ >= 0) ::unlink(name.c_str());
+    }
+    if (fd_ < 0)
+      throw std::runtime_error(fmt::format("{}: cannot create a temporary file for the sealed grid rows: {}",
+                                           directory, std::strerror(errno)));
+    buffer_.reserve(kBufferBytes);
+  }
+  ~Spill() { ::close(fd_); }
+  Spill(const Spill&) = delete;
+  Spill& operator=(const Spill&) = delete;
+
+  void append(const Sealed& s) {
+    unsigned char r[kRecordBytes];
+    std::memcpy(r, &s.cell, 8);
+    std::memcpy(r + 8, &s.window_start_s, 8);
+    std::memcpy(r + 16, &s.good, 4);
+    std::memcpy(r + 20, &s.bad, 4);
+    r[24] = s.window;
+    r[25] = s.band;
+    buffer_.insert(buffer_.end(), r, r + kRecordBytes);
+    ++records_;
+    if (buffer_.size() >= kBufferBytes) flush();
+  }
+  std::size_t records() const { return records_; }
+
+  // Reads up to out.size() records from record `first` on into `out`; returns how many. Throws on an error,
+  // this one's or an earlier write's.
+  std::size_t read(std::size_t first, std::vector<Sealed>& out, std::vector<unsigned char>& bytes) {
+    flush();
+    if (!error_.empty()) throw std::runtime_error(error_);
+    const std::size_t n = std::min(out.size(), records_ - std::min(first, records_));
+    bytes.resize(n * kRecordBytes);
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+      const ssize_t r = ::pread(fd_, bytes.data() + got, bytes.size() - got,
+                                static_cast<off_t>(first * kRecordBytes + got));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) throw std::runtime_error(fmt::format("reading back the sealed grid rows: {}",
+                                                       r < 0 ? std::strerror(errno) : "file shorter than written"));
+      got += static_cast<std::size_t>(r);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const unsigned char* r = bytes.data() + i * kRecordBytes;
+      Sealed& s = out[i];
+      std::memcpy(&s.cell, r, 8);
+      std::memcpy(&s.window_start_s, r + 8, 8);
+      std::memcpy(&s.good, r + 16, 4);
+      std::memcpy(&s.bad, r + 20, 4);
+      s.window = r[24];
+      s.band = r[25];
+    }
+    return n;
+  }
+
+ private:
+  static constexpr std::size_t kBufferBytes = 64 * 1024;
+
+  // A failed write is kept and reported when the rows are read: seal() runs in the reading loop.
+  void flush() {
+    std::size_t done = 0;
+    while (error_.empty() && done < buffer_.size()) {
+      const ssize_t w = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0)
+        error_ = fmt::format("writing the sealed grid rows to a temporary file: {}",
+                             w < 0 ? std::strerror(errno) : "nothing written");
+      else
+        done += static_cast<std::size_t>(w);
+    }
+    buffer_.clear();
+  }
+
+  int fd_ = -1;
+  std::vector<unsigned char> buffer_;
+  std::size_t records_ = 0;
+  std::string error_;
+};
+
+void GridAggregator::spill_sealed_to(const std::string& directory) {
+  own_spills_.clear();
+  for (std::size_t w = 0; w < options_.windows_s.size(); ++w) {
+    own_spills_.push_back(std::make_shared<Spill>(directory));
+    spills_.push_back(own_spills_.back());
+  }
+}
+
+std::size_t GridAggregator::sealed_rows() const {
+  std::size_t n = sealed_.size();
+  for (const auto& f : spills_) n += f->records();
+  return n;
+}
+
 bool GridAggregator::is_sealed(std::size_t window, std::int64_t window_start_s) const {
   return static_cast<double>(window_start_s) >= first_sample_s_ &&
          window_start_s <= sealed_until_s_[window] - options_.windows_s[window];
@@ -351,6 +463,8 @@ void GridAggregator::merge(const GridAggregator& other) {
     insert(e);
   }
   sealed_.insert(sealed_.end(), other.sealed_.begin(), other.sealed_.end());
+  for (const auto& f : other.spills_)  // the other's files are shared, each once
+    if (std::find(spills_.begin(), spills_.end(), f) == spills_.end()) spills_.push_back(f);
   counters_.samples += other.counters_.samples;
   counters_.skipped_no_time += other.counters_.skipped_no_time;
   counters_.skipped_no_position += other.counters_.skipped_no_position;
@@ -400,42 +514,97 @@ void GridAggregator::seal(double time_s) {
   std::fill(table_.begin(), table_.end(), Entry{});
   size_ = 0;
   for (const Entry& e : keep) insert(e);
-  count_groups(done, [this](const Sealed& s) { sealed_.push_back(s); });
+  count_groups(done, [this](const Sealed& s) {
+    // Per window length, windows seal in time order and each call's groups come sorted: the file stays in row
+    // order.
+    if (own_spills_.empty())
+      sealed_.push_back(s);
+    else
+      own_spills_[s.window]->append(s);
+  });
 }
 
 std::vector<CellRow> GridAggregator::rows() const {
-  std::vector<Entry> entries;
-  entries.reserve(size_);
-  for (const Entry& e : table_)
-    if (e.cell != 0) entries.push_back(e);
-  std::vector<Sealed> all = sealed_;
-  count_groups(entries, [&all](const Sealed& s) { all.push_back(s); });
+  std::vector<CellRow> rows;
+  for_each_row([&rows](const CellRow& r) { rows.push_back(r); });
+  return rows;
+}
+
+void GridAggregator::for_each_row(const std::function<void(const CellRow&)>& emit) const {
   const auto& windows = options_.windows_s;
   auto group_key = [&windows](const Sealed& s) {
     return std::make_tuple(s.window_start_s, windows[s.window], s.band, s.cell);
   };
-  std::sort(all.begin(), all.end(), [&](const Sealed& a, const Sealed& b) { return group_key(a) < group_key(b); });
+  // In memory: the open windows' counts and the sealed rows held as counts, sorted.
+  std::vector<Entry> entries;
+  entries.reserve(size_);
+  for (const Entry& e : table_)
+    if (e.cell != 0) entries.push_back(e);
+  std::vector<Sealed> in_memory = sealed_;
+  count_groups(entries, [&in_memory](const Sealed& s) { in_memory.push_back(s); });
+  std::vector<Entry>().swap(entries);
+  std::sort(in_memory.begin(), in_memory.end(),
+            [&](const Sealed& a, const Sealed& b) { return group_key(a) < group_key(b); });
 
-  std::vector<CellRow> rows;
-  for (std::size_t i = 0; i < all.size();) {
-    const Sealed& first = all[i];
-    CellRow row;
+  // One cursor per sequence in row order: the in-memory counts, then each temporary file read in blocks.
+  constexpr std::size_t kBlockRecords = 2048;
+  struct Cursor {
+    Spill* file = nullptr;  // null: the in-memory sequence
+    std::vector<Sealed> block;
+    std::vector<unsigned char> bytes;
+    std::size_t at = 0, size = 0, next_record = 0;
+  };
+  std::vector<Cursor> cursors(spills_.size() + 1);
+  cursors[0].block = std::move(in_memory);
+  cursors[0].size = cursors[0].block.size();
+  const auto refill = [](Cursor& c) {
+    if (!c.file || c.at < c.size) return;
+    c.block.resize(kBlockRecords);
+    c.size = c.file->read(c.next_record, c.block, c.bytes);
+    c.next_record += c.size;
+    c.at = 0;
+  };
+  for (std::size_t i = 0; i < spills_.size(); ++i) {
+    cursors[i + 1].file = spills_[i].get();
+    refill(cursors[i + 1]);
+  }
+  // A min-heap of the cursors that have a record, by their current record's key.
+  std::vector<std::size_t> heap;
+  for (std::size_t i = 0; i < cursors.size(); ++i)
+    if (cursors[i].at < cursors[i].size) heap.push_back(i);
+  const auto later = [&](std::size_t a, std::size_t b) {
+    return group_key(cursors[b].block[cursors[b].at]) < group_key(cursors[a].block[cursors[a].at]);
+  };
+  std::make_heap(heap.begin(), heap.end(), later);
+
+  CellRow row;
+  while (!heap.empty()) {
+    const Sealed first = cursors[heap.front()].block[cursors[heap.front()].at];
+    const auto key = group_key(first);
     row.cell = first.cell;
     row.window_start_s = first.window_start_s;
     row.window_end_s = first.window_start_s + windows[first.window];
     row.band = first.band == 0 ? std::string(kAllBand) : options_.bands[first.band - 1].name;
+    row.good = row.bad = 0;
     // One group, except when parts that overlapped in time both held it (counters().inexact_merges).
-    const auto key = group_key(first);
-    for (; i < all.size() && group_key(all[i]) == key; ++i) {
-      row.good += all[i].good;
-      row.bad += all[i].bad;
+    while (!heap.empty()) {
+      Cursor& c = cursors[heap.front()];
+      if (group_key(c.block[c.at]) != key) break;
+      row.good += c.block[c.at].good;
+      row.bad += c.block[c.at].bad;
+      std::pop_heap(heap.begin(), heap.end(), later);
+      ++c.at;
+      refill(c);
+      if (c.at < c.size)
+        std::push_heap(heap.begin(), heap.end(), later);
+      else
+        heap.pop_back();
     }
     row.bad_frac = gpsjam_bad_fraction(row.good, row.bad);
     row.ci = wilson_interval(row.bad, row.good + row.bad);
     row.level = classify(row.good, row.bad, options_.min_aircraft);
-    rows.push_back(std::move(row));
+    emit(row);
   }
-  return rows;
 }
 
 }  // namespace gw::detect

@@ -15,7 +15,10 @@
 // aggregator's first sample are folded into counts and their sets dropped, so memory holds the open windows'
 // sets plus one small count per finished row, not every window's sets until the end. A window that began
 // before the first sample stays a set until the end: it may continue a part read by another aggregator, and
-// only sets merge exactly. Parts of one recording that are consecutive in time (as `map` splits its inputs)
+// only sets merge exactly. With spill_sealed_to(directory) the sealed counts go to unnamed temporary files there
+// as windows seal (26 bytes a row, one file per window length, in window order) instead of memory, and the rows
+// are streamed from them (for_each_row): memory then holds the open windows only, whatever the input's length.
+// Parts of one recording that are consecutive in time (as `map` splits its inputs)
 // therefore still merge exactly; a sample that arrives for an already sealed window is not counted
 // (counters().skipped_late), and parts that overlap in time are counted in counters().inexact_merges.
 //
@@ -25,7 +28,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -132,16 +137,29 @@ class GridAggregator {
   // Cheap when no window has ended since the last call (one comparison per window length).
   void seal(double time_s);
 
+  // From now on, sealed windows' counts are written to unnamed temporary files in `directory` (removed when
+  // the last aggregator holding them is destroyed; nothing is left there even after a crash) instead of being
+  // held in memory. Throws std::runtime_error naming the directory when a file cannot be created there. A write
+  // that fails later (disk full) is reported by for_each_row/rows(), which then throw: no partial rows.
+  void spill_sealed_to(const std::string& directory);
+
   // Every cell/window/band with traffic, sorted by window_start, then window length, then band (in
   // configuration order, "all" first), then hex. Levels use options().min_aircraft.
   std::vector<CellRow> rows() const;
+  // The same rows, in the same order, one at a time: the sealed counts are read back from their files and
+  // merged with the open windows' (a k-way merge of sequences each already in row order), so no list of rows
+  // is built. Throws std::runtime_error when a temporary file could not be written or read back.
+  void for_each_row(const std::function<void(const CellRow&)>& emit) const;
 
   const GridOptions& options() const { return options_; }
   const GridCounters& counters() const { return counters_; }
   // Distinct (cell, window, band, emitter) entries held: the memory in use is about 24 bytes each / 0.7.
   std::size_t entries() const { return size_; }
-  // Rows of sealed windows held as counts (32 bytes each).
-  std::size_t sealed_rows() const { return sealed_.size(); }
+  // Rows of sealed windows, held as counts (32 bytes each) or written to the temporary files.
+  std::size_t sealed_rows() const;
+  // Of those, the rows held in memory (none once spill_sealed_to was called, except those merged in from an
+  // aggregator that did not spill).
+  std::size_t sealed_rows_in_memory() const { return sealed_.size(); }
 
  private:
   struct Entry {
@@ -162,6 +180,8 @@ class GridAggregator {
     std::uint8_t window, band;
   };
 
+  class Spill;  // one temporary file of sealed counts, in row order (grid.cpp)
+
   void insert(const Entry& e);
   void grow();
   bool is_sealed(std::size_t window, std::int64_t window_start_s) const;
@@ -174,6 +194,10 @@ class GridAggregator {
   std::vector<Entry> table_;  // open addressing, linear probing, power-of-two size
   std::size_t size_ = 0;
   std::vector<Sealed> sealed_;
+  // With spill_sealed_to: this aggregator's files, one per window length (index = window), and every file whose
+  // rows are part of this aggregator's (its own and those merged in; shared, never copied).
+  std::vector<std::shared_ptr<Spill>> own_spills_;
+  std::vector<std::shared_ptr<Spill>> spills_;
   double first_sample_s_ = std::numeric_limits<double>::infinity();
   // Per window length: every sealable window ending at or before this time is sealed.
   std::vector<std::int64_t> sealed_until_s_;

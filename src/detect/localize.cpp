@@ -2043,6 +2043,76 @@ double localize_settled_events(std::span<Event> events, const GoodEvidence& evid
   return localize_settled(events, evidence, later_events_from_s, settled_before_s, options);
 }
 
+double localize_settled_blocks(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
+                               double settled_before_s, double blocks_from_s, const LocalizeOptions& options) {
+  const auto done = [&](std::size_t i) { return events[i].source.has_value(); };
+  const std::size_t n = events.size();
+  std::vector<std::size_t> order(n);  // by start, as localize_settled orders its candidates
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return events[a].start_s < events[b].start_s || (events[a].start_s == events[b].start_s && a < b);
+  });
+  std::vector<Centroid> centre(n);
+  for (std::size_t k = 0; k < n; ++k) centre[k] = loss_centroid(events[order[k]]);
+  const auto linked = [&](std::size_t a, std::size_t b) {  // positions in `order`
+    return pool_linked(events[order[a]], centre[a], events[order[b]], centre[b], options);
+  };
+  const auto may_pool = [&](std::size_t a, std::size_t b) {  // a starts no later than b
+    return events[order[b]].start_s <= events[order[a]].end_s + options.pool_time_s;
+  };
+  const auto union_find = [&](const std::vector<std::size_t>& at) {  // positions, ascending: roots per entry
+    std::vector<std::size_t> parent(at.size());
+    std::iota(parent.begin(), parent.end(), std::size_t{0});
+    const auto find = [&parent](std::size_t a) {
+      while (parent[a] != a) a = parent[a] = parent[parent[a]];
+      return a;
+    };
+    for (std::size_t a = 0; a < at.size(); ++a)
+      for (std::size_t b = a + 1; b < at.size() && may_pool(at[a], at[b]); ++b)
+        if (linked(at[a], at[b])) parent[find(a)] = find(b);
+    for (std::size_t a = 0; a < at.size(); ++a) parent[a] = find(a);
+    return parent;
+  };
+  std::vector<std::size_t> all(n);
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  const std::vector<std::size_t> component = union_find(all);
+  std::vector<double> first(n, std::numeric_limits<double>::infinity()), last(n, -first.front());
+  for (std::size_t k = 0; k < n; ++k) {
+    first[component[k]] = std::min(first[component[k]], events[order[k]].start_s);
+    last[component[k]] = std::max(last[component[k]], events[order[k]].end_s);
+  }
+  const double span_s = options.pool_max_span_s;
+  std::map<std::int64_t, std::vector<std::size_t>> blocks;  // events not localized yet, by block of their start
+  for (std::size_t k = 0; k < n; ++k)
+    if (!done(order[k])) blocks[static_cast<std::int64_t>(std::floor(events[order[k]].start_s / span_s))].push_back(k);
+  for (const auto& block : blocks) {
+    const std::vector<std::size_t>& in_block = block.second;
+    if (static_cast<double>(block.first) * span_s < blocks_from_s ||
+        static_cast<double>(block.first + 1) * span_s > later_events_from_s)
+      continue;
+    double block_last = -std::numeric_limits<double>::infinity();
+    for (std::size_t k : in_block) block_last = std::max(block_last, events[order[k]].end_s);
+    if (!(block_last + kReportedAfterEndS < settled_before_s)) continue;
+    // The block's pieces (its events linked to one another) lie each in one component; those of a component that
+    // spans more than the limit are localized, the others (a short component: one the merge may join to more
+    // events, or localize whole) left as they are.
+    const std::vector<std::size_t> piece_of = union_find(in_block);
+    std::map<std::size_t, std::vector<std::size_t>> pieces;
+    for (std::size_t a = 0; a < in_block.size(); ++a) pieces[piece_of[a]].push_back(in_block[a]);
+    for (const auto& piece : pieces) {
+      const std::size_t c = component[piece.second.front()];
+      if (!(last[c] - first[c] > span_s)) continue;
+      std::vector<std::size_t> members;
+      for (std::size_t k : piece.second) members.push_back(order[k]);
+      localize_group(events, members, evidence, options);
+    }
+  }
+  double needed_from = later_events_from_s;
+  for (std::size_t i = 0; i < n; ++i)
+    if (!done(i)) needed_from = std::min(needed_from, events[i].start_s);
+  return needed_from;
+}
+
 void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options) {
   constexpr double kAll = std::numeric_limits<double>::infinity();
   localize_settled(events, evidence, kAll, kAll, options);

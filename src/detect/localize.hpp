@@ -217,6 +217,15 @@ double localize_settled_events(std::span<Event> events, const GoodEvidence& evid
 double localize_settled_events(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
                                double settled_before_s, const LocalizeOptions& options = {});
 
+// A later part's events that chain to its head (`map --threads N`: the merge pools them with the earlier part's):
+// localizes the blocks of pool_max_span_s that start at or after `blocks_from_s`, are complete (end by
+// later_events_from_s) and whose evidence is final (settled_before_s), when every event starting in the block is in
+// a pooling component of `events` spanning more than pool_max_span_s. Such a component only grows at the merge, so
+// the merge pools it in blocks too, and pools a block after the head from the part's events alone: it gets the
+// same pieces here. Returns from when on the events not localized yet (and those to come) need evidence.
+double localize_settled_blocks(std::span<Event> events, const GoodEvidence& evidence, double later_events_from_s,
+                               double settled_before_s, double blocks_from_s, const LocalizeOptions& options = {});
+
 // Radio horizon over a 4/3 Earth (km) between heights in metres: 4.12 (sqrt(h1) + sqrt(h2)), from
 // sqrt(2 k a h) per end with effective Earth radius k a, k = 4/3 (standard refraction), a = 6371 km.
 double radio_horizon_km(double h1_m, double h2_m);

@@ -176,22 +176,36 @@ std::vector<std::vector<h3::LatLng>> cell_polygons(h3::Cell cell) {
   return parts;
 }
 
-void write_cells_csv(const std::string& path, std::span<const detect::CellRow> rows) {
-  BufferedAtomicFile file(path);
-  auto& b = file.buffer();
+struct CellsCsvWriter::State {
+  explicit State(const std::string& path) : file(path) {}
+  BufferedAtomicFile file;
+};
+
+CellsCsvWriter::CellsCsvWriter(const std::string& path) : state_(std::make_unique<State>(path)) {
+  fmt::format_to(std::back_inserter(state_->file.buffer()), "{}\n", kCellsCsvHeader);
+}
+
+CellsCsvWriter::~CellsCsvWriter() = default;
+
+void CellsCsvWriter::add(const detect::CellRow& r) {
+  auto& b = state_->file.buffer();
   auto out = std::back_inserter(b);
-  fmt::format_to(out, "{}\n", kCellsCsvHeader);
-  for (const auto& r : rows) {
-    fmt::format_to(out, "{},{},{},{},{},{},", checked_hex(r.cell), r.good, r.bad, iso8601_utc(r.window_start_s),
-                   iso8601_utc(r.window_end_s), r.band);
-    append_number(b, r.bad_frac);
-    b.push_back(',');
-    append_number(b, r.ci.low);
-    b.push_back(',');
-    append_number(b, r.ci.high);
-    fmt::format_to(out, ",{}\n", detect::to_string(r.level));
-    file.maybe_flush();
-  }
+  fmt::format_to(out, "{},{},{},{},{},{},", checked_hex(r.cell), r.good, r.bad, iso8601_utc(r.window_start_s),
+                 iso8601_utc(r.window_end_s), r.band);
+  append_number(b, r.bad_frac);
+  b.push_back(',');
+  append_number(b, r.ci.low);
+  b.push_back(',');
+  append_number(b, r.ci.high);
+  fmt::format_to(out, ",{}\n", detect::to_string(r.level));
+  state_->file.maybe_flush();
+}
+
+void CellsCsvWriter::commit() { state_->file.commit(); }
+
+void write_cells_csv(const std::string& path, std::span<const detect::CellRow> rows) {
+  CellsCsvWriter file(path);
+  for (const auto& r : rows) file.add(r);
   file.commit();
 }
 
@@ -226,10 +240,23 @@ void append_ring(fmt::memory_buffer& b, const std::vector<h3::LatLng>& ring) {
 
 }  // namespace
 
-void write_cells_geojson(const std::string& path, std::span<const detect::CellRow> rows,
-                         const detect::GridOptions& options) {
-  BufferedAtomicFile file(path);
-  auto& b = file.buffer();
+// A cell appears once per window and band it has traffic in: its hex and geometry text are made once (the
+// boundary and 14+ fixed-point numbers cost far more than the row's other fields). Bounded by the cells.
+struct CellsGeojsonWriter::State {
+  explicit State(const std::string& path) : file(path) {}
+  struct CellText {
+    std::string hex;
+    std::string geometry;
+  };
+  BufferedAtomicFile file;
+  std::unordered_map<h3::Cell, CellText> text_of_cell;
+  fmt::memory_buffer g;
+  bool first = true;
+};
+
+CellsGeojsonWriter::CellsGeojsonWriter(const std::string& path, const detect::GridOptions& options)
+    : state_(std::make_unique<State>(path)) {
+  auto& b = state_->file.buffer();
   auto out = std::back_inserter(b);
   fmt::format_to(out, "{{\"type\":\"FeatureCollection\",\"gnsswatch\":{{\"h3_resolution\":{},\"min_aircraft\":{},",
                  options.resolution, options.min_aircraft);
@@ -246,56 +273,69 @@ void write_cells_geojson(const std::string& path, std::span<const detect::CellRo
                  "min_aircraft\","
                  "\"coverage\":\"Only cells with traffic are listed. A cell, window or band absent from this file "
                  "had no data: that is not the same as clean.\"}},\n\"features\":[");
-  // A cell appears once per window and band it has traffic in: its hex and geometry text are made once (the
-  // boundary and 14+ fixed-point numbers cost far more than the row's other fields).
-  struct CellText {
-    std::string hex;
-    std::string geometry;
-  };
-  std::unordered_map<h3::Cell, CellText> text_of_cell;
-  fmt::memory_buffer g;
-  bool first = true;
-  for (const auto& r : rows) {
-    auto [it, fresh] = text_of_cell.try_emplace(r.cell);
-    if (fresh) {
+}
+
+CellsGeojsonWriter::~CellsGeojsonWriter() = default;
+
+void CellsGeojsonWriter::add(const detect::CellRow& r) {
+  State& st = *state_;
+  auto& b = st.file.buffer();
+  auto out = std::back_inserter(b);
+  auto& g = st.g;
+  auto [it, fresh] = st.text_of_cell.try_emplace(r.cell);
+  if (fresh) {
+    try {
       it->second.hex = checked_hex(r.cell);
-      const auto polygons = cell_polygons(r.cell);
-      g.clear();
-      if (polygons.size() == 1) {
-        g.append(std::string_view("{\"type\":\"Polygon\",\"coordinates\":["));
-        append_ring(g, polygons[0]);
-        g.append(std::string_view("]}"));
-      } else {
-        g.append(std::string_view("{\"type\":\"MultiPolygon\",\"coordinates\":["));
-        for (std::size_t i = 0; i < polygons.size(); ++i) {
-          if (i) g.push_back(',');
-          g.push_back('[');
-          append_ring(g, polygons[i]);
-          g.push_back(']');
-        }
-        g.append(std::string_view("]}"));
-      }
-      it->second.geometry.assign(g.data(), g.size());
+    } catch (...) {
+      st.text_of_cell.erase(it);
+      throw;
     }
-    const std::string& hex = it->second.hex;
-    fmt::format_to(out, "{}\n{{\"type\":\"Feature\",\"geometry\":", first ? "" : ",");
-    first = false;
-    b.append(std::string_view(it->second.geometry));
-    fmt::format_to(out,
-                   ",\"properties\":{{\"hex\":\"{}\",\"count_good_aircraft\":{},\"count_bad_aircraft\":{},"
-                   "\"window_start\":\"{}\",\"window_end\":\"{}\",\"band\":",
-                   hex, r.good, r.bad, iso8601_utc(r.window_start_s), iso8601_utc(r.window_end_s));
-    append_json_string(b, r.band);
-    b.append(std::string_view(",\"bad_frac\":"));
-    append_number(b, r.bad_frac);
-    b.append(std::string_view(",\"ci_low\":"));
-    append_number(b, r.ci.low);
-    b.append(std::string_view(",\"ci_high\":"));
-    append_number(b, r.ci.high);
-    fmt::format_to(out, ",\"level\":\"{}\"}}}}", detect::to_string(r.level));
-    file.maybe_flush();
+    const auto polygons = cell_polygons(r.cell);
+    g.clear();
+    if (polygons.size() == 1) {
+      g.append(std::string_view("{\"type\":\"Polygon\",\"coordinates\":["));
+      append_ring(g, polygons[0]);
+      g.append(std::string_view("]}"));
+    } else {
+      g.append(std::string_view("{\"type\":\"MultiPolygon\",\"coordinates\":["));
+      for (std::size_t i = 0; i < polygons.size(); ++i) {
+        if (i) g.push_back(',');
+        g.push_back('[');
+        append_ring(g, polygons[i]);
+        g.push_back(']');
+      }
+      g.append(std::string_view("]}"));
+    }
+    it->second.geometry.assign(g.data(), g.size());
   }
-  b.append(std::string_view("\n]}\n"));
+  const std::string& hex = it->second.hex;
+  fmt::format_to(out, "{}\n{{\"type\":\"Feature\",\"geometry\":", st.first ? "" : ",");
+  st.first = false;
+  b.append(std::string_view(it->second.geometry));
+  fmt::format_to(out,
+                 ",\"properties\":{{\"hex\":\"{}\",\"count_good_aircraft\":{},\"count_bad_aircraft\":{},"
+                 "\"window_start\":\"{}\",\"window_end\":\"{}\",\"band\":",
+                 hex, r.good, r.bad, iso8601_utc(r.window_start_s), iso8601_utc(r.window_end_s));
+  append_json_string(b, r.band);
+  b.append(std::string_view(",\"bad_frac\":"));
+  append_number(b, r.bad_frac);
+  b.append(std::string_view(",\"ci_low\":"));
+  append_number(b, r.ci.low);
+  b.append(std::string_view(",\"ci_high\":"));
+  append_number(b, r.ci.high);
+  fmt::format_to(out, ",\"level\":\"{}\"}}}}", detect::to_string(r.level));
+  st.file.maybe_flush();
+}
+
+void CellsGeojsonWriter::commit() {
+  state_->file.buffer().append(std::string_view("\n]}\n"));
+  state_->file.commit();
+}
+
+void write_cells_geojson(const std::string& path, std::span<const detect::CellRow> rows,
+                         const detect::GridOptions& options) {
+  CellsGeojsonWriter file(path, options);
+  for (const auto& r : rows) file.add(r);
   file.commit();
 }
 

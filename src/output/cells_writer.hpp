@@ -8,10 +8,11 @@
 // cells without traffic are absent ("no data", not "clean").
 //
 // Both are written through AtomicFile: complete, or absent (a previous file is kept). Rows are written in the
-// order given; GridAggregator::rows() gives them sorted by window_start, band and hex.
+// order given; GridAggregator::rows() and for_each_row() give them sorted by window_start, band and hex.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -41,5 +42,33 @@ std::vector<std::vector<geo::h3::LatLng>> cell_polygons(geo::h3::Cell cell);
 void write_cells_csv(const std::string& path, std::span<const detect::CellRow> rows);
 void write_cells_geojson(const std::string& path, std::span<const detect::CellRow> rows,
                          const detect::GridOptions& options);
+
+// The same files written one row at a time (for GridAggregator::for_each_row: no list of rows is held). The
+// constructor opens the temporary file (throws std::runtime_error naming the path); add() appends a row (throws
+// std::invalid_argument for an invalid cell); commit() renames into place. Destroyed without commit(), nothing
+// is left at the path. The bytes equal write_cells_csv / write_cells_geojson's for the same rows.
+class CellsCsvWriter {
+ public:
+  explicit CellsCsvWriter(const std::string& path);
+  ~CellsCsvWriter();
+  void add(const detect::CellRow& row);
+  void commit();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+class CellsGeojsonWriter {
+ public:
+  CellsGeojsonWriter(const std::string& path, const detect::GridOptions& options);
+  ~CellsGeojsonWriter();
+  void add(const detect::CellRow& row);
+  void commit();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace gw::output

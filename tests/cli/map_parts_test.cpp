@@ -193,4 +193,38 @@ TEST_F(MapParts, LaterPartLocalizesItsOwnSettledEventsAsOneThread) {
   EXPECT_GE(located, 1u) << last_err_;
 }
 
+// A jammer on for 35 minutes of every hour chains every event of a later part to its head (each starts within an
+// hour of the previous one's end), so the rule above leaves them all to the merge. But a chain spanning more than 6
+// hours is pooled in 6-hour blocks of UTC, and a block after the head holds the part's events only: the part
+// localizes those blocks while reading (and forgets their evidence). 13 hours from 12:00 UTC cut at about 13:11:
+// the second part's chain passes 6 hours by 19:45, so its 18:00-24:00 block (12 events) is localized there once
+// complete; those of the 12:00-18:00 block its head ends in stay for the merge. The outputs are one thread's.
+TEST_F(MapParts, LaterPartLocalizesBlocksOfAJammerOnEveryHourAsOneThread) {
+  std::string active;
+  for (int hour = 0; hour < 13; ++hour)
+    active += fmt::format("{}{{\"from\": \"{}m\", \"to\": \"{}m\"}}", hour ? "," : "", 60 * hour + 10, 60 * hour + 45);
+  const fs::path scenario = dir_ / "recurring.json";
+  std::ofstream(scenario) << R"({"name": "recurring", "start": "2026-05-20T12:00:00Z", "duration": "13h",
+    "region": "baltic", "traffic": {"aircraft": 100, "overflight_fraction": 0.25},
+    "receivers": [{"name": "tallinn", "lat": 59.4370, "lon": 24.7536, "height_m": 60, "range_km": 400},
+                  {"name": "helsinki", "lat": 60.1699, "lon": 24.9384, "height_m": 60, "range_km": 400}],
+    "interferers": [{"id": 1, "kind": "jammer", "name": "ivangorod", "lat": 59.37, "lon": 28.22, "height_m": 40,
+                     "eirp_dbw": 30, "active": [)" << active << "]}]}";
+  const fs::path rec = dir_ / "rec.beast";
+  const auto sim = run("simulate --scenario " + scenario.string() + " --out " + rec.string());
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  std::string options = " --start-time 2026-05-20T12:00:00Z";
+  for (const auto& p : split_beast(rec, {0.085}, dir_ / "part")) options.append(" ").append(p.string());
+  ::setenv("GNSSWATCH_TIMING", "1", 1);  // map then says how many events each part localized while reading
+  expect_same_outputs(options, {2});
+  ::unsetenv("GNSSWATCH_TIMING");
+  const auto at = last_err_.find("part 1: ");
+  ASSERT_NE(at, std::string::npos) << last_err_;
+  unsigned located = 0, final_events = 0;
+  ASSERT_EQ(std::sscanf(last_err_.c_str() + at, "part 1: %u of its %u final events", &located, &final_events), 2)
+      << last_err_;
+  EXPECT_GE(located, 4u) << last_err_;
+  EXPECT_LT(located, final_events) << "the events near the head are left to the merge";
+}
+
 }  // namespace

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -291,6 +292,102 @@ TEST(GridSeal, SealedRunsAndSealedPartsGiveTheRowsOfAnUnsealedRun) {
     expect_same_rows(merged.rows(), whole.rows());
     EXPECT_EQ(merged.counters().inexact_merges, 0u);
   }
+}
+
+// A directory of its own for the sealed rows' temporary files, removed at the end.
+class SpillDir {
+ public:
+  SpillDir() {
+    path_ = std::filesystem::temp_directory_path() /
+            ("gnsswatch-grid-spill-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~SpillDir() { std::filesystem::remove_all(path_); }
+  std::string path() const { return path_.string(); }
+  bool empty() const { return std::filesystem::is_empty(path_); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Memory bounded by the open windows (issue 3 §9): with spill_sealed_to, sealed rows leave memory as windows seal,
+// over days of 1 h and 24 h windows, and the rows read back are exactly an unsealed run's, in the same order,
+// for one run and for consecutive parts merged in any order. Nothing is left in the directory.
+TEST(GridSpill, SpilledRowsEqualAnUnsealedRunsAndLeaveMemory) {
+  std::mt19937_64 rng(8);
+  SpillDir dir;
+  for (int trial = 0; trial < 6; ++trial) {
+    const auto samples = random_traffic(rng, 12000);  // ~67 h: two 24 h windows seal, over a hundred 1 h ones
+    GridAggregator whole, spilled;
+    spilled.spill_sealed_to(dir.path());
+    std::size_t most_in_memory = 0;
+    for (const auto& s : samples) {
+      whole.add(s);
+      spilled.add(s);
+      spilled.seal(s.time_s);
+      most_in_memory = std::max(most_in_memory, spilled.sealed_rows_in_memory());
+    }
+    SCOPED_TRACE(testing::Message() << "trial " << trial);
+    EXPECT_EQ(most_in_memory, 0u) << "sealed rows never held in memory";
+    EXPECT_GT(spilled.sealed_rows(), whole.rows().size() / 2) << "most rows were written before the end";
+    expect_same_rows(spilled.rows(), whole.rows());
+    std::vector<CellRow> streamed;
+    spilled.for_each_row([&streamed](const CellRow& r) { streamed.push_back(r); });
+    expect_same_rows(streamed, whole.rows());
+    expect_same_rows(spilled.rows(), whole.rows());  // read back again: the files are not consumed
+
+    std::vector<std::size_t> cuts{0, samples.size()};
+    for (int p = 0; p < 3; ++p) cuts.push_back(std::uniform_int_distribution<std::size_t>(0, samples.size())(rng));
+    std::sort(cuts.begin(), cuts.end());
+    std::vector<GridAggregator> parts(cuts.size() - 1);
+    for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
+      parts[p].spill_sealed_to(dir.path());
+      for (std::size_t i = cuts[p]; i < cuts[p + 1]; ++i) {
+        parts[p].add(samples[i]);
+        parts[p].seal(samples[i].time_s);
+      }
+    }
+    std::vector<std::size_t> order(parts.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    GridAggregator merged;
+    for (auto i : order) merged.merge(parts[i]);
+    expect_same_rows(merged.rows(), whole.rows());
+    EXPECT_EQ(merged.counters().inexact_merges, 0u);
+  }
+  EXPECT_TRUE(dir.empty()) << "the temporary files are unnamed";
+}
+
+// Parts that overlap in time (inputs out of order) seal the same windows each: the rows then add both parts'
+// counts, spilled or not.
+TEST(GridSpill, OverlappingPartsAddUpAsInMemory) {
+  std::mt19937_64 rng(9);
+  SpillDir dir;
+  const auto samples = random_traffic(rng, 6000);
+  GridAggregator in_memory[2], spilled[2];
+  for (auto& g : spilled) g.spill_sealed_to(dir.path());
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    for (GridAggregator* g : {&in_memory[i % 2], &spilled[i % 2]}) {
+      g->add(samples[i]);
+      g->seal(samples[i].time_s);
+    }
+  }
+  // Merged into the first part, as map merges: windows the first part sealed get the second part's entries too.
+  in_memory[0].merge(in_memory[1]);
+  spilled[0].merge(spilled[1]);
+  spilled[0].merge(spilled[1]);  // the same part twice: its files count once, as its sets do
+  GridAggregator& a = spilled[0];
+  GridAggregator& b = in_memory[0];
+  EXPECT_GT(spilled[1].sealed_rows(), 0u) << "both parts sealed windows";
+  EXPECT_GT(a.sealed_rows(), a.rows().size()) << "rows that both parts sealed add up";
+  expect_same_rows(a.rows(), b.rows());
+}
+
+TEST(GridSpill, ADirectoryThatCannotHoldTheFilesIsAnError) {
+  GridAggregator g;
+  EXPECT_THROW(g.spill_sealed_to("/nonexistent/gnsswatch-spill"), std::runtime_error);
 }
 
 TEST(GridSeal, ASampleForASealedWindowIsCountedAsLateNotAdded) {
