@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <numbers>
 #include <numeric>
@@ -682,6 +683,35 @@ std::vector<char> burst_flags(const std::vector<double>& times, double duration_
   return out;
 }
 
+// A jammer switching on with aircraft already in the rings round its loss disk lowers their NIC at that instant,
+// wherever they are: their drops and the passes they begin then are not crossings of a level, and a pass that ends
+// when it switches off (NIC back up at once) is not either. burst_flags on one kind needs three at once, and one
+// switch-on often gives one or two of each kind; so the bursts are looked for in the NIC times of all kinds
+// together — first and deeper drops, passes going in (switch-on), passes coming out (switch-off): all "first (last)
+// report below the usual NIC", with no detection lag between them, so a switch lines them up to within a report
+// interval. Loss and regain times are left out: they lag the switch by the loss detection (14-27 s on the
+// simulator) and the re-acquisition (3-30 s), which would widen a burst onto genuine crossings (EVALUATION.md,
+// "Session 8 (helper L13)"). Returns the flags per kind, in the order given; times that are not finite take no part.
+std::vector<std::vector<char>> joint_burst_flags(std::initializer_list<const std::vector<double>*> kinds,
+                                                 double duration_s) {
+  std::vector<double> all;
+  for (const std::vector<double>* k : kinds)
+    for (double t : *k)
+      if (std::isfinite(t)) all.push_back(t);
+  double first = std::numeric_limits<double>::infinity(), last = -first;
+  for (double t : all) first = std::min(first, t), last = std::max(last, t);
+  const std::vector<char> flags = burst_flags(all, std::max(duration_s, last - first));
+  std::vector<std::vector<char>> out;
+  std::size_t at = 0;
+  for (const std::vector<double>* k : kinds) {
+    std::vector<char> f(k->size(), 0);
+    for (std::size_t i = 0; i < k->size(); ++i)
+      if (std::isfinite((*k)[i])) f[i] = flags[at++];
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 bool placed_loss(const GnssEpisode& e) { return std::isfinite(e.lost_lat_deg) && std::isfinite(e.lost_lon_deg); }
 
 // Fewest aircraft with a loss or regain place that a source is located from when fewer than
@@ -1081,16 +1111,20 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
 namespace {
 // The degradation passes of the fit (docs/LOCALIZATION.md, "Degradation passes"): both places above
 // kPassMinAltitudeFt and within `reach_km` of the plane's origin; not those that went in during a burst of drops
-// (the jammer coming on with aircraft in the ring) nor those that came back up in a burst (it going off); in time
+// (the jammer coming on with aircraft in the ring) nor those that came back up in a burst (it going off), nor those
+// `switching` marks (per pass, in the order given: at a switch seen in all kinds together, joint_burst_flags); in time
 // order of their ends, and of at most kMaxPassAircraft aircraft (lowest hash of the address).
 template <typename ClusterOf, typename HoursOf>
-void add_passes(Model& model, std::span<const DegradedPass> passes, const Aeqd& plane, double reach_km,
-                double duration_s, ClusterOf& cluster, const HoursOf& hours) {
+void add_passes(Model& model, std::span<const DegradedPass> passes, std::span<const char> switching,
+                const Aeqd& plane, double reach_km, double duration_s, ClusterOf& cluster, const HoursOf& hours) {
   if (passes.empty()) return;
-  std::vector<DegradedPass> sorted(passes.begin(), passes.end());
-  std::sort(sorted.begin(), sorted.end(), [](const DegradedPass& a, const DegradedPass& b) {
-    return a.back_s < b.back_s || (a.back_s == b.back_s && a.id < b.id);
+  std::vector<std::size_t> order(passes.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return passes[a].back_s < passes[b].back_s || (passes[a].back_s == passes[b].back_s && passes[a].id < passes[b].id);
   });
+  std::vector<DegradedPass> sorted;
+  for (std::size_t i : order) sorted.push_back(passes[i]);
   std::vector<double> ins, backs;
   for (const DegradedPass& q : sorted) ins.push_back(q.in_s), backs.push_back(q.back_s);
   const std::vector<char> in_burst = burst_flags(ins, duration_s);
@@ -1098,7 +1132,7 @@ void add_passes(Model& model, std::span<const DegradedPass> passes, const Aeqd& 
   std::vector<PassPair> out;
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     const DegradedPass& q = sorted[i];
-    if (in_burst[i] || back_burst[i] || q.out_s - q.in_s < kPassMinDurationS) continue;
+    if (in_burst[i] || back_burst[i] || switching[order[i]] || q.out_s - q.in_s < kPassMinDurationS) continue;
     if (!q.in_altitude_ft || !q.out_altitude_ft || *q.in_altitude_ft < kPassMinAltitudeFt ||
         *q.out_altitude_ft < kPassMinAltitudeFt)
       continue;
@@ -1226,6 +1260,33 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   std::vector<double> times;
   for (const auto* e : losses) times.push_back(e->lost_s);
   const std::vector<char> onset = burst_flags(times, duration_s);
+  // The jammer switching on or off, seen in the NIC times of all kinds together (joint_burst_flags): per loss, bit
+  // 0 its first drop and bit 1 its deeper drop at a switch-on; per pass, going in at a switch-on or coming out at
+  // a switch-off. Passes beyond the good samples' reach (another jammer's) take no part.
+  std::vector<char> drop_switching(losses.size(), 0), pass_switching(passes.size(), 0);
+  {
+    double reach = 0;
+    for (const auto* e : losses) {
+      double x, y;
+      plane.forward(e->lost_lat_deg, e->lost_lon_deg, x, y);
+      reach = std::max(reach, std::hypot(x, y));
+    }
+    reach += options.evidence_margin_km;
+    std::vector<double> drops, deeper, ins, outs;
+    for (const auto* e : losses) drops.push_back(e->degraded_s), deeper.push_back(e->degraded_more_s);
+    for (const DegradedPass& q : passes) {
+      double xi, yi, xo, yo;
+      plane.forward(q.in_lat_deg, q.in_lon_deg, xi, yi);
+      plane.forward(q.out_lat_deg, q.out_lon_deg, xo, yo);
+      const bool near = std::hypot(xi, yi) <= reach && std::hypot(xo, yo) <= reach;
+      ins.push_back(near ? q.in_s : kNaN);
+      outs.push_back(near ? q.out_s : kNaN);
+    }
+    const auto on = joint_burst_flags({&drops, &deeper, &ins}, duration_s);
+    const auto off = joint_burst_flags({&outs}, duration_s);
+    for (std::size_t i = 0; i < losses.size(); ++i) drop_switching[i] = static_cast<char>(on[0][i] | (on[1][i] << 1));
+    for (std::size_t i = 0; i < passes.size(); ++i) pass_switching[i] = on[2][i] || off[0][i];
+  }
   for (std::size_t i = 0; i < losses.size(); ++i) {
     const GnssEpisode* e = losses[i];
     const double alt = e->altitude_ft ? *e->altitude_ft : kDefaultAltitudeFt;
@@ -1269,8 +1330,10 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
       d.id = e->id;
       model.pairs.push_back(d);
     };
-    add_pair(e->degraded_lat_deg, e->degraded_lon_deg, e->degraded_altitude_ft, e->degraded_s, 0);
-    add_pair(e->degraded_more_lat_deg, e->degraded_more_lon_deg, e->degraded_more_altitude_ft, e->degraded_more_s, 1);
+    if (!(drop_switching[i] & 1))
+      add_pair(e->degraded_lat_deg, e->degraded_lon_deg, e->degraded_altitude_ft, e->degraded_s, 0);
+    if (!(drop_switching[i] & 2))
+      add_pair(e->degraded_more_lat_deg, e->degraded_more_lon_deg, e->degraded_more_altitude_ft, e->degraded_more_s, 1);
   }
   // Large events: the pairs of at most kMaxDropPairAircraft aircraft, those with the lowest hash of their address
   // (a pseudo-random subset that does not depend on the order of the episodes).
@@ -1286,7 +1349,7 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
       std::erase_if(model.pairs, [&](const DropPair& d) { return !kept.contains(d.cluster); });
     }
   }
-  add_passes(model, passes, plane, far + options.evidence_margin_km, duration_s, cluster, hours);
+  add_passes(model, passes, pass_switching, plane, far + options.evidence_margin_km, duration_s, cluster, hours);
   const int dims = model.pairs.empty() && model.passes.empty() ? kParamsWithoutDrops : kParamsFixed;
   // Regain places lie on the boundary of the larger acquisition disk (acquisition needs less J/S than tracking,
   // and re-acquisition takes time; kRegainInside); regains in a burst are the jammer switching off with aircraft

@@ -463,6 +463,66 @@ TEST(Localize, DegradationPassesFarAwayOrInABurstAreIgnored) {
   EXPECT_DOUBLE_EQ(a.lon_deg, b.lon_deg);
 }
 
+// A jammer switching on with aircraft already in the rings round its loss disk lowers their NIC at that instant
+// wherever they are: a pass that goes in then is no crossing of a level, nor is a drop then. One drop and two such
+// passes are below the three a burst of one kind needs, but together they are a switch-on (docs/LOCALIZATION.md,
+// "Switching on and off"): the passes and that drop's pair are left out, so the estimate is exactly the one without
+// them; the same passes at a time when nothing else happened are used (they move the estimate).
+TEST(Localize, PassesAndDropsAtASwitchOnAreIgnoredEvenWhenFew) {
+  const Jammer j;
+  Scenario sc;
+  sc.tracks = 30;
+  sc.drop_db = 4;
+  const Synthetic syn = simulate(j, sc, 402);
+  // The switch-on: the first drop (in time) of an episode with a drop place, and two passes going in with it.
+  std::size_t k = syn.event.episodes.size();
+  for (std::size_t i = 0; i < syn.event.episodes.size(); ++i) {
+    const GnssEpisode& e = syn.event.episodes[i];
+    if (std::isfinite(e.degraded_s) && std::isfinite(e.degraded_lat_deg) &&
+        (k == syn.event.episodes.size() || e.degraded_s < syn.event.episodes[k].degraded_s))
+      k = i;
+  }
+  ASSERT_LT(k, syn.event.episodes.size());
+  const double t_on = syn.event.episodes[k].degraded_s;
+  // Far from any other NIC time: the control below puts the same passes 400 s later.
+  auto bogus = [&](double t) {
+    std::vector<DegradedPass> v;
+    for (int n = 0; n < 2; ++n) {
+      // In 60 km north and out 60 km south-east of a point 1 km east of the jammer: a plausible pass of a source
+      // there (its log ratio at the jammer is 0.012, under one sd of the pass term), so it pulls the estimate.
+      DegradedPass q;
+      const double km_lat = 1 / 111.2, km_lon = 1 / (111.2 * std::cos(j.lat * std::numbers::pi / 180));
+      q.id = 0xBAD000 + static_cast<std::uint32_t>(n);
+      q.in_s = t + n, q.out_s = q.in_s + 400, q.back_s = q.out_s + 1;
+      q.in_lat_deg = j.lat + 60 * km_lat, q.in_lon_deg = j.lon + 1 * km_lon;
+      q.out_lat_deg = j.lat - 42.43 * km_lat, q.out_lon_deg = j.lon + (1 + 42.43) * km_lon;
+      q.in_altitude_ft = q.out_altitude_ft = 35000;
+      v.push_back(q);
+    }
+    return v;
+  };
+  Event without_drop = syn.event;
+  without_drop.episodes[k].degraded_s = kNaN;
+  without_drop.episodes[k].degraded_lat_deg = without_drop.episodes[k].degraded_lon_deg = kNaN;
+  const SourceEstimate a = localize(without_drop, syn.good, syn.reported, std::span<const DegradedPass>{});
+  const SourceEstimate b = localize(syn.event, syn.good, syn.reported, bogus(t_on));
+  ASSERT_EQ(a.status, SourceStatus::Located) << a.reason;
+  ASSERT_EQ(b.status, SourceStatus::Located) << b.reason;
+  EXPECT_DOUBLE_EQ(a.lat_deg, b.lat_deg);
+  EXPECT_DOUBLE_EQ(a.lon_deg, b.lon_deg);
+  // Control: with nothing else at their time the two passes are evidence like any other.
+  double quiet = t_on + 400;
+  for (const GnssEpisode& e : syn.event.episodes)
+    for (double t : {e.degraded_s, e.degraded_more_s}) ASSERT_FALSE(std::abs(t - quiet) < 60) << "pick another time";
+  const SourceEstimate c = localize(syn.event, syn.good, syn.reported, std::span<const DegradedPass>{});
+  const SourceEstimate d = localize(syn.event, syn.good, syn.reported, bogus(quiet));
+  ASSERT_EQ(d.status, SourceStatus::Located) << d.reason;
+  std::printf("switch-on passes: %.4f km from the estimate without them; the same passes 400 s later: %.4f km\n",
+              great_circle_km(a.lat_deg, a.lon_deg, b.lat_deg, b.lon_deg),
+              great_circle_km(c.lat_deg, c.lon_deg, d.lat_deg, d.lon_deg));
+  EXPECT_GT(great_circle_km(c.lat_deg, c.lon_deg, d.lat_deg, d.lon_deg), 0.05);
+}
+
 // Large events (issue 4: localizing one of up to 1,000 aircraft in under a second) use the drop pairs of a subset
 // of the aircraft and rank the start grid on a share of the points: still accurate, the region still holds the
 // jammer, and the subset is chosen by aircraft, not by the order the episodes come in.
