@@ -154,11 +154,25 @@ class AddressSet {
     size_ += fresh;
     return fresh;
   }
+  // insert() without telling whether the address is new: a plain bit set (map notes every message's address);
+  // size() counts the set afterwards.
+  void add(std::uint32_t address) {
+    address &= 0xFFFFFFu;
+    words_[address >> 6] |= std::uint64_t{1} << (address & 63);
+    counted_ = false;
+  }
   bool contains(std::uint32_t address) const {
     address &= 0xFFFFFFu;
     return (words_[address >> 6] >> (address & 63)) & 1;
   }
-  std::size_t size() const { return size_; }
+  std::size_t size() const {
+    if (!counted_) {
+      size_ = 0;
+      for (std::size_t i = 0; i < kWords; ++i) size_ += static_cast<std::size_t>(std::popcount(words_[i]));
+      counted_ = true;
+    }
+    return size_;
+  }
 
   void merge(const AddressSet& other) {
     size_ = 0;
@@ -166,6 +180,7 @@ class AddressSet {
       words_[i] |= other.words_[i];
       size_ += static_cast<std::size_t>(std::popcount(words_[i]));
     }
+    counted_ = true;
   }
 
  private:
@@ -174,7 +189,9 @@ class AddressSet {
     void operator()(std::uint64_t* p) const noexcept { std::free(p); }
   };
   std::unique_ptr<std::uint64_t[], Free> words_;
-  std::size_t size_ = 0;
+  // The number of addresses in the set, exact while counted_ (insert keeps it; add leaves it to size()).
+  mutable std::size_t size_ = 0;
+  mutable bool counted_ = true;
 };
 
 }  // namespace gw::track
