@@ -106,10 +106,9 @@ class AddressMap {
 
   static std::size_t capacity_for(std::size_t n) { return std::max(kMinCapacity, std::bit_ceil(n * 2 + 1)); }
 
-  // Fibonacci hashing (Knuth, TAOCP vol. 3, §6.4): the top bits of key × 2^32/φ.
-  std::size_t slot_of(std::uint32_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B9u) >> shift_) & mask_;
-  }
+  // Fibonacci hashing (Knuth, TAOCP vol. 3, §6.4): the top log2(capacity) bits of key × 2^32/φ (shift_ is 32 minus
+  // that, so the result is below the capacity without a mask).
+  std::size_t slot_of(std::uint32_t key) const { return static_cast<std::size_t>((key * 0x9E3779B9u) >> shift_); }
 
   void rehash(std::size_t capacity) {
     std::vector<std::uint32_t> old_keys(capacity, kEmpty);
