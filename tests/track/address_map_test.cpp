@@ -88,7 +88,9 @@ TEST(AddressSet, AddCountsLikeInsert) {
       a.add(x);
       ra.insert(x);
     }
-    if (i % 5000 == 0) EXPECT_EQ(a.size(), ra.size());
+    if (i % 5000 == 0) {
+      EXPECT_EQ(a.size(), ra.size());
+    }
   }
   EXPECT_EQ(a.size(), ra.size());
   for (std::uint32_t x : ra) EXPECT_TRUE(a.contains(x));
