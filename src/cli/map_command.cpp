@@ -397,9 +397,10 @@ class MapWorker final : public io::FrameBatchSink {
       // acceptance of address/parity replies, forgetting), the summary's aircraft and time span, the health
       // tracker's (order check, forgetting; such an aircraft gets no verdict: HealthTracker::update_fieldless) and
       // the spoofing detector's (it reads no track from such a message: SpoofingDetector::update_fieldless).
-      if (const auto address = modes::fieldless_squitter_address(frame)) {
+      // Only with a time (every frame of a Beast input with --start-time): the rest is told apart by observe().
+      if (const auto address = modes::fieldless_squitter_address(frame); address && std::isfinite(t)) {
         if (const auto lookup = health_.look_up_fieldless(*address); lookup.only_fieldless_so_far()) {
-          const auto version = pipeline_.process_fieldless(frame, *address);
+          const auto version = pipeline_.process_fieldless(frame, *address, t);
           observe_fieldless(lookup, *address, version, t);
           continue;
         }
@@ -436,17 +437,17 @@ class MapWorker final : public io::FrameBatchSink {
     health_.update(m, t);
     spoofing_.update(m, t);
   }
-  // observe() for a fieldless squitter (on_frames' fast path); `version` is the table's (msg.derived.version).
+  // observe() for a fieldless squitter (on_frames' fast path) with a finite time `t`; `version` is the table's
+  // (msg.derived.version).
   void observe_fieldless(const detect::HealthTracker::FieldlessLookup& lookup, std::uint32_t address,
                          std::optional<std::uint8_t> version, double t) {
-    if (!std::isfinite(t)) return;
     note_heard(address, t);
     health_.update_fieldless(lookup, address, t, version);
-    spoofing_.update_fieldless(t);
+    spoofing_.update_fieldless_timed(t);
   }
   void note_heard(std::uint32_t address, double t) {
     if (warming_) return;
-    out_.aircraft.insert(address);
+    out_.aircraft.add(address);
     out_.first_s = std::min(out_.first_s, t);
     out_.last_s = std::max(out_.last_s, t);
   }

@@ -175,35 +175,40 @@ void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
   e.verdict = v;
   if (v == Verdict::None) return;
   if (v == Verdict::Bad && !e.episode_open) {
-    e.episode_open = true;
-    e.episode = GnssEpisode{};
-    e.episode.id = msg.address;
-    e.episode.lost_s = time_s;
-    e.episode.lost_lat_deg = e.good_lat_deg;
-    e.episode.lost_lon_deg = e.good_lon_deg;
-    e.episode.altitude_ft = e.ac.altitude_ft();
-    // The degradation that led to this loss: at or before the loss place (the last good position), and recent.
-    if (e.drop_s != track::kNever && e.drop_s <= e.good_s && time_s - e.drop_s <= kDegradationMaxAgeS) {
-      e.episode.degraded_s = e.drop_s;
-      e.episode.degraded_lat_deg = e.drop_lat_deg;
-      e.episode.degraded_lon_deg = e.drop_lon_deg;
-      e.episode.degraded_altitude_ft = e.drop_altitude_ft;
-      if (e.drop_more_s != track::kNever && e.drop_more_s <= e.good_s) {
-        e.episode.degraded_more_s = e.drop_more_s;
-        e.episode.degraded_more_lat_deg = e.drop_more_lat_deg;
-        e.episode.degraded_more_lon_deg = e.drop_more_lon_deg;
-        e.episode.degraded_more_altitude_ft = e.drop_more_altitude_ft;
-      }
-    }
-    // Used up: the next loss needs a new drop (the level after the regain sets the usual one again).
-    e.usual_level = e.drop_level = kNoLevel;
-    e.drop_s = e.drop_more_s = track::kNever;
+    open_episode(e, msg.address, time_s);
   } else if (v == Verdict::Good && e.episode_open) {
     close_episode(e, time_s, e.ac.lat_deg, e.ac.lon_deg);
   }
   if (v != e.last_emitted || time_s - e.last_sample_s >= options_.sample_interval_s) {
     emit_sample(e, msg.address, v, time_s);
   }
+}
+
+// A loss: the episode starts where GNSS was last good.
+void HealthTracker::open_episode(Entry& e, std::uint32_t id, double time_s) {
+  e.episode_open = true;
+  e.episode = GnssEpisode{};
+  e.episode.id = id;
+  e.episode.lost_s = time_s;
+  e.episode.lost_lat_deg = e.good_lat_deg;
+  e.episode.lost_lon_deg = e.good_lon_deg;
+  e.episode.altitude_ft = e.ac.altitude_ft();
+  // The degradation that led to this loss: at or before the loss place (the last good position), and recent.
+  if (e.drop_s != track::kNever && e.drop_s <= e.good_s && time_s - e.drop_s <= kDegradationMaxAgeS) {
+    e.episode.degraded_s = e.drop_s;
+    e.episode.degraded_lat_deg = e.drop_lat_deg;
+    e.episode.degraded_lon_deg = e.drop_lon_deg;
+    e.episode.degraded_altitude_ft = e.drop_altitude_ft;
+    if (e.drop_more_s != track::kNever && e.drop_more_s <= e.good_s) {
+      e.episode.degraded_more_s = e.drop_more_s;
+      e.episode.degraded_more_lat_deg = e.drop_more_lat_deg;
+      e.episode.degraded_more_lon_deg = e.drop_more_lon_deg;
+      e.episode.degraded_more_altitude_ft = e.drop_more_altitude_ft;
+    }
+  }
+  // Used up: the next loss needs a new drop (the level after the regain sets the usual one again).
+  e.usual_level = e.drop_level = kNoLevel;
+  e.drop_s = e.drop_more_s = track::kNever;
 }
 
 void HealthTracker::emit_sample(Entry& e, std::uint32_t id, Verdict v, double t) {

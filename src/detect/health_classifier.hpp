@@ -220,10 +220,14 @@ class HealthTracker {
   // message in map, BENCHMARKS.md "Session 6").
   [[gnu::always_inline]] inline bool admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s);
 
+  // The per-message path is update's own code, judge_gpsjam and the two follow_*; what runs only now and then
+  // (a sample, an episode's start or end) and the classifiers not chosen by default are calls, so that update
+  // saves and restores fewer registers per message (BENCHMARKS.md, "Session 8").
   Verdict judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const;
-  Verdict judge_integrity(Entry& e, const modes::ModeSMessage& msg, double t) const;
-  void emit_sample(Entry& e, std::uint32_t id, Verdict v, double t);
-  void close_episode(Entry& e, double regained_s, double lat, double lon);
+  [[gnu::noinline]] Verdict judge_integrity(Entry& e, const modes::ModeSMessage& msg, double t) const;
+  [[gnu::noinline]] void emit_sample(Entry& e, std::uint32_t id, Verdict v, double t);
+  [[gnu::noinline]] void open_episode(Entry& e, std::uint32_t id, double t);
+  [[gnu::noinline]] void close_episode(Entry& e, double regained_s, double lat, double lon);
   void follow_unseen_loss(Entry& e, std::uint32_t id, Verdict v, double t);
   void follow_degradation(Entry& e, const modes::ModeSMessage& msg, double t) const;
   [[gnu::cold, gnu::noinline]] void emit_degraded_pass(const Entry& e, std::uint32_t id, double t) const;

@@ -167,8 +167,15 @@ class SpoofingDetector {
   // update() with a fieldless squitter (modes::fieldless_squitter_address: ADS-B, no correction, no position,
   // velocity, altitude or category): counted, and it keeps the eviction schedule; no track is touched.
   void update_fieldless(double time_s) {
+    if (!std::isfinite(time_s)) {
+      ++counters_.messages;
+      return;
+    }
+    update_fieldless_timed(time_s);
+  }
+  // The same for a time the caller knows is finite (map's fast path has tested it already).
+  void update_fieldless_timed(double time_s) {
     ++counters_.messages;
-    if (!std::isfinite(time_s)) return;
     if (!(time_s < next_evict_s_)) evict_due(time_s);
   }
   // Ends every track (pending jumps are dropped as unconfirmed) and returns the findings sorted by start time.

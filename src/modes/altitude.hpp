@@ -18,6 +18,19 @@ namespace gw::modes {
 std::optional<std::int32_t> decode_ac13(std::uint32_t ac13) noexcept;
 std::optional<std::int32_t> decode_ac12(std::uint32_t ac12) noexcept;
 
+// decode_ac13 with the common case inline: M=0 and Q=1, 25-ft increments (the 11 bits other than M and Q form a
+// binary number N, altitude = 25 N - 1000 ft); the rest (not available, metric, Gillham) out of line. DF0/4/16/20
+// replies carry one each.
+inline std::optional<std::int32_t> decode_ac13_inline(std::uint32_t ac13) noexcept {
+  constexpr std::uint32_t kM = 1u << 6, kQ = 1u << 4;
+  ac13 &= 0x1FFF;
+  if ((ac13 & (kM | kQ)) == kQ) {
+    const std::uint32_t n = ((ac13 & 0x1F80) >> 2) | ((ac13 & 0x0020) >> 1) | (ac13 & 0x000F);
+    return static_cast<std::int32_t>(n) * 25 - 1000;
+  }
+  return decode_ac13(ac13);
+}
+
 // Gillham (Mode C) gray code, for Q=0: 100-ft increments from -1200 ft. `ac13` with M=0.
 std::optional<std::int32_t> decode_gillham(std::uint32_t ac13) noexcept;
 

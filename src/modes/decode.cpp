@@ -183,13 +183,13 @@ DecodeStatus decode_frame(const RawFrame& frame, ModeSMessage& out, const Decode
       out.address = syndrome;
       out.address_source = AddressSource::Recovered;
       out.on_ground = frame_field(b, 6, 1) != 0;  // VS: 1 = on the ground
-      out.alt_baro_ft = decode_ac13(frame_field(b, 20, 13));
+      out.alt_baro_ft = decode_ac13_inline(frame_field(b, 20, 13));
       return DecodeStatus::Ok;
     case 4: case 20:
       out.address = syndrome;
       out.address_source = AddressSource::Recovered;
       set_on_ground_from_fs(frame_field(b, 6, 3), out);
-      out.alt_baro_ft = decode_ac13(frame_field(b, 20, 13));
+      out.alt_baro_ft = decode_ac13_inline(frame_field(b, 20, 13));
       return DecodeStatus::Ok;
     case 5: case 21:
       out.address = syndrome;

@@ -106,10 +106,9 @@ class AddressMap {
 
   static std::size_t capacity_for(std::size_t n) { return std::max(kMinCapacity, std::bit_ceil(n * 2 + 1)); }
 
-  // Fibonacci hashing (Knuth, TAOCP vol. 3, §6.4): the top bits of key × 2^32/φ.
-  std::size_t slot_of(std::uint32_t key) const {
-    return static_cast<std::size_t>((key * 0x9E3779B9u) >> shift_) & mask_;
-  }
+  // Fibonacci hashing (Knuth, TAOCP vol. 3, §6.4): the top log2(capacity) bits of key × 2^32/φ (shift_ is 32 minus
+  // that, so the result is below the capacity without a mask).
+  std::size_t slot_of(std::uint32_t key) const { return static_cast<std::size_t>((key * 0x9E3779B9u) >> shift_); }
 
   void rehash(std::size_t capacity) {
     std::vector<std::uint32_t> old_keys(capacity, kEmpty);
@@ -154,11 +153,31 @@ class AddressSet {
     size_ += fresh;
     return fresh;
   }
+  // insert() without telling whether the address is new: a plain bit set (map notes every message's address);
+  // size() counts the set then.
+  void add(std::uint32_t address) {
+    address &= 0xFFFFFFu;
+    words_[address >> 6] |= std::uint64_t{1} << (address & 63);
+    counted_ = false;
+  }
   bool contains(std::uint32_t address) const {
     address &= 0xFFFFFFu;
     return (words_[address >> 6] >> (address & 63)) & 1;
   }
-  std::size_t size() const { return size_; }
+  // After add(): counted over the whole set (2 MiB) on every call, without writing anything, so that threads may
+  // read a finished set at the same time (map's callers ask once or twice per run). Most of the set is zero
+  // (a few thousand addresses of 16 M): four words at a time are skipped without counting.
+  std::size_t size() const {
+    if (counted_) return size_;
+    static_assert(kWords % 4 == 0);
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < kWords; i += 4) {
+      const std::uint64_t* w = &words_[i];
+      if ((w[0] | w[1] | w[2] | w[3]) == 0) continue;
+      for (int k = 0; k < 4; ++k) n += static_cast<std::size_t>(std::popcount(w[k]));
+    }
+    return n;
+  }
 
   void merge(const AddressSet& other) {
     size_ = 0;
@@ -166,6 +185,7 @@ class AddressSet {
       words_[i] |= other.words_[i];
       size_ += static_cast<std::size_t>(std::popcount(words_[i]));
     }
+    counted_ = true;
   }
 
  private:
@@ -174,7 +194,9 @@ class AddressSet {
     void operator()(std::uint64_t* p) const noexcept { std::free(p); }
   };
   std::unique_ptr<std::uint64_t[], Free> words_;
+  // The number of addresses in the set, exact while counted_ (insert keeps it; add leaves it to size()).
   std::size_t size_ = 0;
+  bool counted_ = true;
 };
 
 }  // namespace gw::track

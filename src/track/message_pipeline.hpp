@@ -61,7 +61,10 @@ class MessagePipeline {
   // What process() does for a fieldless squitter (modes::fieldless_squitter_address gave `address`), without
   // decoding a message: the same counters, clock and aircraft-table update (AircraftTable::note_heard). Returns
   // the aircraft's ADS-B version as the table knows it (what process() puts in msg.derived.version).
-  std::optional<std::uint8_t> process_fieldless(const modes::RawFrame& frame, std::uint32_t address);
+  // `frame_time_s` is modes::frame_time_s(frame), finite (the caller has tested it; a frame without a time takes
+  // process()).
+  std::optional<std::uint8_t> process_fieldless(const modes::RawFrame& frame, std::uint32_t address,
+                                                double frame_time_s);
 
   // For records that arrive already decoded (readsb JSON, OpenSky): counted, addresses noted.
   void note_record(const modes::ModeSMessage& record);

@@ -53,6 +53,11 @@ TEST(Altitude, Ac13WithoutQUsesGillham) {
   }
 }
 
+TEST(Altitude, InlineAc13GivesWhatAc13Gives) {
+  // Every 13-bit code, and bits above the field (ignored by both).
+  for (std::uint32_t ac13 = 0; ac13 < 0x4000; ++ac13) EXPECT_EQ(decode_ac13_inline(ac13), decode_ac13(ac13)) << ac13;
+}
+
 TEST(Altitude, Id13Squawk) {
   // C1 A1 C2 A2 C4 A4 X B1 D1 B2 D2 B4 D4: all A and C bits -> 7070; all B and D bits -> 0707.
   EXPECT_EQ(decode_id13(0b1111110000000), 0x7070);

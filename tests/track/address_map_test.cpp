@@ -75,5 +75,26 @@ TEST(AddressSet, CountsDistinctAddressesAndMergesByUnion) {
   EXPECT_TRUE(a.contains(0x1000000 | *rb.begin())) << "only the low 24 bits are an address";
 }
 
+TEST(AddressSet, AddCountsLikeInsert) {
+  // add() (no answer whether new) and insert() mixed: size() counts what is in the set either way.
+  std::mt19937 rng(12);
+  AddressSet a;
+  std::unordered_set<std::uint32_t> ra;
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint32_t x = rng() % 7000;
+    if (i % 3 == 0) {
+      EXPECT_EQ(a.insert(x), ra.insert(x).second);
+    } else {
+      a.add(x);
+      ra.insert(x);
+    }
+    if (i % 5000 == 0) {
+      EXPECT_EQ(a.size(), ra.size());
+    }
+  }
+  EXPECT_EQ(a.size(), ra.size());
+  for (std::uint32_t x : ra) EXPECT_TRUE(a.contains(x));
+}
+
 }  // namespace
 }  // namespace gw::track
