@@ -1065,6 +1065,91 @@ TEST(Localize, PooledEventsOfAMovingJammerEachGetItsPositionAtTheirOwnTime) {
   EXPECT_LT(quantile_of(apart_error, 1.0), 2.0);
 }
 
+// Departures climbing out of an airfield ~52 km from a 30 m jammer (Kaesong and Incheon, korea-dmz): each comes
+// into the jammer's radio line of sight at 150-300 ft and loses GNSS there. As HealthTracker does, the loss place is
+// the last good position but the episode's altitude is the one at the first bad verdict, 15-55 s later (the
+// classifier waits for missing positions), by when the aircraft has climbed 600-2,300 ft; its good samples every
+// 10 s before the loss carry the altitude of their own time. Added to cruising traffic (simulate) that sees the
+// power range.
+void add_climb_outs(Synthetic& syn, const Jammer& j, int count, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u01(0, 1);
+  constexpr double kAirfieldBearing = 200 * kDeg, kAirfieldKm = 52, kFeetPerS = 2500.0 / 60;
+  const double ax = kAirfieldKm * std::sin(kAirfieldBearing), ay = kAirfieldKm * std::cos(kAirfieldBearing);
+  for (int i = 0; i < count; ++i) {
+    const std::uint32_t id = 0x200000 + static_cast<std::uint32_t>(i);
+    const double heading = 2 * std::numbers::pi * u01(rng), speed_kms = 0.08 + 0.02 * u01(rng);
+    const double t0 = syn.event.start_s + (syn.event.end_s - syn.event.start_s) * 0.8 * u01(rng);
+    const double range = j.power_km * std::pow(10.0, 2.0 * (2 * u01(rng) - 1) / 20.0);
+    const double verdict_delay_s = 15 + 40 * u01(rng);
+    double last_x = ax, last_y = ay, next_sample = t0;
+    for (double t = 0; t < 600; t += 0.5) {
+      const double x = ax + speed_kms * t * std::sin(heading), y = ay + speed_kms * t * std::cos(heading);
+      const double alt_ft = 50 + kFeetPerS * t;
+      double lat, lon;
+      if (std::hypot(x, y) < boundary(j, range, alt_ft)) {
+        destination(j.lat, j.lon, std::atan2(last_x, last_y), std::hypot(last_x, last_y), lat, lon);
+        GnssEpisode ep;
+        ep.id = id;
+        ep.lost_s = t0 + t + verdict_delay_s;
+        ep.lost_lat_deg = lat, ep.lost_lon_deg = lon;
+        ep.altitude_ft = static_cast<std::int32_t>(50 + kFeetPerS * (t + verdict_delay_s));
+        syn.event.episodes.push_back(ep);
+        syn.event.end_s = std::max(syn.event.end_s, ep.lost_s);
+        ++syn.event.affected;
+        break;
+      }
+      if (t0 + t >= next_sample) {
+        destination(j.lat, j.lon, std::atan2(x, y), std::hypot(x, y), lat, lon);
+        syn.good.push_back({t0 + t, static_cast<float>(lat), static_cast<float>(lon), static_cast<std::int32_t>(alt_ft), id});
+        next_sample += 10;
+      }
+      last_x = x, last_y = y;
+    }
+  }
+  std::sort(syn.event.episodes.begin(), syn.event.episodes.end(),
+            [](const GnssEpisode& a, const GnssEpisode& b) { return a.lost_s < b.lost_s; });
+}
+
+TEST(Localize, ClimbOutsLostOnTheRadioHorizonPlaceALowJammer) {
+  // The altitude at a climb-out's loss place lies between its last good samples' and the one at the loss verdict
+  // (docs/LOCALIZATION.md, "Altitude at the loss place"); taken at the verdict, the horizon of a 30 m jammer would
+  // be ~100 km out instead of ~55 km and the climb-outs, 40 % of the losses, would pull the fit towards a high
+  // jammer with a short range. The same events without the climb-outs' own good samples (the altitude at the
+  // verdict only) for comparison.
+  Jammer j;
+  j.power_km = 85;
+  Scenario sc;
+  sc.tracks = 40;
+  sc.min_alt_ft = 20000;
+  std::vector<double> errors, errors_without, heights, heights_without;
+  int contained = 0;
+  for (std::uint64_t seed = 600; seed < 610; ++seed) {
+    Synthetic syn = simulate(j, sc, seed);
+    add_climb_outs(syn, j, 20, seed);
+    const SourceEstimate s = localize(syn.event, syn.good);
+    ASSERT_EQ(s.status, SourceStatus::Located) << s.reason;
+    errors.push_back(error_km(s, j));
+    heights.push_back(s.height_m);
+    contained += inside(s.ci95, j.lat, j.lon);
+    std::vector<EvidenceSample> others = syn.good;
+    std::erase_if(others, [](const EvidenceSample& g) { return g.id >= 0x200000; });
+    const SourceEstimate without = localize(syn.event, others);
+    errors_without.push_back(without.status == SourceStatus::Located ? error_km(without, j) : 1e9);
+    heights_without.push_back(without.height_m);
+  }
+  std::printf("climb-outs' altitude from their own samples: median error %.2f km, max %.2f km, jammer height median "
+              "%.0f m (true %.0f), %d of %zu contained; at the verdict's altitude: median %.2f km, max %.2f km, height %.0f m\n",
+              quantile_of(errors, 0.5), quantile_of(errors, 1.0), quantile_of(heights, 0.5), j.height_m, contained,
+              errors.size(), quantile_of(errors_without, 0.5), quantile_of(errors_without, 1.0),
+              quantile_of(heights_without, 0.5));
+  EXPECT_LT(quantile_of(errors, 0.5), 4.0);
+  EXPECT_LT(quantile_of(errors, 1.0), 6.0);
+  EXPECT_LT(quantile_of(heights, 0.5), 60.0);
+  EXPECT_LT(quantile_of(errors, 0.5), quantile_of(errors_without, 0.5));
+  EXPECT_GE(contained, 9);
+}
+
 TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
   GoodEvidence ev;  // 20 s thinning, 10 min slots
   const double t0 = 1'767'754'800;  // slot-aligned
