@@ -157,9 +157,6 @@ struct Point {
   double t_h;        // when (hours from the fit's reference time): where a moving source was then
   double h_m;        // aircraft altitude, m
   double sqrt_h;     // sqrt(max(h_m, 0))
-  // > 0: the altitude at the place is known only to lie within [h_m, h_m + h_span_m] (a climbing or descending
-  // aircraft's loss place: OwnAltitudes below).
-  double h_span_m = 0;
   double weight;
   double pos_var = 0;  // Within: variance of the reported position (km², per axis)
   Kind kind;
@@ -328,50 +325,6 @@ double pass_nll(std::span<const PassPair> passes, const Params& p, double jh, st
   return total;
 }
 
-// The disk's parameters as Model::nll decodes them.
-struct Disk {
-  double radius, slope, jh, sjh, scatter, acquisition;
-};
-
-// One point's likelihood (docs/LOCALIZATION.md, "Model and fit") with the aircraft at altitude h_m (sqrt_h its
-// root) and the source r km away. Exactly 1 where the point costs nothing: far on the right side of the boundary
-// (1 - Phi(6) < 1e-9) the special functions are skipped (most good samples are there).
-inline double point_like(const Point& pt, const Disk& d, double r, double h_m, double sqrt_h) {
-  const double range = range_at(d.radius, d.slope, h_m) * (pt.kind == Kind::Regain ? d.acquisition : 1.0);
-  const double b = boundary_km(range, d.jh, d.sjh, h_m, sqrt_h);
-  const double sigma = sigma_at(d.scatter, b);
-  const double z = (r - b) / sigma;
-  if ((pt.kind == Kind::Outside && z > 6) || (pt.kind == Kind::Inside && z < -6)) return 1.0;
-  if (pt.kind == Kind::Within) {
-    const double zw = (r - b) / std::sqrt(sigma * sigma + pt.pos_var);
-    if (zw < -6) return 1.0;
-    return kWithinOutside + (1 - kWithinOutside) * Phi(-zw);
-  }
-  if (pt.kind == Kind::Loss)
-    return (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
-           kLossStray / kStrayWidthKm;
-  if (pt.kind == Kind::Regain)
-    return (1 - kRegainInside - kRegainStray) * phi(z) / sigma + kRegainInside * Phi(-z) / (b + sigma) +
-           kRegainStray / kStrayWidthKm;
-  if (pt.kind == Kind::Outside) return kGoodInside + (1 - kGoodInside) * Phi(z);
-  return kGoodInside + (1 - kGoodInside) * Phi(-z);
-}
-
-// A place whose altitude is known only within [h_m, h_m + h_span_m] (OwnAltitudes): the likelihood averaged over
-// that altitude, taken as uniform (the midpoint rule on kSpanNodes equal parts). Below a few thousand feet the
-// disk's radius is the radio horizon, which grows as the root of the altitude, so the altitude matters: a
-// climb-out lost at 250 ft and placed at the 1,200 ft it reached by the loss's verdict would put the horizon of a
-// 30 m jammer at 100 km instead of 58 km.
-constexpr int kSpanNodes = 4;
-inline double point_like_over_span(const Point& pt, const Disk& d, double r) {
-  double sum = 0;
-  for (int k = 0; k < kSpanNodes; ++k) {
-    const double h = pt.h_m + pt.h_span_m * (k + 0.5) / kSpanNodes;
-    sum += point_like(pt, d, r, h, std::sqrt(std::max(h, 0.0)));
-  }
-  return sum / kSpanNodes;
-}
-
 struct Model {
   std::vector<Point> points;
   std::vector<DropPair> pairs;
@@ -389,14 +342,34 @@ struct Model {
     const double acquisition = std::exp(p[6]);
     double total = 0;
     if (per_cluster) per_cluster->assign(clusters, 0.0);
-    const Disk disk{radius, p[5], jh, sjh, scatter, acquisition};
     for (std::size_t i = 0; i < points.size(); i += stride) {
       const Point& pt = points[i];
       const At src = source_at(p, pt.t_h);
       const double dx = pt.x - src.x, dy = pt.y - src.y;
       const double r = std::sqrt(dx * dx + dy * dy);
-      const double like = pt.h_span_m > 0 ? point_like_over_span(pt, disk, r) : point_like(pt, disk, r, pt.h_m, pt.sqrt_h);
-      if (like == 1.0) continue;  // costs nothing (point_like)
+      const double range = range_at(radius, p[5], pt.h_m) * (pt.kind == Kind::Regain ? acquisition : 1.0);
+      const double b = boundary_km(range, jh, sjh, pt.h_m, pt.sqrt_h);
+      const double sigma = sigma_at(scatter, b);
+      const double z = (r - b) / sigma;
+      // Far on the right side of the boundary a sample costs nothing (1 - Phi(6) < 1e-9): skip the special
+      // functions (most good samples are there).
+      if ((pt.kind == Kind::Outside && z > 6) || (pt.kind == Kind::Inside && z < -6)) continue;
+      double like;
+      if (pt.kind == Kind::Within) {
+        const double zw = (r - b) / std::sqrt(sigma * sigma + pt.pos_var);
+        if (zw < -6) continue;
+        like = kWithinOutside + (1 - kWithinOutside) * Phi(-zw);
+      } else if (pt.kind == Kind::Loss) {
+        like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
+               kLossStray / kStrayWidthKm;
+      } else if (pt.kind == Kind::Regain) {
+        like = (1 - kRegainInside - kRegainStray) * phi(z) / sigma + kRegainInside * Phi(-z) / (b + sigma) +
+               kRegainStray / kStrayWidthKm;
+      } else if (pt.kind == Kind::Outside) {
+        like = kGoodInside + (1 - kGoodInside) * Phi(z);
+      } else {
+        like = kGoodInside + (1 - kGoodInside) * Phi(-z);
+      }
       const double term = -pt.weight * std::log(like);
       total += term;
       if (per_cluster) (*per_cluster)[pt.cluster] += term;
@@ -449,21 +422,20 @@ double union_nll(const std::vector<Point>& points, std::span<const Params> disks
       const double jh = height_m(p[3]);
       const At src = source_at(p, pt.t_h);
       const double dx = pt.x - src.x, dy = pt.y - src.y;
-      if (pt.kind == Kind::Loss || pt.kind == Kind::Regain) {
-        const Disk disk{range_ref(p), p[5], jh, std::sqrt(jh), std::exp(p[4]), std::exp(p[6])};
-        const double r = std::sqrt(dx * dx + dy * dy);
-        loss_like = std::max(loss_like, pt.h_span_m > 0 ? point_like_over_span(pt, disk, r)
-                                                        : point_like(pt, disk, r, pt.h_m, pt.sqrt_h));
-        continue;
-      }
-      // Inside or outside: at the middle of a place's altitude span.
-      const double h = pt.h_m + pt.h_span_m / 2, sqrt_h = pt.h_span_m > 0 ? std::sqrt(std::max(h, 0.0)) : pt.sqrt_h;
-      const double range = range_at(range_ref(p), p[5], h);
-      const double b = boundary_km(range, jh, std::sqrt(jh), h, sqrt_h);
+      const double range = range_at(range_ref(p), p[5], pt.h_m) * (pt.kind == Kind::Regain ? std::exp(p[6]) : 1.0);
+      const double b = boundary_km(range, jh, std::sqrt(jh), pt.h_m, pt.sqrt_h);
       const double sigma = sigma_at(std::exp(p[4]), b);
       const double z = (std::sqrt(dx * dx + dy * dy) - b) /
                        (pt.kind == Kind::Within ? std::sqrt(sigma * sigma + pt.pos_var) : sigma);
-      all_outside *= Phi(z);
+      if (pt.kind == Kind::Loss) {
+        loss_like = std::max(loss_like, (1 - kLossInside - kLossStray) * phi(z) / sigma +
+                                            kLossInside * Phi(-z) / (b + sigma) + kLossStray / kStrayWidthKm);
+      } else if (pt.kind == Kind::Regain) {
+        loss_like = std::max(loss_like, (1 - kRegainInside - kRegainStray) * phi(z) / sigma +
+                                            kRegainInside * Phi(-z) / (b + sigma) + kRegainStray / kStrayWidthKm);
+      } else {
+        all_outside *= Phi(z);
+      }
     }
     const double like = pt.kind == Kind::Loss || pt.kind == Kind::Regain ? loss_like
                         : pt.kind == Kind::Outside ? kGoodInside + (1 - kGoodInside) * all_outside
@@ -1137,49 +1109,6 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
 }
 
 namespace {
-// The altitude at a loss place (docs/LOCALIZATION.md, "Altitude at the loss place"). The episode carries the
-// aircraft's altitude at its first bad verdict, which comes 15-55 s after the last good position (the loss place:
-// the health classifier waits for the missing positions; EVALUATION.md, "Session 8"): a climb-out at 2,500 ft/min
-// is 600-2,300 ft higher by then. Below a few thousand feet the disk's radius is the radio horizon, which grows as
-// the root of the altitude, so that error moves the boundary by tens of km. The aircraft's own good samples before
-// the loss say where its altitude was going: the loss place lies after the position of its latest good sample
-// (placed at a position at most 10 s old, docs/HEALTH.md) and before the first bad verdict, so its altitude lies
-// between those of the two latest good samples and the one at the loss (the climb or descent being monotonic over
-// that minute). A loss with no good sample of its aircraft within kOwnSampleWindowS before it keeps the altitude
-// at the loss.
-constexpr double kOwnSampleWindowS = 120.0;
-struct AltitudeSpan {
-  double low_ft, high_ft;
-};
-class OwnAltitudes {
- public:
-  OwnAltitudes(std::span<const EvidenceSample> good, const std::vector<const GnssEpisode*>& losses) {
-    for (const GnssEpisode* e : losses) of_.try_emplace(e->id);
-    for (const EvidenceSample& s : good) {
-      const auto it = of_.find(s.id);
-      if (it != of_.end()) it->second.push_back({s.time_s, s.altitude_ft});
-    }
-    for (auto& [id, v] : of_) std::sort(v.begin(), v.end());
-  }
-  AltitudeSpan at_loss(const GnssEpisode& e, double loss_ft) const {
-    AltitudeSpan span{loss_ft, loss_ft};
-    const auto it = of_.find(e.id);
-    if (it == of_.end()) return span;
-    const auto& v = it->second;
-    auto next = std::lower_bound(v.begin(), v.end(), std::pair<double, std::int32_t>{e.lost_s, INT32_MIN});
-    for (int taken = 0; taken < 2 && next != v.begin(); ++taken) {
-      --next;
-      if (next->first < e.lost_s - kOwnSampleWindowS) break;
-      span.low_ft = std::min(span.low_ft, static_cast<double>(next->second));
-      span.high_ft = std::max(span.high_ft, static_cast<double>(next->second));
-    }
-    return span;
-  }
-
- private:
-  std::unordered_map<std::uint32_t, std::vector<std::pair<double, std::int32_t>>> of_;  // (time, altitude)
-};
-
 // The degradation passes of the fit (docs/LOCALIZATION.md, "Degradation passes"): both places above
 // kPassMinAltitudeFt and within `reach_km` of the plane's origin; not those that went in during a burst of drops
 // (the jammer coming on with aircraft in the ring) nor those that came back up in a burst (it going off), nor those
@@ -1358,13 +1287,10 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
     for (std::size_t i = 0; i < losses.size(); ++i) drop_switching[i] = static_cast<char>(on[0][i] | (on[1][i] << 1));
     for (std::size_t i = 0; i < passes.size(); ++i) pass_switching[i] = on[2][i] || off[0][i];
   }
-  const OwnAltitudes own_altitudes(good, losses);
   for (std::size_t i = 0; i < losses.size(); ++i) {
     const GnssEpisode* e = losses[i];
     const double alt = e->altitude_ft ? *e->altitude_ft : kDefaultAltitudeFt;
-    const AltitudeSpan span = e->altitude_ft ? own_altitudes.at_loss(*e, alt) : AltitudeSpan{alt, alt};
-    add_point(e->lost_lat_deg, e->lost_lon_deg, span.low_ft, 1.0, onset[i] ? Kind::Inside : Kind::Loss, e->id, e->lost_s);
-    model.points.back().h_span_m = (span.high_ft - span.low_ft) * kFtToM;
+    add_point(e->lost_lat_deg, e->lost_lon_deg, alt, 1.0, onset[i] ? Kind::Inside : Kind::Loss, e->id, e->lost_s);
     far = std::max(far, std::hypot(model.points.back().x, model.points.back().y));
   }
   // Points 0 .. loss_points-1 are the losses (the grid below uses the boundary ones).
@@ -1397,11 +1323,7 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
       d.loss_t_h = loss.t_h;
       d.drop_h_m = (alt_ft ? *alt_ft : (e->altitude_ft ? *e->altitude_ft : kDefaultAltitudeFt)) * kFtToM;
       d.drop_sqrt_h = std::sqrt(std::max(d.drop_h_m, 0.0));
-      // The loss place's altitude as before the altitude span (the ratio term was fitted so; pairs of climb-outs
-      // into the horizon are strays of it either way).
-      d.loss_x = loss.x, d.loss_y = loss.y;
-      d.loss_h_m = (e->altitude_ft ? *e->altitude_ft : kDefaultAltitudeFt) * kFtToM;
-      d.loss_sqrt_h = std::sqrt(std::max(d.loss_h_m, 0.0));
+      d.loss_x = loss.x, d.loss_y = loss.y, d.loss_h_m = loss.h_m, d.loss_sqrt_h = loss.sqrt_h;
       d.step = step;
       d.weight = kRatioWeight;
       d.cluster = loss.cluster;
@@ -1615,16 +1537,6 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
     double v;
     const Params p =
         nelder_mead(f, node.p, {step, step, 0.2, 1.0, 0.3, 0.2, 0.1, 0.3, 0.5, 0.02}, 400, v, Varied::first(dims));
-    if (v < best_value) best_value = v, best = p;
-  }
-  // A fresh simplex of the starts' size about the best: a simplex in 10 dimensions can collapse before it has
-  // converged (the starts' 400 evaluations), and one spanning the starts' steps again moves on where that
-  // happened (Nelder & Mead 1965 restart). Held-out random-117: a pooled group of 18 aircraft stalled 10 km from
-  // a minimum 25 nats lower, 2 km from the jammer, and took a moving source instead (EVALUATION.md, "Session 8").
-  {
-    double v;
-    const Params p = nelder_mead(f, best, {step, step, 0.2, 1.0, 0.3, 0.2, 0.1, 0.3, 0.5, 0.02}, 400, v,
-                                 Varied::first(dims));
     if (v < best_value) best_value = v, best = p;
   }
   for (int restart = 0; restart < 2; ++restart) {  // restarts: the simplex can stall on a ridge
