@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -95,6 +96,44 @@ class MapParts : public gw::test::CliTest {
     expect_same_outputs(options, {static_cast<unsigned>(fractions.size() + 1)}, expect_located);
   }
   std::string last_err_;  // stderr of the last run with several threads
+
+  // Simulates Tallinn's and Helsinki's receivers with a jammer at Ivangorod (40 m) switched on for `active` (the
+  // items of a JSON list of {"from", "to"}) into dir_/rec.beast.
+  fs::path simulate_ivangorod(const std::string& name, const std::string& start, const std::string& duration,
+                              int aircraft, int eirp_dbw, const std::string& active) {
+    const fs::path scenario = dir_ / (name + ".json");
+    std::ofstream(scenario) << fmt::format(R"({{"name": "{}", "start": "{}", "duration": "{}",
+    "region": "baltic", "traffic": {{"aircraft": {}, "overflight_fraction": 0.25}},
+    "receivers": [{{"name": "tallinn", "lat": 59.4370, "lon": 24.7536, "height_m": 60, "range_km": 400}},
+                  {{"name": "helsinki", "lat": 60.1699, "lon": 24.9384, "height_m": 60, "range_km": 400}}],
+    "interferers": [{{"id": 1, "kind": "jammer", "name": "ivangorod", "lat": 59.37, "lon": 28.22, "height_m": 40,
+                     "eirp_dbw": {}, "active": [{}]}}]}})",
+                                           name, start, duration, aircraft, eirp_dbw, active);
+    const fs::path rec = dir_ / "rec.beast";
+    const auto sim = run("simulate --scenario " + scenario.string() + " --out " + rec.string());
+    EXPECT_EQ(sim.exit_code, 0) << sim.err;
+    return rec;
+  }
+  // {"from": "<hour * 60 + from_min>m", "to": ...} for each hour of `hours`: a jammer on for part of every hour.
+  static std::string every_hour(int hours, int from_min, int to_min) {
+    std::string active;
+    for (int hour = 0; hour < hours; ++hour)
+      active += fmt::format("{}{{\"from\": \"{}m\", \"to\": \"{}m\"}}", hour ? "," : "", 60 * hour + from_min,
+                            60 * hour + to_min);
+    return active;
+  }
+  // What map printed under GNSSWATCH_TIMING for the last run with several threads: the events part 1 localized
+  // while reading, of its final events; {0, 0} with a failure when the line is missing.
+  std::pair<unsigned, unsigned> part1_localized_while_reading() const {
+    unsigned located = 0, final_events = 0;
+    const auto at = last_err_.find("part 1: ");
+    if (at == std::string::npos ||
+        std::sscanf(last_err_.c_str() + at, "part 1: %u of its %u final events", &located, &final_events) != 2) {
+      ADD_FAILURE() << "no count of part 1's events localized while reading: " << last_err_;
+      return {0, 0};
+    }
+    return {located, final_events};
+  }
 };
 
 // Two hours, jammers on from 20 to 105 minutes: the cuts (about 62, 42 and 83 minutes) fall inside losses.
@@ -136,19 +175,7 @@ TEST_F(MapParts, ThreePartsCutWhileAircraftComeInJammedEqualOneThread) {
 // evidence forgotten) and the rest after the merge. Cut in three (about 2.7 and 5.4 h), the outputs equal one
 // thread's, which localizes while reading too.
 TEST_F(MapParts, RecurringJammingLocalizedWhileReadingInThreePartsEqualsOneThread) {
-  std::string active;
-  for (int hour = 0; hour < 8; ++hour)
-    active += fmt::format("{}{{\"from\": \"{}m\", \"to\": \"{}m\"}}", hour ? "," : "", 60 * hour + 10, 60 * hour + 30);
-  const fs::path scenario = dir_ / "recurring.json";
-  std::ofstream(scenario) << R"({"name": "recurring", "start": "2026-05-20T03:00:00Z", "duration": "8h",
-    "region": "baltic", "traffic": {"aircraft": 150, "overflight_fraction": 0.25},
-    "receivers": [{"name": "tallinn", "lat": 59.4370, "lon": 24.7536, "height_m": 60, "range_km": 400},
-                  {"name": "helsinki", "lat": 60.1699, "lon": 24.9384, "height_m": 60, "range_km": 400}],
-    "interferers": [{"id": 1, "kind": "jammer", "name": "ivangorod", "lat": 59.37, "lon": 28.22, "height_m": 40,
-                     "eirp_dbw": 25, "active": [)" << active << "]}]}";
-  const fs::path rec = dir_ / "rec.beast";
-  const auto sim = run("simulate --scenario " + scenario.string() + " --out " + rec.string());
-  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const fs::path rec = simulate_ivangorod("recurring", "2026-05-20T03:00:00Z", "8h", 150, 25, every_hour(8, 10, 30));
   std::string options = " --start-time 2026-05-20T03:00:00Z";
   for (const auto& p : split_beast(rec, {0.34, 0.67}, dir_ / "part")) options.append(" ").append(p.string());
   expect_same_outputs(options, {3});
@@ -169,27 +196,15 @@ TEST_F(MapParts, RecurringJammingLocalizedWhileReadingInThreePartsEqualsOneThrea
 // than an hour of input after it, and is localized in the second part's thread. The outputs are one thread's (a part
 // that localized the 4:50 burst on its own would give it another source).
 TEST_F(MapParts, LaterPartLocalizesItsOwnSettledEventsAsOneThread) {
-  const fs::path scenario = dir_ / "bursts.json";
-  std::ofstream(scenario) << R"({"name": "bursts", "start": "2026-05-20T06:00:00Z", "duration": "8h",
-    "region": "baltic", "traffic": {"aircraft": 150, "overflight_fraction": 0.25},
-    "receivers": [{"name": "tallinn", "lat": 59.4370, "lon": 24.7536, "height_m": 60, "range_km": 400},
-                  {"name": "helsinki", "lat": 60.1699, "lon": 24.9384, "height_m": 60, "range_km": 400}],
-    "interferers": [{"id": 1, "kind": "jammer", "name": "ivangorod", "lat": 59.37, "lon": 28.22, "height_m": 40,
-                     "eirp_dbw": 25, "active": [{"from": "10m", "to": "30m"}, {"from": "220m", "to": "260m"},
-                                                {"from": "290m", "to": "310m"}, {"from": "380m", "to": "395m"}]}]})";
-  const fs::path rec = dir_ / "rec.beast";
-  const auto sim = run("simulate --scenario " + scenario.string() + " --out " + rec.string());
-  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const fs::path rec = simulate_ivangorod("bursts", "2026-05-20T06:00:00Z", "8h", 150, 25,
+                                          R"({"from": "10m", "to": "30m"}, {"from": "220m", "to": "260m"},
+                                             {"from": "290m", "to": "310m"}, {"from": "380m", "to": "395m"})");
   std::string options = " --start-time 2026-05-20T06:00:00Z";
   for (const auto& p : split_beast(rec, {0.5}, dir_ / "part")) options.append(" ").append(p.string());
   ::setenv("GNSSWATCH_TIMING", "1", 1);  // map then says how many events each part localized while reading
   expect_same_outputs(options, {2});
   ::unsetenv("GNSSWATCH_TIMING");
-  const auto at = last_err_.find("part 1: ");
-  ASSERT_NE(at, std::string::npos) << last_err_;
-  unsigned located = 0, final_events = 0;
-  ASSERT_EQ(std::sscanf(last_err_.c_str() + at, "part 1: %u of its %u final events", &located, &final_events), 2)
-      << last_err_;
+  const unsigned located = part1_localized_while_reading().first;
   EXPECT_GE(located, 1u) << last_err_;
 }
 
@@ -200,29 +215,13 @@ TEST_F(MapParts, LaterPartLocalizesItsOwnSettledEventsAsOneThread) {
 // the second part's chain passes 6 hours by 19:45, so its 18:00-24:00 block (12 events) is localized there once
 // complete; those of the 12:00-18:00 block its head ends in stay for the merge. The outputs are one thread's.
 TEST_F(MapParts, LaterPartLocalizesBlocksOfAJammerOnEveryHourAsOneThread) {
-  std::string active;
-  for (int hour = 0; hour < 13; ++hour)
-    active += fmt::format("{}{{\"from\": \"{}m\", \"to\": \"{}m\"}}", hour ? "," : "", 60 * hour + 10, 60 * hour + 45);
-  const fs::path scenario = dir_ / "recurring.json";
-  std::ofstream(scenario) << R"({"name": "recurring", "start": "2026-05-20T12:00:00Z", "duration": "13h",
-    "region": "baltic", "traffic": {"aircraft": 100, "overflight_fraction": 0.25},
-    "receivers": [{"name": "tallinn", "lat": 59.4370, "lon": 24.7536, "height_m": 60, "range_km": 400},
-                  {"name": "helsinki", "lat": 60.1699, "lon": 24.9384, "height_m": 60, "range_km": 400}],
-    "interferers": [{"id": 1, "kind": "jammer", "name": "ivangorod", "lat": 59.37, "lon": 28.22, "height_m": 40,
-                     "eirp_dbw": 30, "active": [)" << active << "]}]}";
-  const fs::path rec = dir_ / "rec.beast";
-  const auto sim = run("simulate --scenario " + scenario.string() + " --out " + rec.string());
-  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const fs::path rec = simulate_ivangorod("recurring", "2026-05-20T12:00:00Z", "13h", 100, 30, every_hour(13, 10, 45));
   std::string options = " --start-time 2026-05-20T12:00:00Z";
   for (const auto& p : split_beast(rec, {0.085}, dir_ / "part")) options.append(" ").append(p.string());
   ::setenv("GNSSWATCH_TIMING", "1", 1);  // map then says how many events each part localized while reading
   expect_same_outputs(options, {2});
   ::unsetenv("GNSSWATCH_TIMING");
-  const auto at = last_err_.find("part 1: ");
-  ASSERT_NE(at, std::string::npos) << last_err_;
-  unsigned located = 0, final_events = 0;
-  ASSERT_EQ(std::sscanf(last_err_.c_str() + at, "part 1: %u of its %u final events", &located, &final_events), 2)
-      << last_err_;
+  const auto [located, final_events] = part1_localized_while_reading();
   EXPECT_GE(located, 4u) << last_err_;
   EXPECT_LT(located, final_events) << "the events near the head are left to the merge";
 }
