@@ -226,6 +226,30 @@ void expect_same_rows(const std::vector<CellRow>& a, const std::vector<CellRow>&
   }
 }
 
+// The samples cut at three random places into consecutive parts, each sealing on its own (windows that began before
+// a part's first sample stay sets) and spilling its sealed rows to `spill_dir` unless empty, merged in a random
+// order.
+GridAggregator merged_random_parts(const std::vector<HealthSample>& samples, std::mt19937_64& rng,
+                                   const std::string& spill_dir = {}) {
+  std::vector<std::size_t> cuts{0, samples.size()};
+  for (int p = 0; p < 3; ++p) cuts.push_back(std::uniform_int_distribution<std::size_t>(0, samples.size())(rng));
+  std::sort(cuts.begin(), cuts.end());
+  std::vector<GridAggregator> parts(cuts.size() - 1);
+  for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
+    if (!spill_dir.empty()) parts[p].spill_sealed_to(spill_dir);
+    for (std::size_t i = cuts[p]; i < cuts[p + 1]; ++i) {
+      parts[p].add(samples[i]);
+      parts[p].seal(samples[i].time_s);
+    }
+  }
+  std::vector<std::size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::shuffle(order.begin(), order.end(), rng);
+  GridAggregator merged;
+  for (auto i : order) merged.merge(parts[i]);
+  return merged;
+}
+
 TEST(GridMerge, PartsMergedInAnyOrderEqualOneRunOverAll) {
   std::mt19937_64 rng(20240301);
   for (int trial = 0; trial < 30; ++trial) {
@@ -274,21 +298,7 @@ TEST(GridSeal, SealedRunsAndSealedPartsGiveTheRowsOfAnUnsealedRun) {
     EXPECT_EQ(sealed.counters().skipped_late, 0u);
 
     // Consecutive parts, each sealing on its own: windows that began before a part's first sample stay sets.
-    std::vector<std::size_t> cuts{0, samples.size()};
-    for (int p = 0; p < 3; ++p) cuts.push_back(std::uniform_int_distribution<std::size_t>(0, samples.size())(rng));
-    std::sort(cuts.begin(), cuts.end());
-    std::vector<GridAggregator> parts(cuts.size() - 1);
-    for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
-      for (std::size_t i = cuts[p]; i < cuts[p + 1]; ++i) {
-        parts[p].add(samples[i]);
-        parts[p].seal(samples[i].time_s);
-      }
-    }
-    std::vector<std::size_t> order(parts.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), rng);
-    GridAggregator merged;
-    for (auto i : order) merged.merge(parts[i]);
+    const GridAggregator merged = merged_random_parts(samples, rng);
     expect_same_rows(merged.rows(), whole.rows());
     EXPECT_EQ(merged.counters().inexact_merges, 0u);
   }
@@ -338,22 +348,7 @@ TEST(GridSpill, SpilledRowsEqualAnUnsealedRunsAndLeaveMemory) {
     expect_same_rows(streamed, whole.rows());
     expect_same_rows(spilled.rows(), whole.rows());  // read back again: the files are not consumed
 
-    std::vector<std::size_t> cuts{0, samples.size()};
-    for (int p = 0; p < 3; ++p) cuts.push_back(std::uniform_int_distribution<std::size_t>(0, samples.size())(rng));
-    std::sort(cuts.begin(), cuts.end());
-    std::vector<GridAggregator> parts(cuts.size() - 1);
-    for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
-      parts[p].spill_sealed_to(dir.path());
-      for (std::size_t i = cuts[p]; i < cuts[p + 1]; ++i) {
-        parts[p].add(samples[i]);
-        parts[p].seal(samples[i].time_s);
-      }
-    }
-    std::vector<std::size_t> order(parts.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::shuffle(order.begin(), order.end(), rng);
-    GridAggregator merged;
-    for (auto i : order) merged.merge(parts[i]);
+    const GridAggregator merged = merged_random_parts(samples, rng, dir.path());
     expect_same_rows(merged.rows(), whole.rows());
     EXPECT_EQ(merged.counters().inexact_merges, 0u);
   }
