@@ -976,22 +976,26 @@ std::vector<EvidenceSample> GoodEvidence::near(double t0, double t1, double lat,
   return out;
 }
 
-std::vector<ReportedSample> GoodEvidence::reported(double t0, double t1) const {
-  std::vector<ReportedSample> out;
+namespace {
+// The items held by slot (slots first_slot..last_slot) whose time, time_of(item), lies in [t0, t1], in slot order.
+template <typename T, typename TimeOf>
+std::vector<T> in_time_range(const std::map<std::int64_t, std::vector<T>>& by_slot, std::int64_t first_slot,
+                             std::int64_t last_slot, double t0, double t1, TimeOf time_of) {
+  std::vector<T> out;
   if (!(t0 <= t1)) return out;
-  for (auto it = reported_.lower_bound(slot_of(t0)); it != reported_.end() && it->first <= slot_of(t1); ++it)
-    for (const ReportedSample& r : it->second)
-      if (r.time_s >= t0 && r.time_s <= t1) out.push_back(r);
+  for (auto it = by_slot.lower_bound(first_slot); it != by_slot.end() && it->first <= last_slot; ++it)
+    for (const T& item : it->second)
+      if (time_of(item) >= t0 && time_of(item) <= t1) out.push_back(item);
   return out;
+}
+}  // namespace
+
+std::vector<ReportedSample> GoodEvidence::reported(double t0, double t1) const {
+  return in_time_range(reported_, slot_of(t0), slot_of(t1), t0, t1, [](const ReportedSample& r) { return r.time_s; });
 }
 
 std::vector<DegradedPass> GoodEvidence::passes(double t0, double t1) const {
-  std::vector<DegradedPass> out;
-  if (!(t0 <= t1)) return out;
-  for (auto it = passes_.lower_bound(slot_of(t0)); it != passes_.end() && it->first <= slot_of(t1); ++it)
-    for (const DegradedPass& p : it->second)
-      if (p.back_s >= t0 && p.back_s <= t1) out.push_back(p);
-  return out;
+  return in_time_range(passes_, slot_of(t0), slot_of(t1), t0, t1, [](const DegradedPass& p) { return p.back_s; });
 }
 
 std::size_t GoodEvidence::reported_size() const {
