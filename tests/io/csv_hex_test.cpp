@@ -17,20 +17,7 @@ namespace {
 using test::to_hex;
 
 std::vector<modes::RawFrame> parse_all(CsvHexParser& p, std::string_view text, std::size_t chunk = 0) {
-  std::vector<modes::RawFrame> frames;
-  std::vector<modes::RawFrame> out(4);
-  std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
-  if (chunk == 0) chunk = std::max<std::size_t>(bytes.size(), 1);
-  for (std::size_t at = 0; at < bytes.size(); at += chunk) {
-    auto piece = bytes.subspan(at, std::min(chunk, bytes.size() - at));
-    while (!piece.empty()) {
-      auto r = p.feed(piece, out);
-      frames.insert(frames.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r.frames));
-      piece = piece.subspan(r.consumed);
-    }
-  }
-  if (p.finish(out) == 1) frames.push_back(out[0]);
-  return frames;
+  return test::parse_text_all(p, text, chunk);
 }
 
 // Rows below are real: rs1090 short_flights.csv, pyModeS sample_data_adsb.csv and sample_data_commb_df20.csv.

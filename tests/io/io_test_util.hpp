@@ -1,11 +1,13 @@
 // Helpers shared by the tests of src/io: Beast encoding of hand-made frames, hex, temporary files.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <unistd.h>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,26 @@ inline std::string to_hex(const modes::RawFrame& f) {
     s += kDigits[f.bytes[i] & 0xF];
   }
   return s;
+}
+
+// Every frame a text parser (AVR, CSV hex) gives for `text` fed in pieces of `chunk` bytes (0: all at once) into
+// batches of 3 frames, then its finish().
+template <class TextParser>
+std::vector<modes::RawFrame> parse_text_all(TextParser& p, std::string_view text, std::size_t chunk = 0) {
+  std::vector<modes::RawFrame> frames;
+  std::vector<modes::RawFrame> out(3);
+  std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  if (chunk == 0) chunk = std::max<std::size_t>(bytes.size(), 1);
+  for (std::size_t at = 0; at < bytes.size(); at += chunk) {
+    auto piece = bytes.subspan(at, std::min(chunk, bytes.size() - at));
+    while (!piece.empty()) {
+      auto r = p.feed(piece, out);
+      frames.insert(frames.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r.frames));
+      piece = piece.subspan(r.consumed);
+    }
+  }
+  if (p.finish(out) == 1) frames.push_back(out[0]);
+  return frames;
 }
 
 // One Beast frame: 0x1a, type, 6-byte counter, signal, data; 0x1a doubled after the type byte.
