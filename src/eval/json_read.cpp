@@ -45,9 +45,14 @@ std::optional<dom::element> JsonReader::optional_member(dom::element e, std::str
   return value;
 }
 
-double JsonReader::number(dom::element e, std::string_view key, std::string_view where) const {
+dom::element JsonReader::required_member(dom::element e, std::string_view key, std::string_view where) const {
   dom::element value;
   if (e.at_key(key).get(value)) fail(member_name(where, key), "missing");
+  return value;
+}
+
+double JsonReader::number(dom::element e, std::string_view key, std::string_view where) const {
+  const dom::element value = required_member(e, key, where);
   double v = 0;
   if (value.get_double().get(v)) fail(member_name(where, key), "not a number");
   if (!std::isfinite(v)) fail(member_name(where, key), "not a finite number");
@@ -55,32 +60,28 @@ double JsonReader::number(dom::element e, std::string_view key, std::string_view
 }
 
 std::int64_t JsonReader::integer(dom::element e, std::string_view key, std::string_view where) const {
-  dom::element value;
-  if (e.at_key(key).get(value)) fail(member_name(where, key), "missing");
+  const dom::element value = required_member(e, key, where);
   std::int64_t v = 0;
   if (value.get_int64().get(v)) fail(member_name(where, key), "not an integer");
   return v;
 }
 
 std::string_view JsonReader::string(dom::element e, std::string_view key, std::string_view where) const {
-  dom::element value;
-  if (e.at_key(key).get(value)) fail(member_name(where, key), "missing");
+  const dom::element value = required_member(e, key, where);
   std::string_view v;
   if (value.get_string().get(v)) fail(member_name(where, key), "not a string");
   return v;
 }
 
 bool JsonReader::boolean(dom::element e, std::string_view key, std::string_view where) const {
-  dom::element value;
-  if (e.at_key(key).get(value)) fail(member_name(where, key), "missing");
+  const dom::element value = required_member(e, key, where);
   bool v = false;
   if (value.get_bool().get(v)) fail(member_name(where, key), "not true/false");
   return v;
 }
 
 dom::array JsonReader::array(dom::element e, std::string_view key, std::string_view where) const {
-  dom::element value;
-  if (e.at_key(key).get(value)) fail(member_name(where, key), "missing");
+  const dom::element value = required_member(e, key, where);
   dom::array v;
   if (value.get_array().get(v)) fail(member_name(where, key), "not an array");
   return v;

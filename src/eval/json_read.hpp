@@ -37,6 +37,9 @@ class JsonReader {
   const std::string& path() const { return path_; }
 
  private:
+  // e's member `key`, or EvalError "PATH: WHERE.KEY: missing".
+  dom::element required_member(dom::element e, std::string_view key, std::string_view where) const;
+
   std::string path_;
   dom::parser parser_;
 };
