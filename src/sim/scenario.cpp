@@ -92,6 +92,29 @@ void check_lat_lon(Fields& f, const json::Value& at, double lat, double lon) {
   if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) f.fail(at, "latitude/longitude out of range");
 }
 
+// The "receivers" or "radars" array: each site's name (default: `default_name` and its number), position, antenna
+// height above mean sea level (>= 0) and range (> 0); the type's own defaults where a field is absent.
+template <class Site>
+std::vector<Site> parse_sites(const json::Value& list, const std::string& key, const std::string& default_name,
+                              const std::string& source) {
+  std::vector<Site> sites;
+  for (std::size_t i = 0; i < list.array.size(); ++i) {
+    const json::Value& v = list.array[i];
+    Fields sf(v, key + "[" + std::to_string(i) + "]", source);
+    Site site;
+    site.name = sf.string("name", default_name + std::to_string(i + 1));
+    site.lat_deg = sf.number("lat", 0, true);
+    site.lon_deg = sf.number("lon", 0, true);
+    check_lat_lon(sf, v, site.lat_deg, site.lon_deg);
+    site.height_m = sf.number("height_m", site.height_m);
+    site.range_km = sf.number("range_km", site.range_km);
+    if (!(site.height_m >= 0) || !(site.range_km > 0)) sf.fail(v, "height_m must be >= 0 and range_km > 0");
+    sf.check_unknown();
+    sites.push_back(std::move(site));
+  }
+  return sites;
+}
+
 Interferer parse_interferer(const json::Value& v, const std::string& path, const std::string& source, double start_s,
                             std::uint32_t default_id) {
   Fields f(v, path, source);
@@ -284,35 +307,11 @@ Scenario parse_scenario(std::string_view json_text, const std::string& source) {
     tf.check_unknown();
   }
   s.isa_deviation_c = f.number("isa_deviation_c", s.isa_deviation_c);
-  if (const json::Value* r = f.array("receivers")) {
-    for (std::size_t i = 0; i < r->array.size(); ++i) {
-      Fields rf(r->array[i], "receivers[" + std::to_string(i) + "]", source);
-      ReceiverSite site;
-      site.name = rf.string("name", "receiver" + std::to_string(i + 1));
-      site.lat_deg = rf.number("lat", 0, true);
-      site.lon_deg = rf.number("lon", 0, true);
-      check_lat_lon(rf, r->array[i], site.lat_deg, site.lon_deg);
-      site.height_m = rf.number("height_m", site.height_m);
-      site.range_km = rf.number("range_km", site.range_km);
-      if (!(site.height_m >= 0) || !(site.range_km > 0)) rf.fail(r->array[i], "height_m must be >= 0 and range_km > 0");
-      rf.check_unknown();
-      s.receivers.push_back(std::move(site));
-    }
-  }
+  if (const json::Value* r = f.array("receivers"))
+    s.receivers = parse_sites<ReceiverSite>(*r, "receivers", "receiver", source);
   if (s.receivers.empty()) f.fail(doc, "\"receivers\": at least one receiver is needed");
   if (const json::Value* r = f.array("radars")) {
-    for (std::size_t i = 0; i < r->array.size(); ++i) {
-      Fields rf(r->array[i], "radars[" + std::to_string(i) + "]", source);
-      RadarSite site;
-      site.name = rf.string("name", "radar" + std::to_string(i + 1));
-      site.lat_deg = rf.number("lat", 0, true);
-      site.lon_deg = rf.number("lon", 0, true);
-      check_lat_lon(rf, r->array[i], site.lat_deg, site.lon_deg);
-      site.height_m = rf.number("height_m", site.height_m);
-      site.range_km = rf.number("range_km", site.range_km);
-      rf.check_unknown();
-      s.radars.push_back(std::move(site));
-    }
+    s.radars = parse_sites<RadarSite>(*r, "radars", "radar", source);
   } else {
     default_radars(s);
   }

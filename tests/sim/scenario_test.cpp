@@ -82,6 +82,10 @@ TEST(SimScenario, ErrorsNameTheFieldAndByte) {
   EXPECT_EQ(error_of(typo), "f.json: byte " + std::to_string(typo.find("20}")) +
                                 ": interferers[0]: unknown field \"eirp\"");
   EXPECT_NE(error_of(base + "\"receivers\": []}").find("at least one receiver"), std::string::npos);
+  // A radar's site is checked like a receiver's: a range of 0 would silently interrogate no one.
+  EXPECT_NE(error_of(base + rx + R"(, "radars": [{"lat": 37.4, "lon": 126.4, "range_km": 0}]})")
+                .find("radars[0]: height_m must be >= 0 and range_km > 0"),
+            std::string::npos);
   EXPECT_NE(error_of(R"({"name": "x", "start": "yesterday", "region": "korea"})").find("ISO 8601"), std::string::npos);
   EXPECT_NE(error_of(base + rx + R"(, "airports": ["RKSI", "XXXX"]})").find("unknown airport \"XXXX\""),
             std::string::npos);
