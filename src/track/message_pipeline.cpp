@@ -100,12 +100,10 @@ void MessagePipeline::forget_if_due(double clock_s) {
 
 std::optional<std::uint8_t> MessagePipeline::process_fieldless(const modes::RawFrame& frame, std::uint32_t address,
                                                               double frame_time_s) {
-  ++counters_.frames;
-  ++counters_.es_valid;  // DF18, parity checked (not corrected)
+  ++fieldless_;  // a frame, DF18 with its parity checked (not corrected), accepted: see counters()
   const double clock_s = last_clock_s_ = frame_time_s;  // clock_for(frame) with a finite time
   forget_if_due(clock_s);
   const std::optional<std::uint8_t> version = table_.note_heard(address, clock_s);
-  ++counters_.accepted;
   if (options_.count_by_format) {
     ++counters_.by_df[18];
     ++counters_.accepted_by_df[18];

@@ -69,7 +69,13 @@ class MessagePipeline {
   // For records that arrive already decoded (readsb JSON, OpenSky): counted, addresses noted.
   void note_record(const modes::ModeSMessage& record);
 
-  const PipelineCounters& counters() const { return counters_; }
+  PipelineCounters counters() const {
+    PipelineCounters c = counters_;
+    c.frames += fieldless_;
+    c.es_valid += fieldless_;
+    c.accepted += fieldless_;
+    return c;
+  }
   const AircraftTableCounters& table_counters() const { return table_.counters(); }
   // Per-aircraft state (AircraftTable::find) for callers that want kinematics / integrity after `process`.
   const AircraftTable& table() const { return table_; }
@@ -82,6 +88,9 @@ class MessagePipeline {
   PipelineOptions options_;
   AircraftTable table_;
   PipelineCounters counters_;
+  // Fieldless squitters (process_fieldless): each is a frame, an ES frame with valid parity and an accepted
+  // message; counted once here and added in counters() (one increment per squitter instead of three).
+  std::uint64_t fieldless_ = 0;
   AddressSet distinct_;
   double last_clock_s_ = 0;
   double next_forget_s_ = 0;
