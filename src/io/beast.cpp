@@ -64,6 +64,26 @@ bool frame_contains_escape(const std::uint8_t* p, std::size_t frame_bytes) noexc
 }
 
 #if defined(__SSE2__)
+// Whether the `kPayloadBytes`-byte payload (14 or 21: a Mode S frame's, after its 0x1a and type byte) at `payload`
+// holds a 0x1a, for the clean-frame loop's first pass, which may read past the frame: 16-byte compares at the start
+// and (long frames) at the end of the payload, or-ed, one mask test; bytes past the payload masked off.
+template <std::size_t kPayloadBytes>
+bool payload_contains_escape(const std::uint8_t* payload) noexcept {
+  static_assert(kPayloadBytes >= 9 && kPayloadBytes <= 32);
+  const __m128i escapes = _mm_set1_epi8(static_cast<char>(kEscape));
+  const auto escapes_at = [&](const std::uint8_t* q) {
+    return _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), escapes);
+  };
+  if constexpr (kPayloadBytes <= 16) {
+    constexpr unsigned kPayloadMask = (1u << kPayloadBytes) - 1;
+    return (static_cast<unsigned>(_mm_movemask_epi8(escapes_at(payload))) & kPayloadMask) != 0;
+  } else {
+    return _mm_movemask_epi8(_mm_or_si128(escapes_at(payload), escapes_at(payload + kPayloadBytes - 16))) != 0;
+  }
+}
+#endif
+
+#if defined(__SSE2__)
 // Bytes parse_whole_frame needs readable from a frame's payload to unescape it with unescape_by_mask: the
 // escaped payload (at most twice 21 bytes plus its last byte's partner), plus a 32-byte copy starting inside it.
 constexpr std::size_t kUnescapeReadable = 48 + 32;
@@ -249,20 +269,47 @@ std::size_t BeastParser::parse_whole_frame(const std::uint8_t* p, std::size_t av
 }
 
 namespace {
+#if defined(__SSE2__)
+// The most bytes the clean-frame loop reads from a frame's 0x1a on: a long frame escaped by unescape_by_mask.
+constexpr std::size_t kCleanFrameReach = 2 + kUnescapeReadable;
+#else
+constexpr std::size_t kCleanFrameReach = 2 + kHeaderBytes + modes::kLongFrameBytes;
+#endif
+
+// A frame's first two bytes (0x1a, type) as one 16-bit load gives them, for one compare per frame type.
+constexpr std::uint16_t frame_head(std::uint8_t type) noexcept {
+  return std::endian::native == std::endian::little ? static_cast<std::uint16_t>(kEscape | type << 8)
+                                                    : static_cast<std::uint16_t>(kEscape << 8 | type);
+}
+
+std::uint16_t load_head(const std::uint8_t* p) noexcept {
+  std::uint16_t head;
+  std::memcpy(&head, p, sizeof head);
+  return head;
+}
+
 // The Mode S frame of `kDataBytes` data bytes whose 0x1a is at `p` (type byte checked by the caller), for the
 // clean-frame loop: returns the bytes it takes in the input and points `payload` at its unescaped payload (in the
 // input, or in `scratch` (64 bytes) when a 0x1a inside is doubled); 0 when it does not lie whole inside the `avail`
 // bytes or holds a lone 0x1a (left to parse_whole_frame and the state machine). Sizes are constants per type.
-template <std::size_t kDataBytes>
+// kLengthChecked false: the caller has made sure that kCleanFrameReach bytes from `p` lie inside the chunk, and
+// `avail` is not looked at.
+template <std::size_t kDataBytes, bool kLengthChecked>
 [[gnu::always_inline]] inline std::size_t clean_frame(const std::uint8_t* p, std::size_t avail, std::uint8_t* scratch,
                                                       const std::uint8_t*& payload) noexcept {
   constexpr std::size_t kFrameBytes = 2 + kHeaderBytes + kDataBytes;  // 0x1a, type, payload (nothing escaped)
-  if (avail < kFrameBytes) return 0;
+  if (kLengthChecked && avail < kFrameBytes) return 0;
   payload = p + 2;
-  if (!frame_contains_escape(p, kFrameBytes)) return kFrameBytes;
+#if defined(__SSE2__)
+  const bool escaped_inside = kLengthChecked ? frame_contains_escape(p, kFrameBytes)
+                                             : payload_contains_escape<kHeaderBytes + kDataBytes>(p + 2);
+#else
+  const bool escaped_inside = frame_contains_escape(p, kFrameBytes);
+#endif
+  if (!escaped_inside) [[likely]] return kFrameBytes;
 #if defined(__SSE2__)
   // A doubled 0x1a (about one Helsinki frame in 14): unescaped here, not by leaving the loop for parse_whole_frame.
-  if (avail < 2 + kUnescapeReadable) return 0;
+  if (kLengthChecked && avail < 2 + kUnescapeReadable) return 0;
   const std::size_t escaped = unescape_by_mask(p + 2, kHeaderBytes + kDataBytes, scratch);
   if (escaped == 0) return 0;
   payload = scratch;
@@ -280,7 +327,10 @@ template <std::size_t kDataBytes>
 // the end of the chunk, garbage) is left to parse_whole_frame and the state machine, with nothing changed.
 // One branch per frame type, with its sizes, kind and escape test as constants (emit and frame_contains_escape
 // fold them), and the counters and time anchor in locals that the stores into `out` cannot alias
-// (BENCHMARKS.md, "Session 7").
+// (BENCHMARKS.md, "Session 7"). Two passes of the same loop: up to kCleanFrameReach bytes before the chunk's end
+// no frame can run past it, so the first pass tests no lengths (one 16-bit compare per frame takes the 0x1a and
+// the type); the second takes the frames of the chunk's last bytes with the length tests (BENCHMARKS.md,
+// "Session 9").
 std::size_t BeastParser::parse_clean_frames(const std::uint8_t* data, std::size_t size, std::size_t i,
                                             std::uint64_t base, std::span<modes::RawFrame> out,
                                             std::size_t& frames) noexcept {
@@ -290,28 +340,54 @@ std::size_t BeastParser::parse_clean_frames(const std::uint8_t* data, std::size_
   std::uint64_t longs = 0, shorts = 0;
   std::uint8_t scratch[64];
   const std::uint8_t* payload = nullptr;
-  while (f != end && size - i >= 2 && data[i] == kEscape) {
-    const std::uint8_t* p = data + i;
-    if (p[1] == kTypeLong) {
-      const std::size_t used = clean_frame<modes::kLongFrameBytes>(p, size - i, scratch, payload);
+  const std::uint8_t* p = data + i;
+  const std::uint8_t* const chunk_end = data + size;
+  const std::uint8_t* const unchecked_end = size > kCleanFrameReach ? chunk_end - kCleanFrameReach : data;
+  // Stream offset of the byte at q: q's address plus this (wrapping) bias, one add per frame.
+  const std::uint64_t position_bias = base - reinterpret_cast<std::uintptr_t>(data);
+  const auto position_of = [position_bias](const std::uint8_t* q) {
+    return reinterpret_cast<std::uintptr_t>(q) + position_bias;
+  };
+  while (p < unchecked_end && f != end) {
+    const std::uint16_t head = load_head(p);
+    std::size_t used;
+    if (head == frame_head(kTypeLong)) {
+      used = clean_frame<modes::kLongFrameBytes, false>(p, 0, scratch, payload);
       if (used == 0) break;
-      emit(payload, kTypeLong, modes::kLongFrameBytes, base + i, time_anchor_s, *f++);
+      emit(payload, kTypeLong, modes::kLongFrameBytes, position_of(p), time_anchor_s, *f++);
       ++longs;
-      i += used;
-    } else if (p[1] == kTypeShort) {
-      const std::size_t used = clean_frame<modes::kShortFrameBytes>(p, size - i, scratch, payload);
+    } else if (head == frame_head(kTypeShort)) {
+      used = clean_frame<modes::kShortFrameBytes, false>(p, 0, scratch, payload);
       if (used == 0) break;
-      emit(payload, kTypeShort, modes::kShortFrameBytes, base + i, time_anchor_s, *f++);
+      emit(payload, kTypeShort, modes::kShortFrameBytes, position_of(p), time_anchor_s, *f++);
       ++shorts;
-      i += used;
     } else {
       break;
     }
+    p += used;
+  }
+  while (f != end && chunk_end - p >= 2 && p[0] == kEscape) {
+    const auto avail = static_cast<std::size_t>(chunk_end - p);
+    std::size_t used;
+    if (p[1] == kTypeLong) {
+      used = clean_frame<modes::kLongFrameBytes, true>(p, avail, scratch, payload);
+      if (used == 0) break;
+      emit(payload, kTypeLong, modes::kLongFrameBytes, position_of(p), time_anchor_s, *f++);
+      ++longs;
+    } else if (p[1] == kTypeShort) {
+      used = clean_frame<modes::kShortFrameBytes, true>(p, avail, scratch, payload);
+      if (used == 0) break;
+      emit(payload, kTypeShort, modes::kShortFrameBytes, position_of(p), time_anchor_s, *f++);
+      ++shorts;
+    } else {
+      break;
+    }
+    p += used;
   }
   frames = static_cast<std::size_t>(f - out.data());
   stats_.frames_long += longs;
   stats_.frames_short += shorts;
-  return i;
+  return static_cast<std::size_t>(p - data);
 }
 
 BeastParser::FeedResult BeastParser::feed(std::span<const std::uint8_t> chunk, std::span<modes::RawFrame> out) {

@@ -208,6 +208,44 @@ TEST(Beast, RandomChunkSizesAndTinyOutputGiveTheSameFrames) {
   }
 }
 
+// The clean-frame loop reads ahead without length tests except in a chunk's last bytes; a read that ends
+// anywhere (inside a doubled 0x1a, between its two bytes, inside the counter or the data) must give the frames,
+// positions and counters of one whole read. Every split point of a stream whose frames hold doubled 0x1a in the
+// counter, the signal and the data, as two chunks.
+TEST(Beast, EveryChunkBoundaryGivesTheFramesOfOneRead) {
+  std::vector<std::uint8_t> bytes;
+  std::mt19937 rng(11);
+  for (int i = 0; i < 40; ++i) {
+    auto data = (i % 3 == 0) ? kShort : kLong;
+    if (i % 2 == 0) data[rng() % data.size()] = 0x1a;
+    const std::uint64_t counter = i % 4 == 1 ? 0x1a00001a1a00 + static_cast<std::uint64_t>(i) : rng();
+    append(bytes, beast_frame(i % 3 == 0 ? '2' : '3', counter, i % 5 == 0 ? 0x1a : static_cast<std::uint8_t>(i), data));
+  }
+  BeastParser whole_parser;
+  const auto whole = parse_all(whole_parser, bytes);
+  ASSERT_EQ(whole.size(), 40u);
+  for (std::size_t split = 0; split <= bytes.size(); ++split) {
+    BeastParser p;
+    std::vector<modes::RawFrame> got;
+    std::vector<modes::RawFrame> out(64);
+    const std::span<const std::uint8_t> all(bytes);
+    for (auto piece : {all.first(split), all.subspan(split)}) {
+      while (!piece.empty()) {
+        const auto r = p.feed(piece, out);
+        got.insert(got.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r.frames));
+        piece = piece.subspan(r.consumed);
+      }
+    }
+    p.finish();
+    ASSERT_EQ(got.size(), whole.size()) << "split at " << split;
+    for (std::size_t i = 0; i < whole.size(); ++i) EXPECT_TRUE(same(whole[i], got[i])) << split << " " << i;
+    EXPECT_EQ(p.stats().frames_long, whole_parser.stats().frames_long) << split;
+    EXPECT_EQ(p.stats().frames_short, whole_parser.stats().frames_short) << split;
+    EXPECT_EQ(p.stats().bytes, bytes.size()) << split;
+    EXPECT_EQ(p.stats().truncated_frames + p.stats().garbage_bytes + p.stats().unknown_type, 0u) << split;
+  }
+}
+
 // A frame wholly inside the chunk takes the parser's fast path; fed one byte at a time, every frame goes through
 // the byte-at-a-time state machine. On a damaged stream (garbage, lone 0x1a, unknown types, cut frames, escapes)
 // both must give the same frames, counters and skip reports.
