@@ -745,6 +745,14 @@ SourceEstimate insufficient(std::size_t aircraft, std::string reason) {
 }
 
 constexpr double kDefaultAltitudeFt = 10000.0;  // for a loss with no altitude reported
+// The altitude at a regain place: the one reported with it; an episode without one (older inputs, a test's) takes
+// the loss's, as before it was recorded. A climb-out lost low regains GNSS thousands of feet higher, where the
+// acquisition disk reaches much farther out than at the loss's altitude (below a few thousand feet it is the radio
+// horizon, which grows as the root of the altitude).
+double regain_altitude_ft(const GnssEpisode& e) {
+  if (e.regained_altitude_ft) return *e.regained_altitude_ft;
+  return e.altitude_ft ? *e.altitude_ft : kDefaultAltitudeFt;
+}
 
 }  // namespace
 
@@ -1378,7 +1386,7 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   const std::vector<char> offset = burst_flags(times, duration_s);
   for (std::size_t i = 0; i < regains.size(); ++i) {
     const GnssEpisode* e = regains[i];
-    const double alt = e->altitude_ft ? *e->altitude_ft : kDefaultAltitudeFt;
+    const double alt = regain_altitude_ft(*e);
     if (offset[i]) add_point(e->regained_lat_deg, e->regained_lon_deg, alt, kRegainWeight, Kind::Inside, e->id, e->regained_s);
     else add_point(e->regained_lat_deg, e->regained_lon_deg, alt, kRegainBoundaryWeight, Kind::Regain, e->id,
                    e->regained_s);
@@ -1766,7 +1774,7 @@ bool regains_fit(const Event& event, const SourceEstimate& s) {
   for (const GnssEpisode& e : event.episodes) {
     if (!regain_placed(e)) continue;
     ++n;
-    const double h = (e.altitude_ft ? *e.altitude_ft : kDefaultAltitudeFt) * kFtToM;
+    const double h = regain_altitude_ft(e) * kFtToM;
     const double b = boundary_km(range_at(ref, s.range_slope, h) * kMaxAcquisitionRatio, s.height_m,
                                  std::sqrt(s.height_m), h, std::sqrt(std::max(h, 0.0)));
     const double d = great_circle_km(s.lat_deg, s.lon_deg, e.regained_lat_deg, e.regained_lon_deg);
