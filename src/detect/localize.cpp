@@ -1881,6 +1881,28 @@ std::vector<SourceEstimate> split_in_two(const Event& whole, std::span<const Evi
   return {part[0], part[1]};
 }
 
+// A moving source's estimate carried to another time along its fitted velocity (centre and 95 % region moved
+// together; the region is not widened); a fixed one unchanged. An event without loss places that takes a moving
+// neighbour's source is stated at its own time: the neighbour's position at the neighbour's time is where the
+// source was then, up to 25 m/s x the time between them away (held-out random-169: 16.7 km).
+SourceEstimate at_own_time(const SourceEstimate& s, double time_s) {
+  if (!std::isfinite(s.velocity_east_kmh) || !std::isfinite(s.time_s) || !std::isfinite(time_s)) return s;
+  const double dt_h = (time_s - s.time_s) / 3600.0;
+  const double dx = s.velocity_east_kmh * dt_h, dy = s.velocity_north_kmh * dt_h;
+  const Aeqd plane(s.lat_deg, s.lon_deg);
+  SourceEstimate out = s;
+  const auto centre = plane.inverse(dx, dy);
+  out.lat_deg = centre.lat_deg, out.lon_deg = centre.lon_deg;
+  for (geo::h3::LatLng& v : out.ci95) {
+    double x, y;
+    plane.forward(v.lat_deg, v.lon_deg, x, y);
+    const auto moved = plane.inverse(x + dx, y + dy);
+    v.lat_deg = moved.lat_deg, v.lon_deg = moved.lon_deg;
+  }
+  out.time_s = time_s;
+  return out;
+}
+
 struct Centroid {
   double lat = kNaN, lon = kNaN;
 };
@@ -2215,7 +2237,7 @@ void localize_events(std::span<Event> events, const GoodEvidence& evidence, cons
       if (!best || s.aircraft > best->aircraft) best = &s;
     }
     if (!best) continue;
-    SourceEstimate taken = *best;
+    SourceEstimate taken = at_own_time(*best, event_time_s(events[i]));
     taken.pooled = true;
     taken.pooled_events = std::max<std::size_t>(taken.pooled_events, 1) + 1;
     events[i].source = taken;

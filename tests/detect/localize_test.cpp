@@ -1004,6 +1004,50 @@ TEST(Localize, AMovingJammerIsLocatedWhereItIsAtTheEventsTime) {
   EXPECT_GE(contained, static_cast<int>(errors.size()) - 1);
 }
 
+TEST(Localize, AnEventOfLossesSeenAtTheRegainTakesAMovingNeighboursSourceAtItsOwnTime) {
+  // A jammer moving east at 72 km/h, located as moving from an hour of losses (event 0, its time the middle of the
+  // hour); a second event of losses seen at the regain only, in the last quarter of the hour, takes that source
+  // carried to its own time (~27 km further east), not the neighbour's position at the neighbour's time.
+  const Jammer j;
+  Scenario sc = moving_scenario(kMovingEastKms);
+  sc.regain_factor = 1.97;
+  std::vector<double> errors;
+  int taken = 0, contained = 0;
+  for (std::uint64_t seed = 530; seed < 536; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    std::vector<Event> events(2);
+    events[0] = syn.event;
+    events[0].id = 1;
+    events[1].id = 2;
+    for (GnssEpisode e : syn.event.episodes) {
+      if (!std::isfinite(e.regained_s) || e.regained_s < 2700 || !std::isfinite(e.regained_lat_deg)) continue;
+      e.lost_s = std::max(e.lost_s, 2700.0);
+      e.lost_lat_deg = e.lost_lon_deg = kNaN;
+      e.seen_at_regain = true;
+      events[1].episodes.push_back(e);
+    }
+    ASSERT_GE(events[1].episodes.size(), 5u);
+    events[1].start_s = 2700;
+    events[1].end_s = 3600;
+    localize_events(events, evidence_of(syn.good, syn.event.episodes));
+    ASSERT_EQ(events[0].source->status, SourceStatus::Located) << events[0].source->reason;
+    if (events[0].source->method != "ml-boundary-los-moving/1" || !events[1].source ||
+        events[1].source->status != SourceStatus::Located || !events[1].source->pooled)
+      continue;
+    ++taken;
+    double lat, lon;
+    jammer_at(j, sc, event_time(events[1]), lat, lon);
+    errors.push_back(great_circle_km(events[1].source->lat_deg, events[1].source->lon_deg, lat, lon));
+    contained += inside(events[1].source->ci95, lat, lon);
+    EXPECT_DOUBLE_EQ(events[1].source->time_s, event_time(events[1]));
+  }
+  std::printf("regain-only events that took the moving source: %d of 6, error at their own time median %.2f km, max "
+              "%.2f km, %d contained\n", taken, quantile_of(errors, 0.5), quantile_of(errors, 1.0), contained);
+  ASSERT_GE(taken, 5);
+  EXPECT_LT(quantile_of(errors, 1.0), 5.0);  // the neighbour's own time is ~27 km away
+  EXPECT_GE(contained, taken - 1);
+}
+
 TEST(Localize, AFixedJammerSeenForAnHourIsNotTakenForAMovingOne) {
   const Jammer j;
   const Scenario sc = moving_scenario(0);
