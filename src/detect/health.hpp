@@ -56,7 +56,8 @@ struct GnssEpisode {
   double lost_lon_deg = kNaN;
   double regained_lat_deg = kNaN;  // first good position after it
   double regained_lon_deg = kNaN;
-  std::optional<std::int32_t> altitude_ft;  // at the loss
+  std::optional<std::int32_t> altitude_ft;  // at the loss place (reported with the last good position)
+  std::optional<std::int32_t> regained_altitude_ft;  // at the regain place (reported with the first good position)
   // A loss seen only at its regain (docs/HEALTH.md, "Losses seen at the regain"): the emitter was first heard
   // already without GNSS, so there is no last good position: lost_s is the first message heard without GNSS (it
   // was lost at least from then), the loss place is unknown (NaN) and the regain is known. Events group such an

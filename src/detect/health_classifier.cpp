@@ -55,6 +55,7 @@ Verdict HealthTracker::judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, do
     e.good_lat_deg = ac.gnss_ok_lat_deg;
     e.good_lon_deg = ac.gnss_ok_lon_deg;
     e.good_s = ac.gnss_ok_s;
+    e.good_altitude_ft = ac.altitude_ft();  // gnss_ok_s is this message's: the altitude sent with that position
     e.good_gs_kt = ac.gnss_ok_gs_kt.value_or(-1.0f);
     e.good_track_deg = ac.gnss_ok_track_deg.value_or(-1.0f);
   }
@@ -112,6 +113,7 @@ Verdict HealthTracker::judge_integrity(Entry& e, const modes::ModeSMessage& msg,
       e.good_lat_deg = ac.lat_deg;
       e.good_lon_deg = ac.lon_deg;
       e.good_s = ac.position_s;
+      e.good_altitude_ft = ac.altitude_ft();  // at most max_reported_position_age_s after the position
       e.good_gs_kt = ac.gs_kt.value_or(-1.0f);
       e.good_track_deg = ac.track_deg.value_or(-1.0f);
     }
@@ -192,7 +194,8 @@ void HealthTracker::open_episode(Entry& e, std::uint32_t id, double time_s) {
   e.episode.lost_s = time_s;
   e.episode.lost_lat_deg = e.good_lat_deg;
   e.episode.lost_lon_deg = e.good_lon_deg;
-  e.episode.altitude_ft = e.ac.altitude_ft();
+  // At the loss place (the last good position), not at this verdict; the latter only when none was reported then.
+  e.episode.altitude_ft = e.good_altitude_ft ? e.good_altitude_ft : e.ac.altitude_ft();
   // The degradation that led to this loss: at or before the loss place (the last good position), and recent.
   if (e.drop_s != track::kNever && e.drop_s <= e.good_s && time_s - e.drop_s <= kDegradationMaxAgeS) {
     e.episode.degraded_s = e.drop_s;
@@ -259,6 +262,7 @@ void HealthTracker::close_episode(Entry& e, double regained_s, double lat, doubl
   e.episode.regained_s = regained_s;
   e.episode.regained_lat_deg = lat;
   e.episode.regained_lon_deg = lon;
+  if (std::isfinite(regained_s)) e.episode.regained_altitude_ft = e.ac.altitude_ft();  // with the regain's position
   e.episode_open = false;
   ++counters_.episodes;
   if (std::isnan(regained_s)) ++counters_.episodes_unresolved;
@@ -280,6 +284,7 @@ void HealthTracker::follow_unseen_loss(Entry& e, std::uint32_t id, Verdict v, do
       ep.regained_lat_deg = e.ac.lat_deg;
       ep.regained_lon_deg = e.ac.lon_deg;
       ep.altitude_ft = e.unseen_altitude_ft;
+      ep.regained_altitude_ft = e.ac.altitude_ft();
       ep.seen_at_regain = true;
       ++counters_.episodes;
       ++counters_.episodes_seen_at_regain;

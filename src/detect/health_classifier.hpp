@@ -188,6 +188,9 @@ class HealthTracker {
     Verdict verdict = Verdict::None;  // current
     // Last position with good GNSS by this classifier (gpsjam: the state's gnss_ok position).
     double good_lat_deg = kNaN, good_lon_deg = kNaN, good_s = track::kNever;
+    // The altitude reported with (or last before) that position: the loss place's altitude. The one at the loss
+    // verdict comes 15-55 s later, 600-2,300 ft higher on a climb-out (docs/HEALTH.md, "Episodes").
+    std::optional<std::int32_t> good_altitude_ft;
     float good_gs_kt = -1.0f, good_track_deg = -1.0f;  // < 0: unknown
     double last_bad_s = track::kNever;  // time of the last bad verdict
     Verdict last_emitted = Verdict::None;

@@ -255,6 +255,75 @@ TEST(HealthGpsjam, EpisodeRecordsWhereGnssWasLostAndRegained) {
   EXPECT_LE(e.regained_s, 105.0);
 }
 
+// A climbing aircraft's loss is placed at its last good position, and its altitude is the one it reported with
+// that position, not the one it has reached by the loss verdict (15-55 s later: 600-2,300 ft higher on a climb-out,
+// which near a jammer's radio horizon moves the boundary the localizer fits by tens of km).
+TEST(HealthGpsjam, EpisodeAltitudeIsTheOneReportedWithTheLastGoodPosition) {
+  Fixture f;
+  for (int i = 0; i <= 5; ++i) {  // climbing at 3,000 ft/min: 1,000 ft at t = 0, 1,250 ft at t = 5 (last good)
+    auto p = position(60.40 + 0.001 * i, 25.00);
+    p.alt_baro_ft = 1000 + 50 * i;
+    f.feed(velocity(250.0f), i);
+    f.feed(status(9), i);
+    f.feed(p, i);
+  }
+  for (int i = 0; i < 40; ++i) {  // lost: "no position" squitters, still climbing (altitude rises 25 ft per 0.5 s)
+    auto m = no_position();
+    m.alt_baro_ft = 1300 + 25 * i;
+    f.feed(m, 6.0 + 0.5 * i);
+  }
+  ASSERT_EQ(f.tracker.verdict(kId), Verdict::Bad);  // flagged at the 17th counted message, by then above 1,900 ft
+  f.tracker.finish();
+  ASSERT_EQ(f.sink.episodes.size(), 1u);
+  const GnssEpisode& e = f.sink.episodes[0];
+  EXPECT_DOUBLE_EQ(e.lost_lat_deg, 60.405);
+  EXPECT_EQ(e.altitude_ft, 1250);
+  const HealthSample& bad = f.sink.samples.back();  // the bad sample keeps the altitude at its own time
+  ASSERT_TRUE(bad.bad);
+  EXPECT_GT(*bad.altitude_ft, 1900);
+}
+
+// The regain place's altitude is the one reported with the first good position after the loss (the localizer puts
+// the regain on the acquisition disk at that altitude), not the loss's.
+TEST(HealthGpsjam, EpisodeRecordsTheAltitudeAtTheRegain) {
+  Fixture f;
+  f.good_at(0.0, 60.40, 25.00);  // 12,000 ft (position())
+  f.bad_messages(20, 11.0);
+  ASSERT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+  for (int i = 0; i < 6; ++i) {
+    auto p = position(60.60, 25.20);
+    p.alt_baro_ft = 20000;
+    f.feed(velocity(300.0f), 100.0 + i);
+    f.feed(status(9), 100.0 + i);
+    f.feed(p, 100.0 + i);
+  }
+  ASSERT_EQ(f.sink.episodes.size(), 1u);
+  EXPECT_EQ(f.sink.episodes[0].altitude_ft, 12000);
+  EXPECT_EQ(f.sink.episodes[0].regained_altitude_ft, 20000);
+}
+
+// The same under the NIC classifier: the loss is the first position below NIC 7, the altitude the last good one's.
+TEST(HealthNic, EpisodeAltitudeIsTheOneReportedWithTheLastGoodPosition) {
+  HealthOptions o;
+  o.classifier = Classifier::Nic;
+  Fixture f(o);
+  auto good = position(60.40, 25.00, 12, 8);
+  good.alt_baro_ft = 2000;
+  f.feed(good, 0.0);
+  auto climbing = base(19);  // a velocity message at 2,400 ft (altitudes also come with other messages)
+  climbing.gs_kt = 250.0f;
+  climbing.alt_baro_ft = 2400;
+  f.feed(climbing, 4.0);
+  auto bad = position(60.42, 25.00, 12, 5);
+  bad.alt_baro_ft = 2800;
+  f.feed(bad, 8.0);
+  ASSERT_EQ(f.tracker.verdict(kId), Verdict::Bad);
+  f.tracker.finish();
+  ASSERT_EQ(f.sink.episodes.size(), 1u);
+  EXPECT_DOUBLE_EQ(f.sink.episodes[0].lost_lat_deg, 60.40);
+  EXPECT_EQ(f.sink.episodes[0].altitude_ft, 2000);
+}
+
 TEST(HealthGpsjam, UnresolvedEpisodeIsEmittedAtFinish) {
   Fixture f;
   f.good_at(0.0);

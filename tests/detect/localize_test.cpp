@@ -1004,6 +1004,50 @@ TEST(Localize, AMovingJammerIsLocatedWhereItIsAtTheEventsTime) {
   EXPECT_GE(contained, static_cast<int>(errors.size()) - 1);
 }
 
+TEST(Localize, AnEventOfLossesSeenAtTheRegainTakesAMovingNeighboursSourceAtItsOwnTime) {
+  // A jammer moving east at 72 km/h, located as moving from an hour of losses (event 0, its time the middle of the
+  // hour); a second event of losses seen at the regain only, in the last quarter of the hour, takes that source
+  // carried to its own time (~27 km further east), not the neighbour's position at the neighbour's time.
+  const Jammer j;
+  Scenario sc = moving_scenario(kMovingEastKms);
+  sc.regain_factor = 1.97;
+  std::vector<double> errors;
+  int taken = 0, contained = 0;
+  for (std::uint64_t seed = 530; seed < 536; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    std::vector<Event> events(2);
+    events[0] = syn.event;
+    events[0].id = 1;
+    events[1].id = 2;
+    for (GnssEpisode e : syn.event.episodes) {
+      if (!std::isfinite(e.regained_s) || e.regained_s < 2700 || !std::isfinite(e.regained_lat_deg)) continue;
+      e.lost_s = std::max(e.lost_s, 2700.0);
+      e.lost_lat_deg = e.lost_lon_deg = kNaN;
+      e.seen_at_regain = true;
+      events[1].episodes.push_back(e);
+    }
+    ASSERT_GE(events[1].episodes.size(), 5u);
+    events[1].start_s = 2700;
+    events[1].end_s = 3600;
+    localize_events(events, evidence_of(syn.good, syn.event.episodes));
+    ASSERT_EQ(events[0].source->status, SourceStatus::Located) << events[0].source->reason;
+    if (events[0].source->method != "ml-boundary-los-moving/1" || !events[1].source ||
+        events[1].source->status != SourceStatus::Located || !events[1].source->pooled)
+      continue;
+    ++taken;
+    double lat, lon;
+    jammer_at(j, sc, event_time(events[1]), lat, lon);
+    errors.push_back(great_circle_km(events[1].source->lat_deg, events[1].source->lon_deg, lat, lon));
+    contained += inside(events[1].source->ci95, lat, lon);
+    EXPECT_DOUBLE_EQ(events[1].source->time_s, event_time(events[1]));
+  }
+  std::printf("regain-only events that took the moving source: %d of 6, error at their own time median %.2f km, max "
+              "%.2f km, %d contained\n", taken, quantile_of(errors, 0.5), quantile_of(errors, 1.0), contained);
+  ASSERT_GE(taken, 5);
+  EXPECT_LT(quantile_of(errors, 1.0), 5.0);  // the neighbour's own time is ~27 km away
+  EXPECT_GE(contained, taken - 1);
+}
+
 TEST(Localize, AFixedJammerSeenForAnHourIsNotTakenForAMovingOne) {
   const Jammer j;
   const Scenario sc = moving_scenario(0);
@@ -1063,6 +1107,83 @@ TEST(Localize, PooledEventsOfAMovingJammerEachGetItsPositionAtTheirOwnTime) {
   EXPECT_LT(quantile_of(errors, 1.0), 3.0);
   EXPECT_GE(contained, static_cast<int>(errors.size()) - 1);
   EXPECT_LT(quantile_of(apart_error, 1.0), 2.0);
+}
+
+// Departures climbing out of an airfield ~52 km from a 30 m jammer (Kaesong and Incheon, korea-dmz): each comes
+// into the jammer's radio line of sight at 150-300 ft and loses GNSS there. HealthTracker records the altitude
+// reported with the last good position (the loss place; docs/HEALTH.md, "Episodes"); before, it took the one at
+// the first bad verdict, 15-55 s later, by when a climb-out is 600-2,300 ft higher. `at_verdict` builds the
+// episodes that way, for comparison. Added to cruising traffic (simulate) that sees the power range.
+void add_climb_outs(Synthetic& syn, const Jammer& j, int count, std::uint64_t seed, bool at_verdict) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u01(0, 1);
+  constexpr double kAirfieldBearing = 200 * kDeg, kAirfieldKm = 52, kFeetPerS = 2500.0 / 60;
+  const double ax = kAirfieldKm * std::sin(kAirfieldBearing), ay = kAirfieldKm * std::cos(kAirfieldBearing);
+  for (int i = 0; i < count; ++i) {
+    const std::uint32_t id = 0x200000 + static_cast<std::uint32_t>(i);
+    const double heading = 2 * std::numbers::pi * u01(rng), speed_kms = 0.08 + 0.02 * u01(rng);
+    const double t0 = syn.event.start_s + (syn.event.end_s - syn.event.start_s) * 0.8 * u01(rng);
+    const double range = j.power_km * std::pow(10.0, 2.0 * (2 * u01(rng) - 1) / 20.0);
+    const double verdict_delay_s = 15 + 40 * u01(rng);
+    double last_x = ax, last_y = ay, last_alt_ft = 50;
+    for (double t = 0; t < 600; t += 0.5) {
+      const double x = ax + speed_kms * t * std::sin(heading), y = ay + speed_kms * t * std::cos(heading);
+      const double alt_ft = 50 + kFeetPerS * t;
+      if (std::hypot(x, y) < boundary(j, range, alt_ft)) {
+        double lat, lon;
+        destination(j.lat, j.lon, std::atan2(last_x, last_y), std::hypot(last_x, last_y), lat, lon);
+        GnssEpisode ep;
+        ep.id = id;
+        ep.lost_s = t0 + t + verdict_delay_s;
+        ep.lost_lat_deg = lat, ep.lost_lon_deg = lon;
+        ep.altitude_ft = static_cast<std::int32_t>(at_verdict ? 50 + kFeetPerS * (t + verdict_delay_s) : last_alt_ft);
+        syn.event.episodes.push_back(ep);
+        syn.event.end_s = std::max(syn.event.end_s, ep.lost_s);
+        ++syn.event.affected;
+        break;
+      }
+      last_x = x, last_y = y, last_alt_ft = alt_ft;
+    }
+  }
+  std::sort(syn.event.episodes.begin(), syn.event.episodes.end(),
+            [](const GnssEpisode& a, const GnssEpisode& b) { return a.lost_s < b.lost_s; });
+}
+
+TEST(Localize, ClimbOutsLostOnTheRadioHorizonPlaceALowJammer) {
+  // With the altitude of the loss place, the climb-outs (a third of the losses) lie on the radio horizon of a 30 m
+  // jammer (~55 km at 200 ft); with the verdict's altitude that horizon would be ~100 km out and they would pull
+  // the fit towards a high jammer with a short range.
+  Jammer j;
+  j.power_km = 85;
+  Scenario sc;
+  sc.tracks = 40;
+  sc.min_alt_ft = 20000;
+  std::vector<double> errors, errors_at_verdict, heights, heights_at_verdict;
+  int contained = 0;
+  for (std::uint64_t seed = 600; seed < 610; ++seed) {
+    const Synthetic cruise = simulate(j, sc, seed);
+    Synthetic syn = cruise, old = cruise;
+    add_climb_outs(syn, j, 20, seed, false);
+    add_climb_outs(old, j, 20, seed, true);
+    const SourceEstimate s = localize(syn.event, syn.good);
+    ASSERT_EQ(s.status, SourceStatus::Located) << s.reason;
+    errors.push_back(error_km(s, j));
+    heights.push_back(s.height_m);
+    contained += inside(s.ci95, j.lat, j.lon);
+    const SourceEstimate o = localize(old.event, old.good);
+    errors_at_verdict.push_back(o.status == SourceStatus::Located ? error_km(o, j) : 1e9);
+    heights_at_verdict.push_back(o.height_m);
+  }
+  std::printf("climb-outs at the loss place's altitude: median error %.2f km, max %.2f km, jammer height median %.0f m "
+              "(true %.0f), %d of %zu contained; at the verdict's altitude: median %.2f km, max %.2f km, height %.0f m\n",
+              quantile_of(errors, 0.5), quantile_of(errors, 1.0), quantile_of(heights, 0.5), j.height_m, contained,
+              errors.size(), quantile_of(errors_at_verdict, 0.5), quantile_of(errors_at_verdict, 1.0),
+              quantile_of(heights_at_verdict, 0.5));
+  EXPECT_LT(quantile_of(errors, 0.5), 4.0);
+  EXPECT_LT(quantile_of(errors, 1.0), 6.0);
+  EXPECT_LT(quantile_of(heights, 0.5), 60.0);
+  EXPECT_LT(quantile_of(errors, 0.5), quantile_of(errors_at_verdict, 0.5));
+  EXPECT_GE(contained, 9);
 }
 
 TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
