@@ -113,8 +113,13 @@ constexpr double kRegainBoundaryWeight = 0.5;
 // by scripts/calibrate_regions.py (grid K 1-6 step 0.2, F 0-0.1 step 0.005, C 0-12 step 0.5) on the statistical
 // axes map writes out (ellipse95.statistical_*); the evaluation reports on seeds 1-100 and the bundled scenarios
 // (EVALUATION.md). Re-run it whenever the fit changes.
-constexpr double kRegionInflation = 2.2;
-constexpr double kSystematicFraction = 0.045;
+// Session 9: held-out containment had risen to 98.4 % (above the 90-98 % band), so the regions' common SCALE was
+// re-derived from seeds 1-100 only (never from the held-out seeds): the smallest scale s of (K 2.2, F 0.045, C 0)
+// (K x s², F x s) whose regions contain the true source of at least 95 % of the distinct located sources there
+// (pooled events share one source and one verdict, so each counts once), `scripts/calibrate_regions.py
+// --scale-of 2.2 0.045 0`: s = 0.724, rounded up to K 1.17, F 0.033 (s 0.73). EVALUATION.md, "Session 9".
+constexpr double kRegionInflation = 1.17;
+constexpr double kSystematicFraction = 0.033;
 constexpr double kSystematicPerAircraft = 0.0;
 // Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
 // aircraft is horizon-limited): log power radius ~ N(log 50 km, 1.5), height parameter ~ N(0, 2),
