@@ -95,6 +95,30 @@ def score(events, k, f, c, max_semi_major_km):
     return inside / len(events), statistics.median(widths) if widths else math.inf, len(widths)
 
 
+def scale_of(events, constants, target):
+    """The smallest s such that the regions of constants scaled by s (both semi-axes are then s times as long)
+    contain the true source of at least `target` of the distinct located sources. Pooled events share one source
+    and one verdict: counted once each, they would weigh a group of five events five times."""
+    k, f, c = constants
+    by_source = {}
+    for e in events:
+        if not e["located"]:
+            continue
+        a, b = axes(e, k, f, c)
+        # the truth's place in units of the region: inside a region s times as large when this is <= s
+        key = (os.path.dirname(e["name"]), round(e["along"], 3), round(e["across"], 3), round(a, 3))
+        by_source[key] = (e, math.hypot(e["along"] / a, e["across"] / b))
+    needed = sorted(m for _, m in by_source.values())
+    n = len(needed)
+    s = needed[max(0, math.ceil(target * n) - 1)]
+    inside_events = sum(1 for e in events if e["located"] and
+                        math.hypot(e["along"] / axes(e, k, f, c)[0], e["across"] / axes(e, k, f, c)[1]) <= s)
+    located = sum(1 for e in events if e["located"])
+    print(f"{n} distinct located sources; smallest scale containing >= {target} of them: s = {s:.3f} "
+          f"-> K={k * s * s:.4f} F={f * s:.4f} C={c * s:.3f}; events contained {inside_events} of {located} located")
+    return 0
+
+
 def frange(lo, hi, step):
     n = int(round((hi - lo) / step))
     return [lo + i * step for i in range(n + 1)]
@@ -107,6 +131,10 @@ def main():
     ap.add_argument("--current", type=float, nargs=3, metavar=("K", "F", "C"), default=None,
                     help="the constants the runs were mapped with (checked against eval's inside_ci95)")
     ap.add_argument("--max-semi-major-km", type=float, default=150.0, help="LocalizeOptions::max_semi_major_km")
+    ap.add_argument("--scale-of", type=float, nargs=3, metavar=("K", "F", "C"), default=None,
+                    help="instead of the grid: the smallest common scale of these constants' regions (K x s^2, "
+                         "F x s, C x s) that contains the true source of at least the target share of the DISTINCT "
+                         "located sources (pooled events sharing one source count once)")
     args = ap.parse_args()
 
     events = load_events(args.pooled)
@@ -122,6 +150,9 @@ def main():
         cov, med, n = score(events, k, f, c, args.max_semi_major_km)
         print(f"current K={k} F={f} C={c}: containment {cov:.3f}, median semi-major {med:.1f} km "
               f"({mismatch} of {len(located)} verdicts differ from eval's, e.g. at the region's edge)")
+
+    if args.scale_of:
+        return scale_of(events, args.scale_of, args.target)
 
     best = None
     for k in frange(1.0, 6.0, 0.2):

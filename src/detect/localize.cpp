@@ -113,8 +113,13 @@ constexpr double kRegainBoundaryWeight = 0.5;
 // by scripts/calibrate_regions.py (grid K 1-6 step 0.2, F 0-0.1 step 0.005, C 0-12 step 0.5) on the statistical
 // axes map writes out (ellipse95.statistical_*); the evaluation reports on seeds 1-100 and the bundled scenarios
 // (EVALUATION.md). Re-run it whenever the fit changes.
-constexpr double kRegionInflation = 2.2;
-constexpr double kSystematicFraction = 0.045;
+// Session 9: held-out containment had risen to 98.4 % (above the 90-98 % band), so the regions' common SCALE was
+// re-derived from seeds 1-100 only (never from the held-out seeds): the smallest scale s of (K 2.2, F 0.045, C 0)
+// (K x s², F x s) whose regions contain the true source of at least 95 % of the distinct located sources there
+// (pooled events share one source and one verdict, so each counts once), `scripts/calibrate_regions.py
+// --scale-of 2.2 0.045 0`: s = 0.724, rounded up to K 1.17, F 0.033 (s 0.73). EVALUATION.md, "Session 9".
+constexpr double kRegionInflation = 1.17;
+constexpr double kSystematicFraction = 0.033;
 constexpr double kSystematicPerAircraft = 0.0;
 // Weak priors that keep the fit defined when evidence says nothing about a parameter (e.g. the power when every
 // aircraft is horizon-limited): log power radius ~ N(log 50 km, 1.5), height parameter ~ N(0, 2),
@@ -205,6 +210,18 @@ constexpr double kMinMovingSpanS = 900.0;
 constexpr int kMovingPositionEvals = 200, kMovingAllEvals = 300;
 constexpr double kMovingStepKmh = 10.0;
 constexpr double kMovingPenaltyFactor = 5.0;
+// The moving fit's likelihood has several basins in velocity (a pooled group of an intermittent mover: which burst's
+// arc the track passes through), and a simplex from the fixed fit (velocity 0) stays in the nearest one: on seeds
+// 1-100, random-94's moving fit stalled 17 nats above the likelihood at the true track (EVALUATION.md, "Session 9").
+// So it also starts from a grid of velocities: kMovingStartSpeedsKmh in 8 directions (vehicles and vessels, within
+// the velocity prior's 60 km/h sd), each with the position re-fitted briefly (kMovingStartRankEvals) to rank them,
+// and the best ones run the moving fit's two simplexes; the lowest negative log-likelihood wins. Events of more than
+// kGridRankAircraft aircraft rank and search on every k-th point (as the start grid) and run fewer starts, then
+// polish the best on all points, so the cost stays bounded (issue 4: under a second for 1,000 aircraft).
+constexpr double kMovingStartSpeedsKmh[] = {20.0, 40.0, 60.0, 80.0};
+constexpr int kMovingStartDirections = 8;
+constexpr int kMovingStartRankEvals = 40;
+constexpr int kMinMovingStarts = 4;
 
 // x, y (km), log power range at 3 km altitude (km, above a 3 km floor), jammer height parameter, log boundary
 // scatter (km, at a 50 km boundary), change of the power range per 10 km of altitude (fraction), log of the
@@ -1176,6 +1193,45 @@ void add_passes(Model& model, std::span<const DegradedPass> passes, std::span<co
   model.passes = std::move(out);
 }
 
+// The moving fit from a grid of velocity starts (kMovingStartSpeedsKmh above): `moving` and `value` hold the moving
+// fit from the fixed one and are replaced by any start's fit whose negative log-likelihood is lower.
+void moving_fit_from_velocity_starts(const Model& model, const Params& fixed, int dims, const Params& step_moving,
+                                     std::size_t aircraft, Params& moving, double& value) {
+  const std::size_t stride = 1 + aircraft / kGridRankAircraft;
+  auto f = [&](const Params& p) { return model.nll(p, nullptr, stride); };
+  constexpr int kStarts = static_cast<int>(std::size(kMovingStartSpeedsKmh)) * kMovingStartDirections;
+  std::vector<std::pair<double, Params>> starts;
+  starts.reserve(kStarts);
+  for (double speed : kMovingStartSpeedsKmh) {
+    for (int k = 0; k < kMovingStartDirections; ++k) {
+      const double bearing = 2 * std::numbers::pi * k / kMovingStartDirections;
+      Params p = fixed;
+      p[kVelocityEast] = speed * std::cos(bearing);
+      p[kVelocityNorth] = speed * std::sin(bearing);
+      double v;
+      p = nelder_mead(f, p, {5.0, 5.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, kMovingStartRankEvals, v, Varied{}.plus(0).plus(1));
+      starts.push_back({v, p});
+    }
+  }
+  std::sort(starts.begin(), starts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  const int runs = std::max(kMinMovingStarts, kStarts / static_cast<int>(stride));
+  Params best = moving;
+  double best_value = stride == 1 ? value : f(moving);
+  for (int k = 0; k < runs && k < kStarts; ++k) {
+    double v;
+    Params p = nelder_mead(f, starts[static_cast<std::size_t>(k)].second, step_moving, kMovingPositionEvals, v,
+                           Varied{}.plus(0).plus(1).plus(kVelocityEast).plus(kVelocityNorth));
+    p = nelder_mead(f, p, step_moving, kMovingAllEvals, v, Varied::first(dims).plus(kVelocityEast).plus(kVelocityNorth));
+    if (v < best_value) best_value = v, best = p;
+  }
+  if (stride > 1) {  // the search saw every stride-th point: polish the best on all of them
+    auto all = [&](const Params& p) { return model.nll(p); };
+    best = nelder_mead(all, best, step_moving, kMovingAllEvals, best_value,
+                       Varied::first(dims).plus(kVelocityEast).plus(kVelocityNorth));
+  }
+  if (best_value < value) value = best_value, moving = best;
+}
+
 SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good,
                           std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
                           const LocalizeOptions& options, FitInfo* info, bool with_regain_only,
@@ -1576,6 +1632,7 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
                              Varied{}.plus(0).plus(1).plus(kVelocityEast).plus(kVelocityNorth));
       m = nelder_mead(f, m, step_moving, kMovingAllEvals, v,
                       Varied::first(dims).plus(kVelocityEast).plus(kVelocityNorth));
+      moving_fit_from_velocity_starts(model, best, dims, step_moving, aircraft, m, v);
       if (best_value - v > kMovingPenaltyFactor * std::log(static_cast<double>(aircraft))) {
         moving = true;
         best = m;

@@ -1186,6 +1186,56 @@ TEST(Localize, ClimbOutsLostOnTheRadioHorizonPlaceALowJammer) {
   EXPECT_GE(contained, 9);
 }
 
+TEST(Localize, AFixedJammerInTwoBurstsIsNotTakenForAMoverByTheVelocityStarts) {
+  // The moving fit also starts from a grid of velocities up to 80 km/h (docs/LOCALIZATION.md, "Moving jammers"):
+  // more starts are more chances to find a moving source where there is none. A fixed jammer on for the first and
+  // the last quarter of an hour only (two events 30 minutes apart, each resting on a few aircraft, pooled) must
+  // still be reported as fixed, where it is.
+  const Jammer j;
+  std::vector<double> errors;
+  int moving = 0;
+  for (std::uint64_t seed = 600; seed < 606; ++seed) {
+    Scenario first = moving_scenario(0);
+    first.on_s = 0, first.off_s = 900, first.end_s = 3600;
+    Scenario second = first;
+    second.on_s = 2700, second.off_s = 3600;
+    const Synthetic a = simulate(j, first, seed), b = simulate(j, second, seed + 100);
+    std::vector<Event> events(2);
+    events[0].episodes = a.event.episodes;
+    events[1].episodes = b.event.episodes;
+    for (auto& e : events[1].episodes) e.id += 0x10000;
+    std::vector<EvidenceSample> good;
+    for (const auto& g : a.good)
+      if (g.time_s <= 900) good.push_back(g);
+    for (auto g : b.good)
+      if (g.time_s >= 2700) g.id += 0x10000, good.push_back(g);
+    std::vector<GnssEpisode> all = events[0].episodes;
+    all.insert(all.end(), events[1].episodes.begin(), events[1].episodes.end());
+    for (int k = 0; k < 2; ++k) {
+      Event& ev = events[static_cast<std::size_t>(k)];
+      ASSERT_GE(ev.episodes.size(), 5u);
+      ev.id = static_cast<std::uint32_t>(k + 1);
+      ev.start_s = ev.episodes.front().lost_s;
+      ev.end_s = ev.start_s;
+      for (const auto& e : ev.episodes) {
+        ev.start_s = std::min(ev.start_s, e.lost_s);
+        ev.end_s = std::max(ev.end_s, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s);
+      }
+    }
+    localize_events(events, evidence_of(good, all));
+    for (const auto& ev : events) {
+      if (ev.source->status != SourceStatus::Located) continue;
+      moving += ev.source->method == "ml-boundary-los-moving/1";
+      errors.push_back(error_km(*ev.source, j));
+    }
+  }
+  ASSERT_GE(errors.size(), 10u);
+  std::printf("fixed jammer in two bursts: %zu located, %d taken as moving, median error %.2f km, max %.2f km\n",
+              errors.size(), moving, quantile_of(errors, 0.5), quantile_of(errors, 1.0));
+  EXPECT_LE(moving, 1);
+  EXPECT_LT(quantile_of(errors, 0.5), 3.0);
+}
+
 TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
   GoodEvidence ev;  // 20 s thinning, 10 min slots
   const double t0 = 1'767'754'800;  // slot-aligned
