@@ -804,9 +804,8 @@ void GoodEvidence::add(const HealthSample& s) {
     // A slot is decided once the next one is complete: bad samples of slots s-1..s+1 are all known.
     prune_before(slot - 1);
   }
-  const geo::h3::Cell cell = geo::h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, options_.resolution);
   if (s.bad) {
-    bad_cells_[slot].insert(cell);
+    bad_cells_[slot].insert(geo::h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, options_.resolution));
     if (s.altitude_ft && std::isfinite(s.reported_lat_deg) && std::isfinite(s.reported_lon_deg)) {
       reported_[slot].push_back({s.time_s, static_cast<float>(s.reported_lat_deg),
                                  static_cast<float>(s.reported_lon_deg), *s.altitude_ft, s.id,
@@ -822,6 +821,8 @@ void GoodEvidence::add(const HealthSample& s) {
     if (thin_slot <= it->second) return;
     it->second = thin_slot;
   }
+  // The cell only now: about half of the good samples stop at the thinning above (P9B, -2.7 instructions per frame).
+  const geo::h3::Cell cell = geo::h3::lat_lng_to_cell({s.lat_deg, s.lon_deg}, options_.resolution);
   const Kept kept{{s.time_s, static_cast<float>(s.lat_deg), static_cast<float>(s.lon_deg), *s.altitude_ft, s.id},
                   cell, thin_slot};
   if (continues_ && thin_slot <= head_thin_slot_) {
