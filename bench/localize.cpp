@@ -117,7 +117,9 @@ void BM_Localize(benchmark::State& state) {
   state.counters["reported"] = static_cast<double>(in.reported.size());
   state.counters["passes"] = static_cast<double>(in.passes.size());
 }
-BENCHMARK(BM_Localize)->Arg(10)->Arg(100)->Arg(300)->Arg(1000)->Unit(benchmark::kMillisecond);
+// 199: the largest event fitted on all of its points (above 200 aircraft the searches thin them: localize.cpp,
+// kGridRankAircraft), so the slowest below 1,000.
+BENCHMARK(BM_Localize)->Arg(10)->Arg(100)->Arg(199)->Arg(300)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
