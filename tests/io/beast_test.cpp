@@ -27,19 +27,7 @@ const auto kShort2 = from_hex("02E18CA8F1D2ED");
 
 std::vector<modes::RawFrame> parse_all(BeastParser& p, std::span<const std::uint8_t> bytes, std::size_t chunk = 0,
                                        std::size_t out_size = 64) {
-  std::vector<modes::RawFrame> frames;
-  std::vector<modes::RawFrame> out(out_size);
-  if (chunk == 0) chunk = std::max<std::size_t>(bytes.size(), 1);
-  for (std::size_t at = 0; at < bytes.size(); at += chunk) {
-    auto piece = bytes.subspan(at, std::min(chunk, bytes.size() - at));
-    while (!piece.empty()) {
-      auto r = p.feed(piece, out);
-      frames.insert(frames.end(), out.begin(), out.begin() + static_cast<std::ptrdiff_t>(r.frames));
-      piece = piece.subspan(r.consumed);
-    }
-  }
-  p.finish();
-  return frames;
+  return test::parse_chunks(p, bytes, chunk, out_size);
 }
 
 std::vector<modes::RawFrame> parse_all(std::span<const std::uint8_t> bytes, std::size_t chunk = 0) {

@@ -38,13 +38,13 @@ inline std::string to_hex(const modes::RawFrame& f) {
   return s;
 }
 
-// Every frame a text parser (AVR, CSV hex) gives for `text` fed in pieces of `chunk` bytes (0: all at once) into
-// batches of 3 frames, then its finish().
-template <class TextParser>
-std::vector<modes::RawFrame> parse_text_all(TextParser& p, std::string_view text, std::size_t chunk = 0) {
+// Every frame a parser (Beast, AVR, CSV hex) gives for `bytes` fed in pieces of `chunk` bytes (0: all at once) into
+// batches of `batch` frames, then what its finish() gives (a text parser's last line without a newline).
+template <class Parser>
+std::vector<modes::RawFrame> parse_chunks(Parser& p, std::span<const std::uint8_t> bytes, std::size_t chunk = 0,
+                                          std::size_t batch = 3) {
   std::vector<modes::RawFrame> frames;
-  std::vector<modes::RawFrame> out(3);
-  std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  std::vector<modes::RawFrame> out(batch);
   if (chunk == 0) chunk = std::max<std::size_t>(bytes.size(), 1);
   for (std::size_t at = 0; at < bytes.size(); at += chunk) {
     auto piece = bytes.subspan(at, std::min(chunk, bytes.size() - at));
@@ -54,8 +54,17 @@ std::vector<modes::RawFrame> parse_text_all(TextParser& p, std::string_view text
       piece = piece.subspan(r.consumed);
     }
   }
-  if (p.finish(out) == 1) frames.push_back(out[0]);
+  if constexpr (requires { p.finish(std::span<modes::RawFrame>(out)); }) {
+    if (p.finish(out) == 1) frames.push_back(out[0]);
+  } else {
+    p.finish();
+  }
   return frames;
+}
+
+template <class TextParser>
+std::vector<modes::RawFrame> parse_text_all(TextParser& p, std::string_view text, std::size_t chunk = 0) {
+  return parse_chunks(p, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}, chunk);
 }
 
 // One Beast frame: 0x1a, type, 6-byte counter, signal, data; 0x1a doubled after the type byte.
