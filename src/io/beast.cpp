@@ -3,6 +3,7 @@
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -348,40 +349,37 @@ std::size_t BeastParser::parse_clean_frames(const std::uint8_t* data, std::size_
   const auto position_of = [position_bias](const std::uint8_t* q) {
     return reinterpret_cast<std::uintptr_t>(q) + position_bias;
   };
+  // One frame of `kDataBytes` data bytes at p, with or without the length tests: emitted and counted, and the bytes
+  // it takes returned; 0 when it is left to parse_whole_frame (see clean_frame). Inlined into both loops: as a call
+  // it cost 1.8 instructions per frame (callgrind, Helsinki).
+  const auto take = [&](auto data_bytes, auto length_checked,
+                        std::size_t avail) __attribute__((always_inline)) -> std::size_t {
+    constexpr std::size_t kDataBytes = decltype(data_bytes)::value;
+    constexpr std::uint8_t kType = kDataBytes == modes::kLongFrameBytes ? kTypeLong : kTypeShort;
+    const std::size_t used = clean_frame<kDataBytes, decltype(length_checked)::value>(p, avail, scratch, payload);
+    if (used == 0) return 0;
+    emit(payload, kType, kDataBytes, position_of(p), time_anchor_s, *f++);
+    ++(kType == kTypeLong ? longs : shorts);
+    return used;
+  };
+  constexpr std::integral_constant<std::size_t, modes::kLongFrameBytes> kLong;
+  constexpr std::integral_constant<std::size_t, modes::kShortFrameBytes> kShort;
+  constexpr std::false_type kUnchecked;
+  constexpr std::true_type kChecked;
   while (p < unchecked_end && f != end) {
     const std::uint16_t head = load_head(p);
-    std::size_t used;
-    if (head == frame_head(kTypeLong)) {
-      used = clean_frame<modes::kLongFrameBytes, false>(p, 0, scratch, payload);
-      if (used == 0) break;
-      emit(payload, kTypeLong, modes::kLongFrameBytes, position_of(p), time_anchor_s, *f++);
-      ++longs;
-    } else if (head == frame_head(kTypeShort)) {
-      used = clean_frame<modes::kShortFrameBytes, false>(p, 0, scratch, payload);
-      if (used == 0) break;
-      emit(payload, kTypeShort, modes::kShortFrameBytes, position_of(p), time_anchor_s, *f++);
-      ++shorts;
-    } else {
-      break;
-    }
+    std::size_t used = 0;
+    if (head == frame_head(kTypeLong)) used = take(kLong, kUnchecked, 0);
+    else if (head == frame_head(kTypeShort)) used = take(kShort, kUnchecked, 0);
+    if (used == 0) break;
     p += used;
   }
   while (f != end && chunk_end - p >= 2 && p[0] == kEscape) {
     const auto avail = static_cast<std::size_t>(chunk_end - p);
-    std::size_t used;
-    if (p[1] == kTypeLong) {
-      used = clean_frame<modes::kLongFrameBytes, true>(p, avail, scratch, payload);
-      if (used == 0) break;
-      emit(payload, kTypeLong, modes::kLongFrameBytes, position_of(p), time_anchor_s, *f++);
-      ++longs;
-    } else if (p[1] == kTypeShort) {
-      used = clean_frame<modes::kShortFrameBytes, true>(p, avail, scratch, payload);
-      if (used == 0) break;
-      emit(payload, kTypeShort, modes::kShortFrameBytes, position_of(p), time_anchor_s, *f++);
-      ++shorts;
-    } else {
-      break;
-    }
+    std::size_t used = 0;
+    if (p[1] == kTypeLong) used = take(kLong, kChecked, avail);
+    else if (p[1] == kTypeShort) used = take(kShort, kChecked, avail);
+    if (used == 0) break;
     p += used;
   }
   frames = static_cast<std::size_t>(f - out.data());
