@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace gw::detect {
 namespace {
@@ -25,7 +26,11 @@ std::optional<std::uint8_t> message_nac_p(const modes::ModeSMessage& msg) {
 
 }  // namespace
 
-HealthTracker::HealthTracker(HealthSink& sink, HealthOptions options) : sink_(sink), options_(options) {}
+HealthTracker::HealthTracker(HealthSink& sink, HealthOptions options) : sink_(sink), options_(options) {
+  if (!(options_.max_time_regression_s >= 0)) {
+    throw std::invalid_argument("HealthTracker: max_time_regression_s must be 0 or more");
+  }
+}
 
 Verdict HealthTracker::judge_gpsjam(Entry& e, const modes::ModeSMessage& msg, double t) const {
   using namespace gpsjam;
@@ -126,24 +131,30 @@ Verdict HealthTracker::judge_integrity(Entry& e, const modes::ModeSMessage& msg,
 // for a fieldless squitter (never a state record).
 inline bool HealthTracker::admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s) {
   ++counters_.messages;
-  // State records are checked for order per aircraft: one aircraft.json snapshot stamps each aircraft with its own
-  // position age (seen_pos, up to a minute apart), and the inputs of one run may be snapshots of other days.
-  bool in_order = time_s >= latest_s_ - options_.max_time_regression_s;  // false for NaN
-  if (!in_order && msg && track::is_state_record(*msg) && std::isfinite(time_s)) {
-    const Entry* known = aircraft_.find(address);
-    in_order = !known || time_s >= known->ac.last_heard_s - options_.max_time_regression_s;
-  }
-  if (!in_order) {
-    ++counters_.out_of_order;
+  // The usual case, time going on, in one test: a message later than the latest is in order since
+  // max_time_regression_s >= 0 (the constructor checks), and the later one is the latest then.
+  if (time_s > latest_s_) {
+    latest_s_ = time_s;
+  } else if (!(time_s >= latest_s_ - options_.max_time_regression_s) && !late_record_in_order(msg, address, time_s)) {
+    ++counters_.out_of_order;  // also NaN
     return false;
   }
-  if (time_s > latest_s_) latest_s_ = time_s;
-  if (time_s >= next_forget_s_) {
+  if (time_s >= next_forget_s_) [[unlikely]] {
     forget_stale(time_s);
     next_forget_s_ = time_s + kForgetCheckIntervalS;
   }
   return true;
 }
+
+// State records are checked for order per aircraft: one aircraft.json snapshot stamps each aircraft with its own
+// position age (seen_pos, up to a minute apart), and the inputs of one run may be snapshots of other days.
+bool HealthTracker::late_record_in_order(const modes::ModeSMessage* msg, std::uint32_t address, double time_s) const {
+  if (!msg || !track::is_state_record(*msg) || !std::isfinite(time_s)) return false;
+  const Entry* known = aircraft_.find(address);
+  return !known || time_s >= known->ac.last_heard_s - options_.max_time_regression_s;
+}
+
+HealthTracker::Entry& HealthTracker::find_or_add(std::uint32_t address) { return aircraft_.get_or_insert(address); }
 
 void HealthTracker::update_fieldless(std::uint32_t address, double time_s, std::optional<std::uint8_t> version) {
   update_fieldless(FieldlessLookup{}, address, time_s, version);
@@ -153,14 +164,15 @@ void HealthTracker::update_fieldless(const FieldlessLookup& lookup, std::uint32_
                                      std::optional<std::uint8_t> version) {
   const bool forgets = time_s >= next_forget_s_;  // admit() drops stale aircraft: the entry may move
   if (!admit(nullptr, address, time_s)) return;
-  Entry& e = lookup.entry_ && !forgets ? *lookup.entry_ : aircraft_.get_or_insert(address);
+  Entry& e = lookup.entry_ && !forgets ? *lookup.entry_ : find_or_add(address);
   e.ac.last_heard_s = time_s;
   if (version) e.ac.version = version;
 }
 
 void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {
   if (!admit(&msg, msg.address, time_s)) return;
-  Entry& e = aircraft_.get_or_insert(msg.address);
+  Entry* found = aircraft_.find(msg.address);
+  Entry& e = found ? *found : find_or_add(msg.address);
   e.only_fieldless = false;
   track::apply(e.ac, msg, time_s, options_.state);
   // Verdicts come from what the aircraft says about itself (its ADS-B messages, or state records of them); other

@@ -74,6 +74,7 @@ struct HealthOptions {
   // Messages more than this older than the latest one seen are skipped and counted (out_of_order): e.g. the
   // frames with counter 0 at the start of each Beast file of a recording. State records (readsb JSON, OpenSky)
   // only need to be in order per aircraft: more than this older than that aircraft's last record is skipped.
+  // 0 or more (HealthTracker's constructor throws std::invalid_argument otherwise).
   double max_time_regression_s = 5.0;
   track::AircraftStateOptions state;
 };
@@ -222,6 +223,12 @@ class HealthTracker {
   // Counting, order check and forgetting, for every message: inlined (as a call it cost ~20 instructions per
   // message in map, BENCHMARKS.md "Session 6").
   [[gnu::always_inline]] inline bool admit(const modes::ModeSMessage* msg, std::uint32_t address, double time_s);
+  // Rare cases, out of line so that the per-message path saves fewer registers: a message older than the latest by
+  // more than max_time_regression_s (in order only as a state record, per aircraft); the entry of an aircraft heard
+  // for the first time (or, on the fieldless path, after forgetting moved the entries), added when new.
+  [[gnu::noinline]] bool late_record_in_order(const modes::ModeSMessage* msg, std::uint32_t address,
+                                              double time_s) const;
+  [[gnu::noinline, gnu::cold]] Entry& find_or_add(std::uint32_t address);
 
   // The per-message path is update's own code, judge_gpsjam and the two follow_*; what runs only now and then
   // (a sample, an episode's start or end) and the classifiers not chosen by default are calls, so that update

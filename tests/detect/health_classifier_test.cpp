@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 namespace gw::detect {
 namespace {
@@ -393,6 +394,31 @@ TEST(HealthSampling, OutOfOrderMessagesAreSkippedAndCounted) {
   f.good_at(1000.0);
   f.feed(no_position(), 0.0);  // e.g. a Beast file's counter-0 frames
   EXPECT_EQ(f.tracker.counters().out_of_order, 1u);
+}
+
+// Up to max_time_regression_s (5 s) behind the latest message is in order (and leaves the latest where it is, so
+// the next late one is measured from it too); beyond it, or with no time, a message is skipped.
+TEST(HealthSampling, MessagesUpToTheRegressionLimitLateAreKept) {
+  Fixture f;
+  f.good_at(1000.0);
+  f.feed(velocity(300.0f), 1000.0);  // as late as the latest: in order
+  f.feed(velocity(300.0f), 995.0);   // 5 s late: in order
+  f.feed(velocity(300.0f), 995.0);   // the latest is still 1,000 s
+  EXPECT_EQ(f.tracker.counters().out_of_order, 0u);
+  f.feed(velocity(300.0f), 994.9);
+  f.feed(velocity(300.0f), std::nan(""));
+  EXPECT_EQ(f.tracker.counters().out_of_order, 2u);
+  EXPECT_EQ(f.tracker.counters().messages, 8u);
+  EXPECT_EQ(f.tracker.state(kId)->last_heard_s, 995.0);
+}
+
+TEST(HealthSampling, NegativeRegressionLimitIsRefused) {
+  HealthCollector sink;
+  HealthOptions options;
+  options.max_time_regression_s = -1.0;
+  EXPECT_THROW(HealthTracker(sink, options), std::invalid_argument);
+  options.max_time_regression_s = std::nan("");
+  EXPECT_THROW(HealthTracker(sink, options), std::invalid_argument);
 }
 
 // --- NIC rule --------------------------------------------------------------------------------------------------
