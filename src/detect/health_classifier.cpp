@@ -162,11 +162,21 @@ void HealthTracker::update_fieldless(std::uint32_t address, double time_s, std::
 
 void HealthTracker::update_fieldless(const FieldlessLookup& lookup, std::uint32_t address, double time_s,
                                      std::optional<std::uint8_t> version) {
-  const bool forgets = time_s >= next_forget_s_;  // admit() drops stale aircraft: the entry may move
-  if (!admit(nullptr, address, time_s)) return;
-  Entry& e = lookup.entry_ && !forgets ? *lookup.entry_ : find_or_add(address);
-  e.ac.last_heard_s = time_s;
-  if (version) e.ac.version = version;
+  // The usual squitter (a known aircraft, time going on, no forgetting due: that would move the entries) is counted
+  // and ordered here as admit() would; the others take admit() itself and look the aircraft up again.
+  Entry* e = lookup.entry_;
+  if (e && time_s > latest_s_ && time_s < next_forget_s_) [[likely]] {
+    ++counters_.messages;
+    latest_s_ = time_s;
+  } else if (e = admit_fieldless(address, time_s); !e) {
+    return;
+  }
+  e->ac.last_heard_s = time_s;
+  if (version) e->ac.version = version;
+}
+
+HealthTracker::Entry* HealthTracker::admit_fieldless(std::uint32_t address, double time_s) {
+  return admit(nullptr, address, time_s) ? &aircraft_.get_or_insert(address) : nullptr;
 }
 
 void HealthTracker::update(const modes::ModeSMessage& msg, double time_s) {

@@ -229,6 +229,8 @@ class HealthTracker {
   [[gnu::noinline]] bool late_record_in_order(const modes::ModeSMessage* msg, std::uint32_t address,
                                               double time_s) const;
   [[gnu::noinline, gnu::cold]] Entry& find_or_add(std::uint32_t address);
+  // update_fieldless's rare case: admit(), then the entry (null when the squitter is skipped).
+  [[gnu::noinline]] Entry* admit_fieldless(std::uint32_t address, double time_s);
 
   // The per-message path is update's own code, judge_gpsjam and the two follow_*; what runs only now and then
   // (a sample, an episode's start or end) and the classifiers not chosen by default are calls, so that update
