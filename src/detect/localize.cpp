@@ -1214,9 +1214,8 @@ void add_passes(Model& model, std::span<const DegradedPass> passes, std::span<co
 // units, samples of one aircraft are not.
 template <class Nll, class PerCluster>
 void covariance(const Nll& nll, const PerCluster& per_cluster, const Params& best, const Varied& active,
-                std::size_t units, Matrix& hinv, Matrix& sandwich, double step_scale = 1.0) {
-  Params h{0.25, 0.25, 0.01, 0.05, 0.02, 0.01, 0.01, 0.01, 0.02, 0.002, 0.5, 0.5};
-  for (double& x : h) x *= step_scale;
+                std::size_t units, Matrix& hinv, Matrix& sandwich) {
+  const Params h{0.25, 0.25, 0.01, 0.05, 0.02, 0.01, 0.01, 0.01, 0.02, 0.002, 0.5, 0.5};
   Matrix hess{};
   for (int i = 0; i < kParams; ++i) hess[i][i] = 1;
   const double f0 = nll(best);
@@ -1988,16 +1987,14 @@ std::vector<SourceEstimate> split_in_two(const Event& whole, std::span<const Evi
 // source the one-source model's log(s_b / s_a) - γ (dep_a - dep_b).
 constexpr double kMinOtherShareLeft = 0.05;  // 1 - q_other floored: a point deep in the other's own disk
 constexpr double kHorizonTaperKm = 1.0;
-// The two-source likelihood is rougher than one source's at a few hundred metres (each point judged against the
-// source it lies most inside of; the tapered horizons): its curvature, for the 95 % region, is taken over 4 times
-// the one-source fit's steps (1 km in position). With the one-source steps the statistical semi-major axis of
-// korea-dmz's Kaesong source varied 1.1-3.9 km with the optimizer's last round; with 4 or 8 times, 2.5-3.4 km.
-constexpr double kTwoSourceCovarianceStepScale = 4.0;
+constexpr double kTwoSourceScatterRatio = 0.2;
 // The penalty against the one-source fits, per extra parameter: the moving fit's (5 ln n for its 2). Two sources
-// have 8 more than the fixed fit: the second's position, range and height, and the two intervals' ends (change
-// points, counted as parameters).
+// have 4 more than the fixed fit: the second's position, range and height. The intervals' ends are a choice among
+// the losses' own times (fit_intervals), not counted: counted too (20 ln n), the synthetic test's two jammers
+// (18.7 ln n better than the fixed fit) stayed one moving source 41 km off. On the evaluation's single jammers the
+// two sources gained at most 2.9 ln n (EVALUATION.md, "Session 10").
 constexpr double kTwoSourcePenaltyPerParameter = 2.5;
-constexpr double kTwoSourceExtraParameters = 8;
+constexpr double kTwoSourceExtraParameters = 4;
 constexpr int kTwoSourceRounds = 3, kTwoSourceEvals = 400;
 // A source is on from its first loss less this (the loss is detected 14-27 s after the J/S crossed the threshold
 // on the simulator) to the last regain (or loss) of the aircraft it explains.
@@ -2040,10 +2037,10 @@ struct TwoSourceTerms {
   }
 };
 
-// Which sources are on at t_h (both when the intervals say neither: a point then tells nothing about when).
-void sources_on(const TwoSources& t, double t_h, bool on[2]) {
+// Which sources are on at t_h; false when neither is.
+bool sources_on(const TwoSources& t, double t_h, bool on[2]) {
   for (int k = 0; k < 2; ++k) on[k] = t_h >= t.on_h[k] && t_h <= t.off_h[k];
-  if (!on[0] && !on[1]) on[0] = on[1] = true;
+  return on[0] || on[1];
 }
 
 struct OnBoundary {
@@ -2096,7 +2093,10 @@ double level_at(const TwoSourceTerms& s, const bool on[2], double x, double y, d
 }
 
 // The negative log-likelihood of two sources (with priors unless per_cluster is given; then each aircraft's share).
-double two_source_nll(const FitInfo& m, const TwoSources& t, std::vector<double>* per_cluster = nullptr) {
+// `lenient` (the first stage of fit_two_sources only): evidence when neither source is on is judged as if both were
+// (good GNSS then left out), so that the intervals can move through states the strict likelihood punishes.
+double two_source_nll(const FitInfo& m, const TwoSources& t, std::vector<double>* per_cluster = nullptr,
+                      bool lenient = false) {
   const TwoSourceTerms s(t);
   double total = 0;
   if (per_cluster) per_cluster->assign(m.clusters, 0.0);
@@ -2109,8 +2109,18 @@ double two_source_nll(const FitInfo& m, const TwoSources& t, std::vector<double>
     bool on[2];
     for (int k = 0; k < 2; ++k) on[k] = pt.t_h >= t.on_h[k] && pt.t_h <= t.off_h[k];
     if (!on[0] && !on[1]) {
-      if (pt.kind == Kind::Outside) continue;  // good GNSS while both are off: outside everything
-      on[0] = on[1] = true;
+      // Both off: good GNSS is what is expected, and a loss, regain, burst or lost aircraft then fits no disk (the
+      // stray and allowance terms of each kind), so intervals cannot leave out evidence they do not explain.
+      if (pt.kind == Kind::Outside) continue;
+      if (lenient) on[0] = on[1] = true;
+    }
+    if (!on[0] && !on[1]) {
+      const double like = pt.kind == Kind::Loss     ? kLossStray / kStrayWidthKm
+                          : pt.kind == Kind::Regain ? kRegainStray / kStrayWidthKm
+                          : pt.kind == Kind::Within ? kWithinOutside
+                                                    : kGoodInside;
+      add(pt.weight, like, pt.cluster);
+      continue;
     }
     const OnBoundary at = on_boundary(s, on, pt);
     const double z = (at.r - at.b) / at.sigma, b = at.b, sigma = at.sigma;
@@ -2134,10 +2144,16 @@ double two_source_nll(const FitInfo& m, const TwoSources& t, std::vector<double>
     add(pt.weight, like, pt.cluster);
   }
   const double log_ring[2] = {std::log(drop_ring_ratio(t.a, 0)), std::log(drop_ring_ratio(t.a, 1))};
+  const double stray_pair = kRatioStray / kRatioStrayWidth;
   for (const DropPair& d : m.pairs) {
     bool on_drop[2], on_loss[2];
-    sources_on(t, d.drop_t_h, on_drop);
-    sources_on(t, d.loss_t_h, on_loss);
+    if (!sources_on(t, d.drop_t_h, on_drop) || !sources_on(t, d.loss_t_h, on_loss)) {
+      if (!lenient) {
+        add(d.weight, stray_pair, d.cluster);
+        continue;
+      }
+      on_drop[0] = on_drop[1] = on_loss[0] = on_loss[1] = true;
+    }
     double r_drop = 1, r_loss = 1;
     const double q_drop = level_at(s, on_drop, d.drop_x, d.drop_y, d.drop_h_m, r_drop);
     const double q_loss = level_at(s, on_loss, d.loss_x, d.loss_y, d.loss_h_m, r_loss);
@@ -2148,8 +2164,13 @@ double two_source_nll(const FitInfo& m, const TwoSources& t, std::vector<double>
   }
   for (const PassPair& q : m.passes) {
     bool on_in[2], on_out[2];
-    sources_on(t, q.in_t_h, on_in);
-    sources_on(t, q.out_t_h, on_out);
+    if (!sources_on(t, q.in_t_h, on_in) || !sources_on(t, q.out_t_h, on_out)) {
+      if (!lenient) {
+        add(q.weight, stray_pair, q.cluster);
+        continue;
+      }
+      on_in[0] = on_in[1] = on_out[0] = on_out[1] = true;
+    }
     double r_in = 1, r_out = 1;
     const double q_in = level_at(s, on_in, q.in_x, q.in_y, q.in_h_m, r_in);
     const double q_out = level_at(s, on_out, q.out_x, q.out_y, q.out_h_m, r_out);
@@ -2174,7 +2195,7 @@ std::vector<int> assign_aircraft(const FitInfo& m, const TwoSources& t) {
   for (const Point& pt : m.points) {
     if (pt.kind != Kind::Loss && pt.kind != Kind::Inside) continue;
     bool on[2];
-    sources_on(t, pt.t_h, on);
+    if (!sources_on(t, pt.t_h, on)) on[0] = on[1] = true;
     votes[2 * pt.cluster + static_cast<std::size_t>(on_boundary(s, on, pt).source)] += 1;
   }
   std::vector<int> of(m.clusters, -1);
@@ -2187,7 +2208,7 @@ std::vector<int> assign_aircraft(const FitInfo& m, const TwoSources& t) {
 // evidence best, the others held (twice over). A source comes on just before a loss (kTwoSourceOnMarginS: the
 // loss is detected 14-27 s after the crossing on the simulator) and goes off at a loss, regain or position reported
 // while lost, or is on throughout. Returns the negative log-likelihood.
-double fit_intervals(const FitInfo& m, TwoSources& t) {
+double fit_intervals(const FitInfo& m, TwoSources& t, bool lenient) {
   std::vector<double> ons{-1e9}, offs{1e9};
   for (const Point& pt : m.points) {
     if (pt.kind == Kind::Loss || pt.kind == Kind::Inside) ons.push_back(pt.t_h - kTwoSourceOnMarginS / 3600.0);
@@ -2204,7 +2225,7 @@ double fit_intervals(const FitInfo& m, TwoSources& t) {
       *v = std::move(thinned);
     }
   }
-  double value = two_source_nll(m, t);
+  double value = two_source_nll(m, t, nullptr, lenient);
   for (int pass = 0; pass < 2; ++pass) {
     for (int end = 0; end < 4; ++end) {
       const int k = end / 2;
@@ -2214,7 +2235,7 @@ double fit_intervals(const FitInfo& m, TwoSources& t) {
       for (double c : is_on ? ons : offs) {
         if (is_on ? c > t.off_h[k] : c < t.on_h[k]) continue;
         slot = c;
-        const double v = two_source_nll(m, t);
+        const double v = two_source_nll(m, t, nullptr, lenient);
         if (v < value) value = v, best = c;
       }
       slot = best;
@@ -2224,24 +2245,50 @@ double fit_intervals(const FitInfo& m, TwoSources& t) {
 }
 
 // Fits two sources from `t`: alternately each source with the shared parameters (the other held) and the
-// intervals when each is on. Returns the negative log-likelihood with priors.
-double fit_two_sources(const FitInfo& m, TwoSources& t, int dims) {
-  double value = fit_intervals(m, t);
+// intervals when each is on. First leniently from both on throughout (the intervals' coordinate search cannot cross
+// the strict likelihood's walls: korea-dmz stalled 103 nats above), then strictly from there and from `t`'s own
+// intervals; the better strict fit is kept. Returns its negative log-likelihood with priors.
+double fit_two_sources_stage(const FitInfo& m, TwoSources& t, int dims, bool lenient) {
+  double value = fit_intervals(m, t, lenient);
   const Params step{4.0, 4.0, 0.2, 1.0, 0.3, 0.2, 0.1, 0.3, 0.5, 0.02, 0.0, 0.0};
   for (int round = 0; round < kTwoSourceRounds; ++round) {
     for (int k = 0; k < 2; ++k) {
       auto f = [&](const Params& p) {
         TwoSources u = t;
         set_source(u, k, p);
-        return two_source_nll(m, u);
+        return two_source_nll(m, u, nullptr, lenient);
       };
       double v;
       const Params p = nelder_mead(f, source_params(t, k), step, kTwoSourceEvals, v, Varied::first(dims));
       if (v <= value) set_source(t, k, p), value = v;
     }
-    value = fit_intervals(m, t);
+    value = fit_intervals(m, t, lenient);
   }
   return value;
+}
+double fit_two_sources(const FitInfo& m, TwoSources& t, int dims) {
+  TwoSources loose = t;
+  for (int k = 0; k < 2; ++k) loose.on_h[k] = -1e9, loose.off_h[k] = 1e9;
+  fit_two_sources_stage(m, loose, dims, true);
+  const double from_loose = fit_two_sources_stage(m, loose, dims, false);
+  const double from_parts = fit_two_sources_stage(m, t, dims, false);
+  if (from_loose < from_parts) {
+    t = loose;
+    return from_loose;
+  }
+  return from_parts;
+}
+
+// The source (0 or 1) whose boundary an episode's loss place lies on (both on); -1 for an unplaced loss.
+int source_of(const TwoSources& t, const Aeqd& plane, const GnssEpisode& e) {
+  if (!placed(e)) return -1;
+  Point pt{};
+  plane.forward(e.lost_lat_deg, e.lost_lon_deg, pt.x, pt.y);
+  pt.h_m = (e.altitude_ft ? *e.altitude_ft : kDefaultAltitudeFt) * kFtToM;
+  pt.sqrt_h = std::sqrt(std::max(pt.h_m, 0.0));
+  pt.kind = Kind::Loss;
+  const bool both[2] = {true, true};
+  return on_boundary(TwoSourceTerms(t), both, pt).source;
 }
 
 // Two sources whose powers add, for a fit (`fit`, of `whole`) that one source explains poorly: started from the
@@ -2292,6 +2339,14 @@ std::vector<SourceEstimate> two_sources(const Event& whole, std::span<const Evid
     FitInfo part;
     if (fit_source(sub, good, reported, passes, options, &part, false, false).status != SourceStatus::Located)
       return {};
+    // The part's interval to start from: its first loss (less the margin) to its last loss or regain.
+    double first_s = std::numeric_limits<double>::infinity(), last_s = -first_s;
+    for (const GnssEpisode& e : sub.episodes) {
+      first_s = std::min(first_s, e.lost_s);
+      last_s = std::max({last_s, e.lost_s, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s});
+    }
+    t.on_h[k] = (first_s - kTwoSourceOnMarginS - fit.reference_time_s) / 3600.0;
+    t.off_h[k] = (last_s - fit.reference_time_s) / 3600.0;
     Params p = part.best;
     const Aeqd part_plane(part.origin_lat, part.origin_lon);
     const auto centre = part_plane.inverse(p[0], p[1]);
@@ -2318,37 +2373,31 @@ std::vector<SourceEstimate> two_sources(const Event& whole, std::span<const Evid
   for (int k : of)
     if (k >= 0) aircraft[k] += 1;
   if (aircraft[0] < options.min_split_aircraft || aircraft[1] < options.min_split_aircraft) return {};
-  // Each source's 95 % region: its covariance with the other source held (the two are far apart, so nearly
-  // independent), as a one-source fit's.
+  // Each source's 95 % region: the covariance of a one-source fit on the losses it explains (the aircraft whose
+  // loss places lie on its boundary), about the joint fit's position. The joint likelihood's own curvature is not
+  // used: it is rough at the Hessian's steps (each point judged against one source or the other), and on korea-dmz
+  // its statistical semi-major axis varied 1.1-3.9 km with the optimizer's last round, 2.5-3.4 km with 4 times the
+  // steps, against the regions' calibration on one-source fits with these steps (EVALUATION.md, "Session 10"); a
+  // one-source fit of the same aircraft is what that calibration covers.
   std::vector<SourceEstimate> out;
   for (int k = 0; k < 2; ++k) {
+    Event sub;
+    sub.id = whole.id;
+    sub.start_s = whole.start_s;
+    sub.end_s = whole.end_s;
+    for (const GnssEpisode& e : whole.episodes)
+      if (source_of(t, plane, e) == k) sub.episodes.push_back(e);
+    FitInfo part;
+    if (fit_source(sub, good, reported, passes, options, &part, false, false).status != SourceStatus::Located)
+      return {};
     FitInfo f;
     f.origin_lat = fit.origin_lat, f.origin_lon = fit.origin_lon;
     f.best = source_params(t, k);
     f.reference_time_s = fit.reference_time_s;
     f.aircraft = aircraft[k];
     f.witnesses = fit.witnesses;
-    // Over source k's own parameters, the shared ones and the other source's: its position takes the velocity's
-    // slots (unused by a fixed source), its range and height those of the degradation rings' ratios (7, 8), which
-    // are held (they hardly bear on the positions); the intervals are held too.
-    const TwoSources held = t;
-    const Params other = source_params(t, 1 - k);
-    auto with = [&held, k](const Params& p) {
-      TwoSources u = held;
-      Params own = p;
-      own[kVelocityEast] = own[kVelocityNorth] = 0;
-      own[7] = held.a[7], own[8] = held.a[8];
-      set_source(u, k, own);
-      Params o = source_params(u, 1 - k);
-      o[0] = p[kVelocityEast], o[1] = p[kVelocityNorth], o[2] = p[7], o[3] = p[8];
-      set_source(u, 1 - k, o);
-      return u;
-    };
-    Params at = f.best;
-    at[kVelocityEast] = other[0], at[kVelocityNorth] = other[1], at[7] = other[2], at[8] = other[3];
-    covariance([&](const Params& p) { return two_source_nll(fit, with(p)); },
-               [&](const Params& p, std::vector<double>& per) { two_source_nll(fit, with(p), &per); }, at,
-               Varied::first(kParams), fit.clusters, f.hinv, f.sandwich, kTwoSourceCovarianceStepScale);
+    f.hinv = part.hinv;
+    f.sandwich = part.sandwich;
     SourceEstimate e = estimate_at(f, event_time_s(whole), options);
     if (e.status != SourceStatus::Located) return {};
     e.method = "ml-boundary-los-sum/1";
@@ -2360,21 +2409,13 @@ std::vector<SourceEstimate> two_sources(const Event& whole, std::span<const Evid
   return out;
 }
 
-// The source (0 or 1) whose boundary an episode's loss place lies on (both on); -1 for an unplaced loss.
-int source_of(const TwoSources& t, const Aeqd& plane, const GnssEpisode& e) {
-  if (!placed(e)) return -1;
-  Point pt{};
-  plane.forward(e.lost_lat_deg, e.lost_lon_deg, pt.x, pt.y);
-  pt.h_m = (e.altitude_ft ? *e.altitude_ft : kDefaultAltitudeFt) * kFtToM;
-  pt.sqrt_h = std::sqrt(std::max(pt.h_m, 0.0));
-  pt.kind = Kind::Loss;
-  const bool both[2] = {true, true};
-  return on_boundary(TwoSourceTerms(t), both, pt).source;
-}
-
 // Whether a fit is worth trying two sources whose powers add on: it rests on enough aircraft for two parts, and its
-// fixed fit's boundary scatter is wide (as split_worth_trying; the moving fit, which may have absorbed two sources
-// on at different times, is judged by the fixed one).
+// fixed fit's boundary scatter is wider than most single jammers' (the moving fit, which may have absorbed two
+// sources on at different times, is judged by the fixed one). kTwoSourceScatterRatio: on the evaluation's located
+// events of at least 16 aircraft (seeds 1-200 and the bundled scenarios, main 049ed99) the ratio of the boundary
+// scatter to the radius at 10,000 ft has median 0.18 and 80th percentile 0.20; two jammers whose powers add widen
+// it, but less than split_worth_trying's 0.35 asks (the synthetic test's: 0.21). The criterion in two_sources
+// decides; this only bounds the cost.
 bool two_sources_worth_trying(const FitInfo& fit, const LocalizeOptions& options) {
   if (fit.aircraft < 2 * options.min_split_aircraft || fit.aircraft > kMaxTwoSourceAircraft ||
       !std::isfinite(fit.fixed_value))
@@ -2384,7 +2425,7 @@ bool two_sources_worth_trying(const FitInfo& fit, const LocalizeOptions& options
   const double jh = height_m(p[3]);
   const double b = boundary_km(range_at(range_ref(p), p[5], k10000FtM), jh, std::sqrt(jh), k10000FtM,
                                std::sqrt(k10000FtM));
-  return sigma_at(std::exp(p[4]), b) > kSplitScatterRatio * b;
+  return sigma_at(std::exp(p[4]), b) > kTwoSourceScatterRatio * b;
 }
 
 // A moving source's estimate carried to another time along its fitted velocity (centre and 95 % region moved
@@ -2471,11 +2512,14 @@ void localize_group(std::span<Event> events, const std::vector<std::size_t>& mem
     });
   }
   const Event& whole = members.size() > 1 ? pooled : events[members.front()];
-  // A single event is looked at again only when its fit is poor (split_worth_trying) or may have absorbed two
-  // sources on at different times (a moving fit on enough aircraft for two parts: two_sources_worth_trying).
+  // A single event is looked at again only when its fit is poor (split_worth_trying) or may be two sources whose
+  // powers add (a wide scatter, or a moving fit that may have absorbed two sources on at different times, on enough
+  // aircraft for two parts: two_sources_worth_trying).
   const SourceEstimate& own = *whole.source;
-  const bool may_be_two = own.status == SourceStatus::Located && std::isfinite(own.velocity_east_kmh) &&
-                          own.aircraft >= 2 * options.min_split_aircraft;
+  const bool may_be_two = own.status == SourceStatus::Located && own.aircraft >= 2 * options.min_split_aircraft &&
+                          own.aircraft <= kMaxTwoSourceAircraft &&
+                          (std::isfinite(own.velocity_east_kmh) ||
+                           own.boundary_sigma_km > kTwoSourceScatterRatio * own.radius_at_ft[1]);
   if (members.size() == 1 && !split_worth_trying(own, options) && !may_be_two) return;
   std::vector<EvidenceSample> good = good_near(whole, evidence, options);
   const std::vector<ReportedSample> reported = reported_near(whole, evidence);
