@@ -996,10 +996,10 @@ Synthetic simulate_two(const TwoJammers& sc, std::uint64_t seed) {
 }
 
 TEST(Localize, TwoJammersOnAtOverlappingTimesWhosePowersAddAreBothLocated) {
-  // korea-dmz's geometry: two jammers 74 km apart, the eastern one stronger, on for an hour each, overlapping by
-  // half an hour: while both are on, the losses lie up to 1.6 times beyond either's own boundary, so neither a
-  // disk, nor two disks each alone, nor one moving source explain them. Located each within 10 km, inside its
-  // region, over several seeds.
+  // korea-dmz's geometry: two jammers 74 km apart (ranges 80 and 75 km), on for 60 and 70 minutes overlapping by 40:
+  // while both are on, aircraft lose GNSS beyond either's own boundary, which one disk or one moving source
+  // cannot follow (seed 1 without the model: one moving source 41 km off).
+  // Located each within 10 km, inside its region, for 3 seeds.
   TwoJammers sc;
   sc.jammer[0] = {37.97, 126.55, 30, 80};
   sc.jammer[1] = {38.04, 125.71, 30, 75};
