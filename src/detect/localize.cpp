@@ -2092,100 +2092,162 @@ double level_at(const TwoSourceTerms& s, const bool on[2], double x, double y, d
   return total;
 }
 
+// The terms of the negative log-likelihood of two sources, one per piece of evidence, for given on/off states of
+// the sources (two_source_nll). `lenient` (the first stage of fit_two_sources only): evidence when neither source
+// is on is judged as if both were (good GNSS then left out), so that the intervals can move through states the
+// strict likelihood punishes. A term of 0: the evidence says nothing (far outside or deep inside).
+double point_term(const TwoSourceTerms& s, const Point& pt, bool on_0, bool on_1, bool lenient) {
+  bool on[2] = {on_0, on_1};
+  if (!on[0] && !on[1]) {
+    // Both off: good GNSS is what is expected, and a loss, regain, burst or lost aircraft then fits no disk (the
+    // stray and allowance terms of each kind), so intervals cannot leave out evidence they do not explain.
+    if (pt.kind == Kind::Outside) return 0.0;
+    if (lenient) on[0] = on[1] = true;
+  }
+  if (!on[0] && !on[1]) {
+    const double like = pt.kind == Kind::Loss     ? kLossStray / kStrayWidthKm
+                        : pt.kind == Kind::Regain ? kRegainStray / kStrayWidthKm
+                        : pt.kind == Kind::Within ? kWithinOutside
+                                                  : kGoodInside;
+    return -pt.weight * std::log(like);
+  }
+  const OnBoundary at = on_boundary(s, on, pt);
+  const double z = (at.r - at.b) / at.sigma, b = at.b, sigma = at.sigma;
+  if ((pt.kind == Kind::Outside && z > 6) || (pt.kind == Kind::Inside && z < -6)) return 0.0;
+  double like;
+  if (pt.kind == Kind::Within) {
+    const double zw = (at.r - b) / std::sqrt(sigma * sigma + pt.pos_var);
+    if (zw < -6) return 0.0;
+    like = kWithinOutside + (1 - kWithinOutside) * Phi(-zw);
+  } else if (pt.kind == Kind::Loss) {
+    like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
+           kLossStray / kStrayWidthKm;
+  } else if (pt.kind == Kind::Regain) {
+    like = (1 - kRegainInside - kRegainStray) * phi(z) / sigma + kRegainInside * Phi(-z) / (b + sigma) +
+           kRegainStray / kStrayWidthKm;
+  } else if (pt.kind == Kind::Outside) {
+    like = kGoodInside + (1 - kGoodInside) * Phi(z);
+  } else {
+    like = kGoodInside + (1 - kGoodInside) * Phi(-z);
+  }
+  return -pt.weight * std::log(like);
+}
+// A drop pair's term, its drop judged with the sources on_drop on and its loss with on_loss.
+double drop_term(const TwoSourceTerms& s, const double log_ring[2], const DropPair& d, const bool on_drop_in[2],
+                 const bool on_loss_in[2], bool lenient) {
+  bool on_drop[2] = {on_drop_in[0], on_drop_in[1]}, on_loss[2] = {on_loss_in[0], on_loss_in[1]};
+  if (!(on_drop[0] || on_drop[1]) || !(on_loss[0] || on_loss[1])) {
+    if (!lenient) return -d.weight * std::log(kRatioStray / kRatioStrayWidth);
+    on_drop[0] = on_drop[1] = on_loss[0] = on_loss[1] = true;
+  }
+  double r_drop = 1, r_loss = 1;
+  const double q_drop = level_at(s, on_drop, d.drop_x, d.drop_y, d.drop_h_m, r_drop);
+  const double q_loss = level_at(s, on_loss, d.loss_x, d.loss_y, d.loss_h_m, r_loss);
+  const double e = 0.5 * std::log(q_loss / q_drop) - log_ring[d.step];
+  const double sd = std::sqrt(kRatioTau * kRatioTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
+                                                          (1.0 / (r_drop * r_drop) + 1.0 / (r_loss * r_loss)));
+  return -d.weight * std::log((1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth);
+}
+double pass_term(const TwoSourceTerms& s, const PassPair& q, const bool on_in_in[2], const bool on_out_in[2],
+                 bool lenient) {
+  bool on_in[2] = {on_in_in[0], on_in_in[1]}, on_out[2] = {on_out_in[0], on_out_in[1]};
+  if (!(on_in[0] || on_in[1]) || !(on_out[0] || on_out[1])) {
+    if (!lenient) return -q.weight * std::log(kRatioStray / kRatioStrayWidth);
+    on_in[0] = on_in[1] = on_out[0] = on_out[1] = true;
+  }
+  double r_in = 1, r_out = 1;
+  const double q_in = level_at(s, on_in, q.in_x, q.in_y, q.in_h_m, r_in);
+  const double q_out = level_at(s, on_out, q.out_x, q.out_y, q.out_h_m, r_out);
+  const double e = 0.5 * std::log(q_out / q_in);
+  const double sd = std::sqrt(kPassTau * kPassTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
+                                                        (1.0 / (r_in * r_in) + 1.0 / (r_out * r_out)));
+  return -q.weight * std::log((1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth);
+}
+// The priors of two sources: the shared parameters' and source 0's (prior_nll), and source 1's range and height.
+double two_source_prior_a(const TwoSources& t) { return prior_nll(t.a); }
+double two_source_prior_b(const TwoSources& t) {
+  const double a = (t.b[2] - kPriorLogRadius) / kPriorLogRadiusSd, c = t.b[3] / kPriorHeightSd;
+  return 0.5 * (a * a + c * c);
+}
+
 // The negative log-likelihood of two sources (with priors unless per_cluster is given; then each aircraft's share).
-// `lenient` (the first stage of fit_two_sources only): evidence when neither source is on is judged as if both were
-// (good GNSS then left out), so that the intervals can move through states the strict likelihood punishes.
 double two_source_nll(const FitInfo& m, const TwoSources& t, std::vector<double>* per_cluster = nullptr,
                       bool lenient = false) {
   const TwoSourceTerms s(t);
   double total = 0;
   if (per_cluster) per_cluster->assign(m.clusters, 0.0);
-  auto add = [&](double weight, double like, std::uint32_t cluster) {
-    const double term = -weight * std::log(like);
+  auto add = [&](double term, std::uint32_t cluster) {
     total += term;
     if (per_cluster) (*per_cluster)[cluster] += term;
   };
   for (const Point& pt : m.points) {
     bool on[2];
     for (int k = 0; k < 2; ++k) on[k] = pt.t_h >= t.on_h[k] && pt.t_h <= t.off_h[k];
-    if (!on[0] && !on[1]) {
-      // Both off: good GNSS is what is expected, and a loss, regain, burst or lost aircraft then fits no disk (the
-      // stray and allowance terms of each kind), so intervals cannot leave out evidence they do not explain.
-      if (pt.kind == Kind::Outside) continue;
-      if (lenient) on[0] = on[1] = true;
-    }
-    if (!on[0] && !on[1]) {
-      const double like = pt.kind == Kind::Loss     ? kLossStray / kStrayWidthKm
-                          : pt.kind == Kind::Regain ? kRegainStray / kStrayWidthKm
-                          : pt.kind == Kind::Within ? kWithinOutside
-                                                    : kGoodInside;
-      add(pt.weight, like, pt.cluster);
-      continue;
-    }
-    const OnBoundary at = on_boundary(s, on, pt);
-    const double z = (at.r - at.b) / at.sigma, b = at.b, sigma = at.sigma;
-    if ((pt.kind == Kind::Outside && z > 6) || (pt.kind == Kind::Inside && z < -6)) continue;
-    double like;
-    if (pt.kind == Kind::Within) {
-      const double zw = (at.r - b) / std::sqrt(sigma * sigma + pt.pos_var);
-      if (zw < -6) continue;
-      like = kWithinOutside + (1 - kWithinOutside) * Phi(-zw);
-    } else if (pt.kind == Kind::Loss) {
-      like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
-             kLossStray / kStrayWidthKm;
-    } else if (pt.kind == Kind::Regain) {
-      like = (1 - kRegainInside - kRegainStray) * phi(z) / sigma + kRegainInside * Phi(-z) / (b + sigma) +
-             kRegainStray / kStrayWidthKm;
-    } else if (pt.kind == Kind::Outside) {
-      like = kGoodInside + (1 - kGoodInside) * Phi(z);
-    } else {
-      like = kGoodInside + (1 - kGoodInside) * Phi(-z);
-    }
-    add(pt.weight, like, pt.cluster);
+    add(point_term(s, pt, on[0], on[1], lenient), pt.cluster);
   }
   const double log_ring[2] = {std::log(drop_ring_ratio(t.a, 0)), std::log(drop_ring_ratio(t.a, 1))};
-  const double stray_pair = kRatioStray / kRatioStrayWidth;
   for (const DropPair& d : m.pairs) {
     bool on_drop[2], on_loss[2];
-    if (!sources_on(t, d.drop_t_h, on_drop) || !sources_on(t, d.loss_t_h, on_loss)) {
-      if (!lenient) {
-        add(d.weight, stray_pair, d.cluster);
-        continue;
-      }
-      on_drop[0] = on_drop[1] = on_loss[0] = on_loss[1] = true;
-    }
-    double r_drop = 1, r_loss = 1;
-    const double q_drop = level_at(s, on_drop, d.drop_x, d.drop_y, d.drop_h_m, r_drop);
-    const double q_loss = level_at(s, on_loss, d.loss_x, d.loss_y, d.loss_h_m, r_loss);
-    const double e = 0.5 * std::log(q_loss / q_drop) - log_ring[d.step];
-    const double sd = std::sqrt(kRatioTau * kRatioTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
-                                                            (1.0 / (r_drop * r_drop) + 1.0 / (r_loss * r_loss)));
-    add(d.weight, (1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth, d.cluster);
+    sources_on(t, d.drop_t_h, on_drop), sources_on(t, d.loss_t_h, on_loss);
+    add(drop_term(s, log_ring, d, on_drop, on_loss, lenient), d.cluster);
   }
   for (const PassPair& q : m.passes) {
     bool on_in[2], on_out[2];
-    if (!sources_on(t, q.in_t_h, on_in) || !sources_on(t, q.out_t_h, on_out)) {
-      if (!lenient) {
-        add(q.weight, stray_pair, q.cluster);
-        continue;
-      }
-      on_in[0] = on_in[1] = on_out[0] = on_out[1] = true;
-    }
-    double r_in = 1, r_out = 1;
-    const double q_in = level_at(s, on_in, q.in_x, q.in_y, q.in_h_m, r_in);
-    const double q_out = level_at(s, on_out, q.out_x, q.out_y, q.out_h_m, r_out);
-    const double e = 0.5 * std::log(q_out / q_in);
-    const double sd = std::sqrt(kPassTau * kPassTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
-                                                          (1.0 / (r_in * r_in) + 1.0 / (r_out * r_out)));
-    add(q.weight, (1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth, q.cluster);
+    sources_on(t, q.in_t_h, on_in), sources_on(t, q.out_t_h, on_out);
+    add(pass_term(s, q, on_in, on_out, lenient), q.cluster);
   }
   if (!per_cluster) {
-    total += prior_nll(t.a);
-    const double a = (t.b[2] - kPriorLogRadius) / kPriorLogRadiusSd, c = t.b[3] / kPriorHeightSd;
-    total += 0.5 * (a * a + c * c);
+    total += two_source_prior_a(t);
+    total += two_source_prior_b(t);
   }
   return total;
 }
+
+// two_source_nll while only the intervals change (fit_intervals): every term for each of the sources' on/off
+// states (a point's 4, a pair's 4 x 4) computed once, so that trying an interval's end costs a table look-up per
+// piece of evidence instead of its boundary and logarithms. The same terms added in the same order: the same value.
+class IntervalNll {
+ public:
+  IntervalNll(const FitInfo& m, const TwoSources& t, bool lenient) : m_(m) {
+    const TwoSourceTerms s(t);
+    points_.resize(4 * m.points.size());
+    for (std::size_t i = 0; i < m.points.size(); ++i)
+      for (int state = 0; state < 4; ++state)
+        points_[4 * i + static_cast<std::size_t>(state)] =
+            point_term(s, m.points[i], (state & 1) != 0, (state & 2) != 0, lenient);
+    const double log_ring[2] = {std::log(drop_ring_ratio(t.a, 0)), std::log(drop_ring_ratio(t.a, 1))};
+    pairs_.resize(16 * m.pairs.size());
+    passes_.resize(16 * m.passes.size());
+    for (int first = 0; first < 4; ++first)
+      for (int second = 0; second < 4; ++second) {
+        const bool a[2] = {(first & 1) != 0, (first & 2) != 0}, b[2] = {(second & 1) != 0, (second & 2) != 0};
+        const auto at = static_cast<std::size_t>(4 * first + second);
+        for (std::size_t i = 0; i < m.pairs.size(); ++i) pairs_[16 * i + at] = drop_term(s, log_ring, m.pairs[i], a, b, lenient);
+        for (std::size_t i = 0; i < m.passes.size(); ++i) passes_[16 * i + at] = pass_term(s, m.passes[i], a, b, lenient);
+      }
+    prior_a_ = two_source_prior_a(t), prior_b_ = two_source_prior_b(t);
+  }
+  // The value with t's intervals (t's positions and shared parameters those given to the constructor).
+  double operator()(const TwoSources& t) const {
+    const auto state = [&](double t_h) {
+      return static_cast<std::size_t>((t_h >= t.on_h[0] && t_h <= t.off_h[0]) | (t_h >= t.on_h[1] && t_h <= t.off_h[1]) << 1);
+    };
+    double total = 0;
+    for (std::size_t i = 0; i < m_.points.size(); ++i) total += points_[4 * i + state(m_.points[i].t_h)];
+    for (std::size_t i = 0; i < m_.pairs.size(); ++i)
+      total += pairs_[16 * i + 4 * state(m_.pairs[i].drop_t_h) + state(m_.pairs[i].loss_t_h)];
+    for (std::size_t i = 0; i < m_.passes.size(); ++i)
+      total += passes_[16 * i + 4 * state(m_.passes[i].in_t_h) + state(m_.passes[i].out_t_h)];
+    total += prior_a_;
+    total += prior_b_;
+    return total;
+  }
+
+ private:
+  const FitInfo& m_;
+  std::vector<double> points_, pairs_, passes_;
+  double prior_a_ = 0, prior_b_ = 0;
+};
 
 // Each aircraft that lost GNSS to the source whose boundary most of its loss points lie on (of those on then).
 // Returns the source per aircraft (-1: no loss point).
@@ -2225,7 +2287,8 @@ double fit_intervals(const FitInfo& m, TwoSources& t, bool lenient) {
       *v = std::move(thinned);
     }
   }
-  double value = two_source_nll(m, t, nullptr, lenient);
+  const IntervalNll nll(m, t, lenient);
+  double value = nll(t);
   for (int pass = 0; pass < 2; ++pass) {
     for (int end = 0; end < 4; ++end) {
       const int k = end / 2;
@@ -2235,7 +2298,7 @@ double fit_intervals(const FitInfo& m, TwoSources& t, bool lenient) {
       for (double c : is_on ? ons : offs) {
         if (is_on ? c > t.off_h[k] : c < t.on_h[k]) continue;
         slot = c;
-        const double v = two_source_nll(m, t, nullptr, lenient);
+        const double v = nll(t);
         if (v < value) value = v, best = c;
       }
       slot = best;
