@@ -1996,6 +1996,12 @@ constexpr double kTwoSourceScatterRatio = 0.2;
 constexpr double kTwoSourcePenaltyPerParameter = 2.5;
 constexpr double kTwoSourceExtraParameters = 4;
 constexpr int kTwoSourceRounds = 3, kTwoSourceEvals = 400;
+// The polish on all the evidence after a search on every k-th piece (fit_two_sources): one strict round.
+constexpr int kTwoSourcePolishEvals = 200;
+// Fits of more aircraft than this search on every k-th piece of evidence, k = 1 + n / this (fit_two_sources). The
+// moving fit's 50 made korea-dmz's 59-aircraft fit search on every 2nd: Kaesong 4.4 -> 6.5 km (EVALUATION.md,
+// "Session 10, cost"); 75 keeps it on all.
+constexpr std::size_t kTwoSourceSearchAircraft = 75;
 // A source is on from its first loss less this (the loss is detected 14-27 s after the J/S crossed the threshold
 // on the simulator) to the last regain (or loss) of the aircraft it explains.
 constexpr double kTwoSourceOnMarginS = 60.0;
@@ -2171,8 +2177,9 @@ double two_source_prior_b(const TwoSources& t) {
 }
 
 // The negative log-likelihood of two sources (with priors unless per_cluster is given; then each aircraft's share).
+// `stride` > 1: every stride-th point, pair and pass only (the search of a large event: fit_two_sources).
 double two_source_nll(const FitInfo& m, const TwoSources& t, std::vector<double>* per_cluster = nullptr,
-                      bool lenient = false) {
+                      bool lenient = false, std::size_t stride = 1) {
   const TwoSourceTerms s(t);
   double total = 0;
   if (per_cluster) per_cluster->assign(m.clusters, 0.0);
@@ -2180,18 +2187,21 @@ double two_source_nll(const FitInfo& m, const TwoSources& t, std::vector<double>
     total += term;
     if (per_cluster) (*per_cluster)[cluster] += term;
   };
-  for (const Point& pt : m.points) {
+  for (std::size_t i = 0; i < m.points.size(); i += stride) {
+    const Point& pt = m.points[i];
     bool on[2];
     for (int k = 0; k < 2; ++k) on[k] = pt.t_h >= t.on_h[k] && pt.t_h <= t.off_h[k];
     add(point_term(s, pt, on[0], on[1], lenient), pt.cluster);
   }
   const double log_ring[2] = {std::log(drop_ring_ratio(t.a, 0)), std::log(drop_ring_ratio(t.a, 1))};
-  for (const DropPair& d : m.pairs) {
+  for (std::size_t i = 0; i < m.pairs.size(); i += stride) {
+    const DropPair& d = m.pairs[i];
     bool on_drop[2], on_loss[2];
     sources_on(t, d.drop_t_h, on_drop), sources_on(t, d.loss_t_h, on_loss);
     add(drop_term(s, log_ring, d, on_drop, on_loss, lenient), d.cluster);
   }
-  for (const PassPair& q : m.passes) {
+  for (std::size_t i = 0; i < m.passes.size(); i += stride) {
+    const PassPair& q = m.passes[i];
     bool on_in[2], on_out[2];
     sources_on(t, q.in_t_h, on_in), sources_on(t, q.out_t_h, on_out);
     add(pass_term(s, q, on_in, on_out, lenient), q.cluster);
@@ -2311,20 +2321,25 @@ double fit_intervals(const FitInfo& m, TwoSources& t, bool lenient) {
 // the intervals when each is on; first leniently from both on throughout, then strictly from there. Started
 // strictly (from both on throughout, or from the 2-means halves' own time spans) the intervals' coordinate search
 // cannot cross the strict likelihood's walls: korea-dmz stalled 100 nats above, the synthetic test's two jammers
-// 57-85 nats. Returns the strict negative log-likelihood with priors.
-double fit_two_sources_stage(const FitInfo& m, TwoSources& t, int dims, bool lenient) {
+// 57-85 nats. Fits of more than kTwoSourceSearchAircraft aircraft search on every k-th piece of evidence (as the
+// moving fit does), then polish both sources on all of it (a last strict round); the intervals are always fitted
+// on all (their terms tabled: cheap). Returns the strict negative log-likelihood with priors, on all the evidence.
+double fit_two_sources_stage(const FitInfo& m, TwoSources& t, int dims, bool lenient, int rounds, int evals,
+                             std::size_t stride) {
   double value = fit_intervals(m, t, lenient);
   const Params step{4.0, 4.0, 0.2, 1.0, 0.3, 0.2, 0.1, 0.3, 0.5, 0.02, 0.0, 0.0};
-  for (int round = 0; round < kTwoSourceRounds; ++round) {
+  for (int round = 0; round < rounds; ++round) {
     for (int k = 0; k < 2; ++k) {
       auto f = [&](const Params& p) {
         TwoSources u = t;
         set_source(u, k, p);
-        return two_source_nll(m, u, nullptr, lenient);
+        return two_source_nll(m, u, nullptr, lenient, stride);
       };
+      const Params start = source_params(t, k);
+      const double from = stride == 1 ? value : f(start);
       double v;
-      const Params p = nelder_mead(f, source_params(t, k), step, kTwoSourceEvals, v, Varied::first(dims));
-      if (v <= value) set_source(t, k, p), value = v;
+      const Params p = nelder_mead(f, start, step, evals, v, Varied::first(dims));
+      if (v <= from) set_source(t, k, p), value = v;
     }
     value = fit_intervals(m, t, lenient);
   }
@@ -2332,8 +2347,11 @@ double fit_two_sources_stage(const FitInfo& m, TwoSources& t, int dims, bool len
 }
 double fit_two_sources(const FitInfo& m, TwoSources& t, int dims) {
   for (int k = 0; k < 2; ++k) t.on_h[k] = -1e9, t.off_h[k] = 1e9;
-  fit_two_sources_stage(m, t, dims, true);
-  return fit_two_sources_stage(m, t, dims, false);
+  const std::size_t stride = 1 + m.aircraft / kTwoSourceSearchAircraft;
+  fit_two_sources_stage(m, t, dims, true, kTwoSourceRounds, kTwoSourceEvals, stride);
+  const double value = fit_two_sources_stage(m, t, dims, false, kTwoSourceRounds, kTwoSourceEvals, stride);
+  if (stride == 1) return value;
+  return fit_two_sources_stage(m, t, dims, false, 1, kTwoSourcePolishEvals, 1);
 }
 
 // The source (0 or 1) whose boundary an episode's loss place lies on (both on); -1 for an unplaced loss.
@@ -2386,14 +2404,16 @@ std::vector<SourceEstimate> two_sources(const Event& whole, std::span<const Evid
       if (count[k] > 0) cx[k] = sx[k] / count[k], cy[k] = sy[k] / count[k];
   }
   TwoSources t;
+  std::vector<std::size_t> half_of[2];  // the halves' episodes (indices in whole) and fits, for the regions below
+  FitInfo half[2];
   for (int k = 0; k < 2; ++k) {
     Event sub;
     sub.id = whole.id;
     sub.start_s = whole.start_s;
     sub.end_s = whole.end_s;
     for (std::size_t i : at)
-      if (side[i] == k) sub.episodes.push_back(whole.episodes[i]);
-    FitInfo part;
+      if (side[i] == k) sub.episodes.push_back(whole.episodes[i]), half_of[k].push_back(i);
+    FitInfo& part = half[k];
     if (fit_source(sub, good, reported, passes, options, &part, false, false).status != SourceStatus::Located)
       return {};
     Params p = part.best;
@@ -2424,17 +2444,24 @@ std::vector<SourceEstimate> two_sources(const Event& whole, std::span<const Evid
   // its statistical semi-major axis varied 1.1-3.9 km with the optimizer's last round, 2.5-3.4 km with 4 times the
   // steps, against the regions' calibration on one-source fits with these steps (EVALUATION.md, "Session 10"); a
   // one-source fit of the same aircraft is what that calibration covers.
+  // A source that explains exactly one of the 2-means halves takes that half's fit (made above: the same fit).
   std::vector<SourceEstimate> out;
   for (int k = 0; k < 2; ++k) {
     Event sub;
     sub.id = whole.id;
     sub.start_s = whole.start_s;
     sub.end_s = whole.end_s;
-    for (const GnssEpisode& e : whole.episodes)
-      if (source_of(t, plane, e) == k) sub.episodes.push_back(e);
-    FitInfo part;
-    if (fit_source(sub, good, reported, passes, options, &part, false, false).status != SourceStatus::Located)
-      return {};
+    std::vector<std::size_t> mine;
+    for (std::size_t i = 0; i < n; ++i)
+      if (source_of(t, plane, whole.episodes[i]) == k) sub.episodes.push_back(whole.episodes[i]), mine.push_back(i);
+    FitInfo refit;
+    const FitInfo* made = mine == half_of[0] ? &half[0] : mine == half_of[1] ? &half[1] : nullptr;
+    if (!made) {
+      if (fit_source(sub, good, reported, passes, options, &refit, false, false).status != SourceStatus::Located)
+        return {};
+      made = &refit;
+    }
+    const FitInfo& part = *made;
     FitInfo f;
     f.origin_lat = fit.origin_lat, f.origin_lon = fit.origin_lon;
     f.best = source_params(t, k);
