@@ -175,7 +175,7 @@ void BM_LocalizeTwoSources(benchmark::State& state) {
 }
 // 250 tracks: ~90 affected aircraft (the unit test's); 480: ~200, about the largest tried for two sources
 // (localize.cpp, kMaxTwoSourceAircraft); 560: more, so one source only (not tried).
-BENCHMARK(BM_LocalizeTwoSources)->Arg(250)->Arg(480)->Arg(560)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
+BENCHMARK(BM_LocalizeTwoSources)->Arg(250)->Arg(400)->Arg(480)->Arg(560)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 
 }  // namespace
 
