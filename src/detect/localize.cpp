@@ -1884,6 +1884,41 @@ bool losses_fit(const Event& event, const SourceEstimate& s) {
   return n > 0 && fit * 5 >= n * 4;
 }
 
+// The loss places of `whole` (projected on `plane`, whose origin is their centroid) in two halves by 2-means,
+// started from the place farthest from the origin and the one farthest from that: `at` the placed episodes'
+// indices, side[i] the half of episode i. False (halves not made) with fewer than `min_places` places.
+bool split_loss_places(const Event& whole, const Aeqd& plane, std::size_t min_places, std::vector<std::size_t>& at,
+                       std::vector<char>& side) {
+  const std::size_t n = whole.episodes.size();
+  std::vector<double> xs(n, 0.0), ys(n, 0.0);
+  at.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!placed(whole.episodes[i])) continue;
+    plane.forward(whole.episodes[i].lost_lat_deg, whole.episodes[i].lost_lon_deg, xs[i], ys[i]);
+    at.push_back(i);
+  }
+  if (at.size() < min_places) return false;
+  auto farthest = [&](double x, double y) {
+    return *std::max_element(at.begin(), at.end(), [&](std::size_t a, std::size_t b) {
+      return std::hypot(xs[a] - x, ys[a] - y) < std::hypot(xs[b] - x, ys[b] - y);
+    });
+  };
+  const std::size_t first = farthest(0, 0), second = farthest(xs[first], ys[first]);
+  double cx[2] = {xs[first], xs[second]}, cy[2] = {ys[first], ys[second]};
+  side.assign(n, 0);
+  for (int iteration = 0; iteration < 20; ++iteration) {
+    double sx[2] = {0, 0}, sy[2] = {0, 0}, count[2] = {0, 0};
+    for (std::size_t i : at) {
+      const int k = std::hypot(xs[i] - cx[1], ys[i] - cy[1]) < std::hypot(xs[i] - cx[0], ys[i] - cy[0]);
+      side[i] = static_cast<char>(k);
+      sx[k] += xs[i], sy[k] += ys[i], count[k] += 1;
+    }
+    for (int k = 0; k < 2; ++k)
+      if (count[k] > 0) cx[k] = sx[k] / count[k], cy[k] = sy[k] / count[k];
+  }
+  return true;
+}
+
 // Two jammers on at the same time whose disks touch or overlap give one event (or one pooled group) whose loss
 // places lie on two boundaries; one disk fitted to them is a compromise with a wide boundary scatter. So when the
 // one-disk fit's scatter is wide, the losses are split in two (2-means on the loss places, then each loss to the
@@ -1907,34 +1942,8 @@ std::vector<SourceEstimate> split_in_two(const Event& whole, std::span<const Evi
   if (fit_source(whole, good, reported, passes, options, &whole_fit, false, false).status != SourceStatus::Located)
     return {};
   const Aeqd plane(whole_fit.origin_lat, whole_fit.origin_lon);
-  const std::size_t n = whole.episodes.size();
-  std::vector<double> xs(n, 0.0), ys(n, 0.0);
   std::vector<std::size_t> at;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!placed(whole.episodes[i])) continue;
-    plane.forward(whole.episodes[i].lost_lat_deg, whole.episodes[i].lost_lon_deg, xs[i], ys[i]);
-    at.push_back(i);
-  }
-  if (at.size() < 2) return {};
-  // 2-means, started from the loss place farthest from the centroid (the origin) and the one farthest from it.
-  auto farthest = [&](double x, double y) {
-    return *std::max_element(at.begin(), at.end(), [&](std::size_t a, std::size_t b) {
-      return std::hypot(xs[a] - x, ys[a] - y) < std::hypot(xs[b] - x, ys[b] - y);
-    });
-  };
-  const std::size_t first = farthest(0, 0), second = farthest(xs[first], ys[first]);
-  double cx[2] = {xs[first], xs[second]}, cy[2] = {ys[first], ys[second]};
-  side.assign(n, 0);
-  for (int iteration = 0; iteration < 20; ++iteration) {
-    double sx[2] = {0, 0}, sy[2] = {0, 0}, count[2] = {0, 0};
-    for (std::size_t i : at) {
-      const int k = std::hypot(xs[i] - cx[1], ys[i] - cy[1]) < std::hypot(xs[i] - cx[0], ys[i] - cy[0]);
-      side[i] = static_cast<char>(k);
-      sx[k] += xs[i], sy[k] += ys[i], count[k] += 1;
-    }
-    for (int k = 0; k < 2; ++k)
-      if (count[k] > 0) cx[k] = sx[k] / count[k], cy[k] = sy[k] / count[k];
-  }
+  if (!split_loss_places(whole, plane, 2, at, side)) return {};
   SourceEstimate part[2];
   FitInfo info[2];
   for (int round = 0; round < 2; ++round) {
@@ -2375,34 +2384,9 @@ std::vector<SourceEstimate> two_sources(const Event& whole, std::span<const Evid
                                         std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
                                         const FitInfo& fit, const LocalizeOptions& options, TwoSources& fitted) {
   const Aeqd plane(fit.origin_lat, fit.origin_lon);
-  const std::size_t n = whole.episodes.size();
-  std::vector<double> xs(n, 0.0), ys(n, 0.0);
   std::vector<std::size_t> at;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!placed(whole.episodes[i])) continue;
-    plane.forward(whole.episodes[i].lost_lat_deg, whole.episodes[i].lost_lon_deg, xs[i], ys[i]);
-    at.push_back(i);
-  }
-  if (at.size() < 2 * options.min_split_aircraft) return {};
-  // 2-means, started from the loss place farthest from the centroid (the origin) and the one farthest from it.
-  auto farthest = [&](double x, double y) {
-    return *std::max_element(at.begin(), at.end(), [&](std::size_t a, std::size_t b) {
-      return std::hypot(xs[a] - x, ys[a] - y) < std::hypot(xs[b] - x, ys[b] - y);
-    });
-  };
-  const std::size_t first = farthest(0, 0), second = farthest(xs[first], ys[first]);
-  double cx[2] = {xs[first], xs[second]}, cy[2] = {ys[first], ys[second]};
-  std::vector<char> side(n, 0);
-  for (int iteration = 0; iteration < 20; ++iteration) {
-    double sx[2] = {0, 0}, sy[2] = {0, 0}, count[2] = {0, 0};
-    for (std::size_t i : at) {
-      const int k = std::hypot(xs[i] - cx[1], ys[i] - cy[1]) < std::hypot(xs[i] - cx[0], ys[i] - cy[0]);
-      side[i] = static_cast<char>(k);
-      sx[k] += xs[i], sy[k] += ys[i], count[k] += 1;
-    }
-    for (int k = 0; k < 2; ++k)
-      if (count[k] > 0) cx[k] = sx[k] / count[k], cy[k] = sy[k] / count[k];
-  }
+  std::vector<char> side;
+  if (!split_loss_places(whole, plane, 2 * options.min_split_aircraft, at, side)) return {};
   TwoSources t;
   std::vector<std::size_t> half_of[2];  // the halves' episodes (indices in whole) and fits, for the regions below
   FitInfo half[2];
@@ -2452,7 +2436,7 @@ std::vector<SourceEstimate> two_sources(const Event& whole, std::span<const Evid
     sub.start_s = whole.start_s;
     sub.end_s = whole.end_s;
     std::vector<std::size_t> mine;
-    for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t i = 0; i < whole.episodes.size(); ++i)
       if (source_of(t, plane, whole.episodes[i]) == k) sub.episodes.push_back(whole.episodes[i]), mine.push_back(i);
     FitInfo refit;
     const FitInfo* made = mine == half_of[0] ? &half[0] : mine == half_of[1] ? &half[1] : nullptr;
