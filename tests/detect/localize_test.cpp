@@ -27,34 +27,20 @@
 #include <simdjson.h>
 
 #include "detect/localize.hpp"
+#include "detect/two_jammer_event.hpp"
 #include "output/events_writer.hpp"
 
 namespace gw::detect {
 namespace {
 
-constexpr double kR = 6371.0088;
-constexpr double kDeg = std::numbers::pi / 180.0;
-
-double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
-  const double a = std::pow(std::sin((lat2 - lat1) * kDeg / 2), 2) +
-                   std::cos(lat1 * kDeg) * std::cos(lat2 * kDeg) * std::pow(std::sin((lon2 - lon1) * kDeg / 2), 2);
-  return 2 * kR * std::asin(std::min(1.0, std::sqrt(a)));
-}
-
-// A point at distance d_km and bearing from (lat, lon) (great circle): the test places every track in an
-// azimuthal equidistant plane about the jammer, so distances to the jammer are exact.
-void destination(double lat, double lon, double bearing_rad, double d_km, double& lat2, double& lon2) {
-  const double c = d_km / kR, p1 = lat * kDeg;
-  const double p2 = std::asin(std::sin(p1) * std::cos(c) + std::cos(p1) * std::sin(c) * std::cos(bearing_rad));
-  const double l2 = lon * kDeg + std::atan2(std::sin(bearing_rad) * std::sin(c) * std::cos(p1),
-                                            std::cos(c) - std::sin(p1) * std::sin(p2));
-  lat2 = p2 / kDeg;
-  lon2 = l2 / kDeg;
-}
-
-struct Jammer {
-  double lat = 37.9, lon = 126.6, height_m = 30, power_km = 80;
-};
+// Geodesy, the jammer, the evidence store and the two-jammer event are shared with bench_localize_two.
+using test::destination;
+using test::evidence_of;
+using test::great_circle_km;
+using test::Jammer;
+using test::simulate_two;
+using test::TwoJammers;
+constexpr double kDeg = test::kDegree;
 
 struct Scenario {
   int tracks = 40;
@@ -742,26 +728,6 @@ TEST(Localize, EventsJsonCarriesTheSource) {
   EXPECT_EQ(missing["lat"].error(), simdjson::NO_SUCH_FIELD);
 }
 
-// The evidence store as map fills it: every sample in time order (bad ones at the loss places).
-GoodEvidence evidence_of(const std::vector<EvidenceSample>& good, const std::vector<GnssEpisode>& episodes) {
-  std::vector<HealthSample> samples;
-  for (const auto& g : good) {
-    HealthSample h;
-    h.id = g.id, h.time_s = g.time_s, h.lat_deg = g.lat_deg, h.lon_deg = g.lon_deg, h.altitude_ft = g.altitude_ft;
-    samples.push_back(h);
-  }
-  for (const auto& e : episodes) {
-    HealthSample h;
-    h.id = e.id, h.time_s = e.lost_s, h.lat_deg = e.lost_lat_deg, h.lon_deg = e.lost_lon_deg, h.bad = true;
-    h.placement = Placement::LastGood;
-    samples.push_back(h);
-  }
-  std::stable_sort(samples.begin(), samples.end(), [](const auto& a, const auto& b) { return a.time_s < b.time_s; });
-  GoodEvidence evidence;
-  for (const auto& h : samples) evidence.add(h);
-  return evidence;
-}
-
 // Two events cut out of one synthetic event: each spans the whole event's time and keeps at least 5 losses.
 void span_whole_event(std::vector<Event>& events, const Event& whole) {
   for (auto& ev : events) {
@@ -900,101 +866,6 @@ TEST(Localize, OneJammerIsNotSplit) {
   EXPECT_LT(error_km(*events[0].source, j), 10.0);
 }
 
-// Two jammers whose powers add (docs/INTERFERENCE_MODEL.md §1: "Several jammers add as powers"), each on for its
-// own interval: an aircraft loses GNSS where the sum of both jammers' J/S over its threshold reaches 1,
-// (range_0 / s_0)² + (range_1 / s_1)² >= 1 over the jammers that are on and within its radio line of sight (s the
-// slant distances, range each jammer's alone for that receiver: its ±2 dB threshold and the altitude's loss as in
-// simulate), and regains once the sum falls below 1 / regain_factor² and stays there for its delay. Tracks cross
-// the area about the two jammers' midpoint.
-struct TwoJammers {
-  Jammer jammer[2];
-  double on_s[2], off_s[2];
-  double end_s;
-  int tracks;
-};
-Synthetic simulate_two(const TwoJammers& sc, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u01(0, 1);
-  const Scenario defaults;
-  Synthetic out;
-  const double apart = great_circle_km(sc.jammer[0].lat, sc.jammer[0].lon, sc.jammer[1].lat, sc.jammer[1].lon);
-  const double mid_lat = (sc.jammer[0].lat + sc.jammer[1].lat) / 2, mid_lon = (sc.jammer[0].lon + sc.jammer[1].lon) / 2;
-  const double reach = 1.2 * (apart / 2 + 1.3 * std::max(sc.jammer[0].power_km, sc.jammer[1].power_km));
-  for (int i = 0; i < sc.tracks; ++i) {
-    const double alt_ft = 1000 + 39000 * u01(rng), h_m = alt_ft * 0.3048;
-    const double heading = 2 * std::numbers::pi * u01(rng), offset = (2 * u01(rng) - 1) * reach;
-    const double speed_kms = 0.2 + 0.05 * u01(rng);
-    const double h_frac = alt_ft / 40000.0;
-    const double gain = (1 - defaults.high_range_loss * h_frac * h_frac) *
-                        std::pow(10.0, defaults.gain_spread_db * (2 * u01(rng) - 1) / 20.0);
-    const double delay_s = 3 + (defaults.max_delay_s - 3) * u01(rng);
-    const std::uint32_t id = 0x200000 + static_cast<std::uint32_t>(i);
-    const double ux = std::sin(heading), uy = std::cos(heading);
-    const double t_start = (sc.end_s + 1.5 * reach / speed_kms) * u01(rng) - 1.5 * reach / speed_kms;
-    bool jammed = false, lost_flag = false;
-    double last_good_lat = 0, last_good_lon = 0, last_good_t = -1e9, pending_regain_t = -1, next_good_sample = -1e9;
-    GnssEpisode ep;
-    for (double t = std::max(0.0, t_start); t <= sc.end_s; t += 1.0) {
-      const double s = -1.5 * reach + speed_kms * (t - t_start);
-      if (s > 1.5 * reach) break;
-      const double x = offset * uy + s * ux, y = -offset * ux + s * uy;
-      double lat, lon;
-      destination(mid_lat, mid_lon, std::atan2(x, y), std::hypot(x, y), lat, lon);
-      double level = 0;  // the summed J/S over this receiver's loss threshold
-      for (int k = 0; k < 2; ++k) {
-        const Jammer& j = sc.jammer[k];
-        if (t < sc.on_s[k] || t >= sc.off_s[k]) continue;
-        const double d = great_circle_km(j.lat, j.lon, lat, lon);
-        if (d > radio_horizon_km(j.height_m, h_m)) continue;
-        const double dh = (h_m - j.height_m) / 1000.0, range = j.power_km * gain;
-        level += range * range / (d * d + dh * dh);
-      }
-      if (!jammed && level >= 1) {
-        jammed = true;
-        pending_regain_t = -1;
-        if (t - last_good_t < 300) {
-          ep = GnssEpisode{};
-          ep.id = id;
-          ep.lost_s = t + 8.5;
-          ep.altitude_ft = static_cast<std::int32_t>(alt_ft);
-          ep.lost_lat_deg = last_good_lat, ep.lost_lon_deg = last_good_lon;
-          lost_flag = true;
-        }
-      } else if (jammed && level * defaults.regain_factor * defaults.regain_factor < 1) {
-        if (pending_regain_t < 0) pending_regain_t = t + delay_s;
-        if (t >= pending_regain_t) jammed = false;
-      } else if (jammed) {
-        pending_regain_t = -1;
-      }
-      if (jammed) continue;
-      last_good_lat = lat, last_good_lon = lon, last_good_t = t;
-      if (lost_flag) {
-        ep.regained_s = t;
-        ep.regained_lat_deg = lat, ep.regained_lon_deg = lon;
-        out.event.episodes.push_back(ep);
-        lost_flag = false;
-      }
-      if (t >= next_good_sample) {
-        out.good.push_back({t, static_cast<float>(lat), static_cast<float>(lon), static_cast<std::int32_t>(alt_ft), id});
-        next_good_sample = t + 20;
-      }
-    }
-    if (lost_flag) out.event.episodes.push_back(ep);
-  }
-  std::sort(out.event.episodes.begin(), out.event.episodes.end(),
-            [](const GnssEpisode& a, const GnssEpisode& b) { return a.lost_s < b.lost_s; });
-  out.event.start_s = out.event.episodes.empty() ? 0 : out.event.episodes.front().lost_s;
-  out.event.end_s = out.event.start_s;
-  for (const auto& e : out.event.episodes)
-    out.event.end_s = std::max(out.event.end_s, std::isfinite(e.regained_s) ? e.regained_s : e.lost_s);
-  std::vector<std::uint32_t> ids;
-  for (const auto& e : out.event.episodes) ids.push_back(e.id);
-  std::sort(ids.begin(), ids.end());
-  out.event.affected = static_cast<std::size_t>(std::unique(ids.begin(), ids.end()) - ids.begin());
-  std::erase_if(out.good, [&](const EvidenceSample& s) { return s.time_s < out.event.start_s || s.time_s > out.event.end_s; });
-  return out;
-}
-
 TEST(Localize, TwoJammersOnAtOverlappingTimesWhosePowersAddAreBothLocated) {
   // korea-dmz's geometry: two jammers 74 km apart (ranges 80 and 75 km), on for 60 and 70 minutes overlapping by 40:
   // while both are on, aircraft lose GNSS beyond either's own boundary, which one disk or one moving source
@@ -1009,7 +880,7 @@ TEST(Localize, TwoJammersOnAtOverlappingTimesWhosePowersAddAreBothLocated) {
   sc.tracks = 250;
   int located_both = 0;
   for (std::uint64_t seed = 1; seed <= 3; ++seed) {
-    const Synthetic syn = simulate_two(sc, 700 + seed);
+    const test::EventEvidence syn = simulate_two(sc, 700 + seed);
     ASSERT_GE(syn.event.affected, 40u);
     std::vector<Event> events(1, syn.event);
     events[0].id = 1;
@@ -1044,7 +915,7 @@ TEST(Localize, OneJammerSeenByManyAircraftForLongIsNotTakenForTwoWhosePowersAdd)
   sc.on_s[1] = sc.off_s[1] = 0;
   sc.end_s = 6300;
   sc.tracks = 250;
-  const Synthetic syn = simulate_two(sc, 731);
+  const test::EventEvidence syn = simulate_two(sc, 731);
   ASSERT_GE(syn.event.affected, 40u);
   std::vector<Event> events(1, syn.event);
   events[0].id = 1;
