@@ -301,15 +301,19 @@ double quantile_of(std::vector<double> v, double p) {
   return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
-// Positions that lost aircraft keep sending (hybrid avionics, NIC 0) lie inside the disk: where the loss places
-// cover only an arc (the receiver hears nothing east of 20 km west of the jammer), they rule out many of the
-// disks through that arc that the losses and good samples alone allow. Same 40 events with and without them.
+// Positions that lost aircraft keep sending (hybrid avionics, NIC 0) lie inside the disk or in the ring beyond it
+// where the receiver has not re-acquired yet: where the loss places cover only an arc (the receiver hears nothing
+// east of 20 km west of the jammer), they rule out many of the disks through that arc that the losses and good
+// samples alone allow. Same 40 events with and without them. Since session 11 with the simulator's hysteresis
+// (regain range 1.97 times the loss range; before, 1.15, where nearly every lost aircraft is inside the loss disk
+// and the gain was median 19.0 -> 14.0 km, 90th percentile 46.1 -> 40.6 km, taking them as inside only).
 TEST(Localize, PositionsOfLostAircraftPullShortArcFitsTowardsTheJammer) {
   const Jammer j;
   Scenario sc;
   sc.covered_east_km = -20;
   sc.tracks = 30;
   sc.hybrid_fraction = 1.0;
+  sc.regain_factor = 1.97;  // 10^(5.9/20): the simulator's hysteresis, which the model's prior on rho assumes
   std::vector<double> without, with;
   std::size_t reported = 0;
   for (std::uint64_t seed = 300; seed < 340; ++seed) {
@@ -323,9 +327,49 @@ TEST(Localize, PositionsOfLostAircraftPullShortArcFitsTowardsTheJammer) {
   }
   ASSERT_GT(reported, 1000u);
   ASSERT_GE(with.size(), 30u);
-  // Measured (38 events located both ways): median 19.0 -> 14.0 km, 90th percentile 46.1 -> 40.6 km.
-  EXPECT_LT(quantile_of(with, 0.5), 0.85 * quantile_of(without, 0.5));
-  EXPECT_LT(quantile_of(with, 0.9), quantile_of(without, 0.9));
+  // Measured: median 17.8 -> 16.4 km, 90th percentile 44.7 -> 37.9 km (taking them as inside the loss disk only,
+  // before session 11: 16.3 and 37.0 km).
+  EXPECT_LT(quantile_of(with, 0.5), 0.95 * quantile_of(without, 0.5));
+  EXPECT_LT(quantile_of(with, 0.9), 0.9 * quantile_of(without, 0.9));
+}
+
+// A lost aircraft stays lost until its receiver gets below the acquisition threshold, 5.9 dB lower than the loss
+// threshold (docs/INTERFERENCE_MODEL.md §2: 1.97 times the loss range in free space), so an aircraft that crossed or
+// only skimmed a small disk keeps reporting its (hybrid) positions from the ring beyond it, up to twice as far out
+// (here a fifth of them lie farther from the jammer than the aircraft's own loss place). Taken as inside the loss
+// disk they pulled the fit towards them; as inside it or within rho times the receiver's own distance at its loss,
+// they do not. A 40 km jammer, every aircraft hybrid, 30 tracks, 40 events: the fit with the positions is no worse
+// than without them.
+TEST(Localize, PositionsOfAircraftStillLostBeyondTheDiskDoNotPullTheFit) {
+  Jammer j;
+  j.power_km = 40;
+  Scenario sc;
+  sc.tracks = 30;
+  sc.hybrid_fraction = 1.0;
+  sc.regain_factor = 1.97;  // 10^(5.9/20)
+  std::vector<double> without, with;
+  std::size_t beyond = 0, reported = 0;
+  for (std::uint64_t seed = 700; seed < 740; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    for (const ReportedSample& r : syn.reported) {
+      ++reported;
+      for (const GnssEpisode& e : syn.event.episodes)
+        if (e.id == r.id && r.time_s >= e.lost_s && !(r.time_s >= e.regained_s) && std::isfinite(e.lost_lat_deg))
+          beyond += great_circle_km(r.lat_deg, r.lon_deg, j.lat, j.lon) >
+                    great_circle_km(e.lost_lat_deg, e.lost_lon_deg, j.lat, j.lon);
+    }
+    const SourceEstimate a = localize(syn.event, syn.good);
+    const SourceEstimate b = localize(syn.event, syn.good, syn.reported);
+    if (a.status != SourceStatus::Located || b.status != SourceStatus::Located) continue;  // compare like with like
+    without.push_back(error_km(a, j));
+    with.push_back(error_km(b, j));
+  }
+  ASSERT_GE(with.size(), 35u);
+  ASSERT_GT(beyond, reported / 6);  // the ring's positions are there
+  // Measured (40 events): without 1.53 / 2.85 km (median / 90th percentile), with 1.52 / 2.78 km; with them taken as
+  // inside the loss disk only (before session 11) 2.92 / 4.90 km.
+  EXPECT_LT(quantile_of(with, 0.5), 1.05 * quantile_of(without, 0.5));
+  EXPECT_LT(quantile_of(with, 0.9), 1.05 * quantile_of(without, 0.9));
 }
 
 // Regain places lie on the boundary of the larger acquisition disk (5.9 dB of hysteresis: 1.97 times the loss range
