@@ -1628,7 +1628,7 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
         const double sd = reported_sigma_km(r->nac_p, r->time_s - e->lost_s);
         Point& w = model.points.back();
         w.pos_var = sd * sd;
-        const Point& loss = model.points[li];
+        const Point& loss = model.points[li];  // points 0 .. loss_points - 1 are the losses, in this order
         if (loss.kind == Kind::Loss) {
           w.has_loss = true;
           w.loss_x = loss.x, w.loss_y = loss.y, w.loss_h_m = loss.h_m, w.loss_t_h = loss.t_h;
