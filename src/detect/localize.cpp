@@ -369,6 +369,23 @@ double prior_nll(const Params& p) {
   return 0.5 * (a * a + c * c + s * s + g * g + r * r + d1 * d1 + d2 * d2 + d3 * d3 + ve * ve + vn * vn);
 }
 
+// The likelihood of a loss, regain, good sample (Outside) or burst (Inside) at z = (r - b) / sigma from a boundary b
+// of scatter sigma (docs/LOCALIZATION.md, the table under "Model and fit"): one source's fit and two sources' share it.
+double boundary_likelihood(Kind kind, double z, double b, double sigma) {
+  switch (kind) {
+    case Kind::Loss:
+      return (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
+             kLossStray / kStrayWidthKm;
+    case Kind::Regain:
+      return (1 - kRegainInside - kRegainStray) * phi(z) / sigma + kRegainInside * Phi(-z) / (b + sigma) +
+             kRegainStray / kStrayWidthKm;
+    case Kind::Outside:
+      return kGoodInside + (1 - kGoodInside) * Phi(z);
+    default:
+      return kGoodInside + (1 - kGoodInside) * Phi(-z);
+  }
+}
+
 struct Model {
   std::vector<Point> points;
   std::vector<DropPair> pairs;
@@ -418,16 +435,8 @@ struct Model {
         if (zw < -6 && zr < -6) continue;
         like = kWithinOutside +
                (1 - kWithinOutside) * (kWithinInsideShare * Phi(-zw) + (1 - kWithinInsideShare) * Phi(-zr));
-      } else if (pt.kind == Kind::Loss) {
-        like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
-               kLossStray / kStrayWidthKm;
-      } else if (pt.kind == Kind::Regain) {
-        like = (1 - kRegainInside - kRegainStray) * phi(z) / sigma + kRegainInside * Phi(-z) / (b + sigma) +
-               kRegainStray / kStrayWidthKm;
-      } else if (pt.kind == Kind::Outside) {
-        like = kGoodInside + (1 - kGoodInside) * Phi(z);
       } else {
-        like = kGoodInside + (1 - kGoodInside) * Phi(-z);
+        like = boundary_likelihood(pt.kind, z, b, sigma);
       }
       const double term = -pt.weight * std::log(like);
       total += term;
@@ -2170,16 +2179,8 @@ double point_term(const TwoSourceTerms& s, const Point& pt, bool on_0, bool on_1
     const double zw = (at.r - b) / std::sqrt(sigma * sigma + pt.pos_var);
     if (zw < -6) return 0.0;
     like = kWithinOutside + (1 - kWithinOutside) * Phi(-zw);
-  } else if (pt.kind == Kind::Loss) {
-    like = (1 - kLossInside - kLossStray) * phi(z) / sigma + kLossInside * Phi(-z) / (b + sigma) +
-           kLossStray / kStrayWidthKm;
-  } else if (pt.kind == Kind::Regain) {
-    like = (1 - kRegainInside - kRegainStray) * phi(z) / sigma + kRegainInside * Phi(-z) / (b + sigma) +
-           kRegainStray / kStrayWidthKm;
-  } else if (pt.kind == Kind::Outside) {
-    like = kGoodInside + (1 - kGoodInside) * Phi(z);
   } else {
-    like = kGoodInside + (1 - kGoodInside) * Phi(-z);
+    like = boundary_likelihood(pt.kind, z, b, sigma);
   }
   return -pt.weight * std::log(like);
 }
