@@ -432,6 +432,41 @@ TEST(Localize, DegradationPlacesCancelTheReceiversThresholdSpread) {
   EXPECT_GE(contained, static_cast<int>(with.size()) - 1);
 }
 
+// A jammer heard on one side only (the receiver hears nothing east of 20 km west of it, as on a coast with the
+// receivers inland): the loss places are one arc, and with the receivers' +-2 dB threshold spread (+-26 % in range)
+// a smaller or larger disk through it fits them about as well as the true one. The degradation pairs of the same
+// aircraft do not scatter with that spread (it cancels in their ratio), so they fix the centre, as far as the fit
+// trusts them: their scatter about the model is that of the places (kRatioTau, docs/LOCALIZATION.md, "Degradation
+// places"). Same 40 events with and without the drop places.
+TEST(Localize, DegradationPairsPlaceAJammerSeenOnOneSide) {
+  const Jammer j;
+  Scenario sc;
+  sc.covered_east_km = -20;
+  sc.tracks = 30;
+  sc.regain_factor = 1.97;  // 10^(5.9/20)
+  sc.drop_db = 4;
+  sc.deeper_drop_db = 2;
+  std::vector<double> without, with;
+  int contained = 0;
+  for (std::uint64_t seed = 800; seed < 840; ++seed) {
+    const Synthetic syn = simulate(j, sc, seed);
+    Event no_drops = syn.event;
+    for (GnssEpisode& e : no_drops.episodes) {
+      e.degraded_lat_deg = e.degraded_lon_deg = e.degraded_more_lat_deg = e.degraded_more_lon_deg = kNaN;
+      e.degraded_s = e.degraded_more_s = kNaN;
+    }
+    const SourceEstimate a = localize(no_drops, syn.good);
+    const SourceEstimate b = localize(syn.event, syn.good);
+    if (a.status != SourceStatus::Located || b.status != SourceStatus::Located) continue;  // compare like with like
+    without.push_back(error_km(a, j));
+    with.push_back(error_km(b, j));
+    contained += inside(b.ci95, j.lat, j.lon);
+  }
+  ASSERT_GE(with.size(), 30u);
+  std::printf("median %.2f -> %.2f km, 90th percentile %.2f -> %.2f km, %d of %zu contained\n", quantile_of(without, 0.5),
+              quantile_of(with, 0.5), quantile_of(without, 0.9), quantile_of(with, 0.9), contained, with.size());
+}
+
 // Degradation passes (docs/LOCALIZATION.md, "Degradation passes"): aircraft that skim the ring between the drop's
 // disk and the loss disk, their NIC falling at 4 dB before their own threshold and coming back up, cross the same
 // level going in and out, so the two places lie at the same distance from the jammer whatever the receiver's
