@@ -3,9 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <string>
 #include <initializer_list>
 #include <limits>
 #include <numbers>
@@ -181,9 +178,6 @@ struct Point {
   // Within: the loss place of its episode (a boundary crossing, not a burst), where the same receiver lost GNSS.
   bool has_loss = false;
   double loss_x = 0, loss_y = 0, loss_h_m = 0, loss_t_h = 0;
-  // Within: the regain place of its episode (L23 experiment)
-  bool has_regain = false;
-  double regain_x = 0, regain_y = 0, regain_h_m = 0, regain_t_h = 0;
   Kind kind;
   std::uint32_t cluster;  // aircraft index (the unit of independence)
 };
@@ -204,22 +198,18 @@ struct Point {
 // and 2 dB; gamma (p9, log range per degree) ~ N(0, 0.1). tau: what else differs between the two places (a turn,
 // a climb, the pattern's shape); kRatioStray the pairs that fit nothing (the jammer switching on with the aircraft
 // already in the ring, another cause of the drop, a neighbouring jammer). On the simulator, with the true source,
-// the log ratios scatter by 0.02 (first drop) and 0.004 (deeper one) about this model (robust sd, 163 pairs of 6
-// scenarios), against 0.09 and 0.05 without the gain term.
+// the log ratios scatter by 0.02 (first drop) and 0.004 (deeper one) about this model (session 6: robust sd, 163
+// pairs of 6 scenarios), against 0.09 and 0.05 without the gain term. Session 12: at the profile of the true
+// position (everything else re-fitted), the pairs of 33 fits of seeds 1-100's fixed jammers scatter by a robust sd
+// of 0.0054 (first drop, 474 pairs; 17 % beyond 0.05, the strays) and 0.0025 (deeper drop, 435; 3 %), place
+// errors included. tau was 0.02, which with the place term (0.7 km at each place: 0.010 at 100 km) made a pair's
+// sd at 100 km 0.022, four to nine times the measured one: the pairs, the evidence in which the receivers' threshold
+// spread cancels, were outweighed by the loss places, which scatter with it, and a few loss places on one arc
+// fitted a wrong disk (EVALUATION.md, "Session 12 (helper L23)"). Now the passes' tau (kPassTau, the same kind
+// of evidence: one receiver at one level), 0.005: the model's sd at 100 km is 0.011, still above the measured.
 constexpr double kPriorLogDropRing = -0.6931471805599453, kPriorLogDropRingSd = 1.0, kPriorDeeperSd = 1.5;
 constexpr double kPriorGainSlopeSd = 0.1;
-// DEBUG l23 experiment switches
-inline double dbg_env(const char* name, double def) {
-  const char* v = std::getenv(name);
-  return v ? std::atof(v) : def;
-}
-const double kDeeperTau = dbg_env("L23_DEEPER_TAU", 0.02);
-const bool kRegainBound = dbg_env("L23_REGAIN_BOUND", 0) > 0;
-const bool kContinuation = dbg_env("L23_CONTINUATION", 0) > 0;
-const double kLooseTau = dbg_env("L23_LOOSE_TAU", 0.02);
-const double kRegainBoundMarginKm = dbg_env("L23_REGAIN_MARGIN", 10.0);
-const double kRatioTau = dbg_env("L23_FIRST_TAU", 0.02), kRatioPlaceSigmaKm = dbg_env("L23_PLACE_SIGMA", 0.7);
-constexpr double kRatioStray = 0.15, kRatioStrayWidth = 2.0;
+constexpr double kRatioTau = 0.005, kRatioPlaceSigmaKm = 0.7, kRatioStray = 0.15, kRatioStrayWidth = 2.0;
 constexpr double kEffectiveEarthRadiusKm = 4.0 / 3.0 * 6371.0;
 constexpr double kRadToDegree = 57.29577951308232;
 constexpr double kRatioWeight = 1.0;
@@ -408,7 +398,6 @@ struct Model {
   std::vector<DropPair> pairs;
   std::vector<PassPair> passes;
   std::size_t clusters = 0;
-  double tau_first = kRatioTau, tau_deeper = kDeeperTau;  // L23 experiment
 
   // Negative log-likelihood (+ priors when per_cluster is null); per_cluster, when given, receives each
   // aircraft's share (without priors).
@@ -438,14 +427,7 @@ struct Model {
         // Inside the loss disk, or past it but not yet re-acquired (kWithinInsideShare).
         const double zw = (r - b) / std::sqrt(sigma * sigma + pt.pos_var);
         double zr;
-        if (kRegainBound && pt.has_regain) {
-          const At at_regain = source_at(p, pt.regain_t_h);
-          const double dxr = pt.regain_x - at_regain.x, dyr = pt.regain_y - at_regain.y,
-                       dhr = (pt.regain_h_m - jh) / 1000.0;
-          const double dhw = (pt.h_m - jh) / 1000.0;
-          const double bound = std::sqrt(dxr * dxr + dyr * dyr + dhr * dhr) + kRegainBoundMarginKm;
-          zr = (std::sqrt(r * r + dhw * dhw) - bound) / std::sqrt(kMinSigmaKm * kMinSigmaKm + pt.pos_var);
-        } else if (pt.has_loss) {
+        if (pt.has_loss) {
           const At at_loss = source_at(p, pt.loss_t_h);
           const double dxl = pt.loss_x - at_loss.x, dyl = pt.loss_y - at_loss.y, dhl = (pt.loss_h_m - jh) / 1000.0;
           const double dhw = (pt.h_m - jh) / 1000.0;
@@ -483,8 +465,7 @@ struct Model {
       const double dep_loss = (dh_loss - r_loss * r_loss / (2 * kEffectiveEarthRadiusKm)) / r_loss * kRadToDegree;
       const double e = 0.5 * std::log((r_drop * r_drop + dh_drop * dh_drop) / (r_loss * r_loss + dh_loss * dh_loss)) -
                        log_ring[d.step] - p[9] * (dep_loss - dep_drop);
-      const double tau = d.step == 0 ? tau_first : tau_deeper;
-      const double sd = std::sqrt(tau * tau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
+      const double sd = std::sqrt(kRatioTau * kRatioTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
                                                               (1.0 / (r_drop * r_drop) + 1.0 / (r_loss * r_loss)));
       const double like = (1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth;
       const double term = -d.weight * std::log(like);
@@ -1358,152 +1339,6 @@ void moving_fit_from_velocity_starts(const Model& model, const Params& fixed, in
   if (best_value < value) value = best_value, moving = best;
 }
 
-
-// ---- DEBUG (temporary, l23): GNSSWATCH_LOCALIZE_DUMP=file GNSSWATCH_LOCALIZE_TRUTH="lat,lon;lat,lon" ----
-const char* kKindName[] = {"loss", "good", "inside", "within", "regain"};
-double debug_kind_nll(const Model& m, const Params& p, int kind) {
-  Model sub;
-  sub.clusters = m.clusters;
-  if (kind < 5) {
-    for (const Point& pt : m.points)
-      if (static_cast<int>(pt.kind) == kind) sub.points.push_back(pt);
-  } else if (kind == 5) {
-    sub.pairs = m.pairs;
-  } else {
-    sub.passes = m.passes;
-  }
-  std::vector<double> per;
-  const double v = sub.nll(p, &per);
-  (void)v;
-  double s = 0;
-  for (double x : per) s += x;
-  return s;
-}
-double debug_point_nll(const Model& m, const Params& p, const Point& pt) {
-  Model sub;
-  sub.clusters = m.clusters;
-  sub.points.push_back(pt);
-  std::vector<double> per;
-  sub.nll(p, &per);
-  double s = 0;
-  for (double x : per) s += x;
-  return s;
-}
-void debug_dump(const Model& model, const Aeqd& plane, const Params& best, bool moving, int dims, double best_value,
-                double fixed_value, std::size_t aircraft, bool from_regains) {
-  const char* path = std::getenv("GNSSWATCH_LOCALIZE_DUMP");
-  const char* truth = std::getenv("GNSSWATCH_LOCALIZE_TRUTH");
-  if (!path || !truth || !*path || !*truth) return;
-  // nearest truth
-  double tx = 0, ty = 0, bestd = 1e18;
-  {
-    std::string t(truth);
-    std::size_t pos = 0;
-    while (pos < t.size()) {
-      std::size_t end = t.find(';', pos);
-      if (end == std::string::npos) end = t.size();
-      const std::string one = t.substr(pos, end - pos);
-      const auto comma = one.find(',');
-      if (comma != std::string::npos) {
-        double x, y;
-        plane.forward(std::stod(one.substr(0, comma)), std::stod(one.substr(comma + 1)), x, y);
-        const double d = std::hypot(x - best[0], y - best[1]);
-        if (d < bestd) bestd = d, tx = x, ty = y;
-      }
-      pos = end + 1;
-    }
-  }
-  auto f = [&](const Params& p) { return model.nll(p); };
-  Params prof = best;
-  prof[0] = tx, prof[1] = ty;
-  prof[kVelocityEast] = prof[kVelocityNorth] = 0;
-  Varied v = Varied{};
-  for (int i = 2; i < dims; ++i) v.plus(i);
-  double pv = f(prof);
-  // several starts: best's others, and range from median distance
-  std::vector<Params> starts{prof};
-  {
-    std::vector<double> d;
-    for (const Point& pt : model.points)
-      if (pt.kind == Kind::Loss) d.push_back(std::hypot(pt.x - tx, pt.y - ty));
-    if (!d.empty()) {
-      std::nth_element(d.begin(), d.begin() + d.size() / 2, d.end());
-      Params q = prof;
-      q[2] = std::log(std::max(d[d.size() / 2] - kMinRangeKm, 1.0));
-      starts.push_back(q);
-      q[4] = std::log(3.0);
-      q[6] = kPriorLogAcquisition;
-      starts.push_back(q);
-    }
-  }
-  for (const Params& s0 : starts) {
-    double val;
-    Params q = nelder_mead(f, s0, {0, 0, 0.2, 1.0, 0.3, 0.2, 0.1, 0.3, 0.5, 0.02}, 600, val, v);
-    for (int k = 0; k < 3; ++k) q = nelder_mead(f, q, {0, 0, 0.05, 0.5, 0.1, 0.05, 0.05, 0.1, 0.2, 0.01}, 400, val, v);
-    if (val < pv) pv = val, prof = q;
-  }
-  std::FILE* out = std::fopen(path, "a");
-  if (!out) return;
-  const auto ll = plane.inverse(best[0], best[1]);
-  std::size_t counts[5] = {0, 0, 0, 0, 0};
-  for (const Point& pt : model.points) ++counts[static_cast<int>(pt.kind)];
-  std::fprintf(out, "=== fit %.4f,%.4f aircraft %zu from_regains %d moving %d dist_to_truth %.2f km | nll fit %.2f (fixed %.2f) truth-profile %.2f diff %.2f\n",
-               ll.lat_deg, ll.lon_deg, aircraft, from_regains, moving, bestd, best_value, fixed_value, pv, pv - best_value);
-  std::fprintf(out, "  points: loss %zu good %zu inside %zu within %zu regain %zu pairs %zu passes %zu\n", counts[0],
-               counts[1], counts[2], counts[3], counts[4], model.pairs.size(), model.passes.size());
-  auto params = [&](const char* name, const Params& p) {
-    std::fprintf(out, "  %s: R3 %.1f km hj %.0f m scatter50 %.2f beta %.3f rho %.3f c1 %.3f gamma %.4f v %.1f,%.1f\n",
-                 name, range_ref(p), height_m(p[3]), std::exp(p[4]), p[5], std::exp(p[6]), drop_ring_ratio(p, 0), p[9],
-                 p[kVelocityEast], p[kVelocityNorth]);
-  };
-  params("fit  ", best);
-  params("truth", prof);
-  const char* names[] = {"loss", "good", "inside", "within", "regain", "pairs", "passes"};
-  double sf = 0, st = 0;
-  for (int k = 0; k < 7; ++k) {
-    const double a = debug_kind_nll(model, best, k), b = debug_kind_nll(model, prof, k);
-    sf += a, st += b;
-    std::fprintf(out, "  %-7s fit %9.2f truth %9.2f  truth-fit %+7.2f\n", names[k], a, b, b - a);
-  }
-  std::fprintf(out, "  prior   fit %9.2f truth %9.2f  truth-fit %+7.2f\n", prior_nll(best), prior_nll(prof),
-               prior_nll(prof) - prior_nll(best));
-  for (const Params* pp : std::array<const Params*, 2>{&best, &prof}) {
-    const Params& p = *pp;
-    const double jh = height_m(p[3]);
-    std::fprintf(out, "  pairs at %s:", pp == &best ? "fit  " : "truth");
-    for (const DropPair& d : model.pairs) {
-      const double dxd = d.drop_x - p[0], dyd = d.drop_y - p[1], dxl = d.loss_x - p[0], dyl = d.loss_y - p[1];
-      const double r_drop = std::max(0.1, std::sqrt(dxd * dxd + dyd * dyd));
-      const double r_loss = std::max(0.1, std::sqrt(dxl * dxl + dyl * dyl));
-      const double dh_drop = (d.drop_h_m - jh) / 1000.0, dh_loss = (d.loss_h_m - jh) / 1000.0;
-      const double dep_drop = (dh_drop - r_drop * r_drop / (2 * kEffectiveEarthRadiusKm)) / r_drop * kRadToDegree;
-      const double dep_loss = (dh_loss - r_loss * r_loss / (2 * kEffectiveEarthRadiusKm)) / r_loss * kRadToDegree;
-      const double e = 0.5 * std::log((r_drop * r_drop + dh_drop * dh_drop) / (r_loss * r_loss + dh_loss * dh_loss)) -
-                       std::log(drop_ring_ratio(p, d.step)) - p[9] * (dep_loss - dep_drop);
-      std::fprintf(out, " %d:%+.4f(%.0f)", d.step, e, std::hypot(d.drop_x - d.loss_x, d.drop_y - d.loss_y));
-    }
-    std::fprintf(out, "\n");
-  }
-  // per point biggest differences
-  struct Diff { double d; std::size_t i; double a, b; };
-  std::vector<Diff> diffs;
-  for (std::size_t i = 0; i < model.points.size(); ++i) {
-    const double a = debug_point_nll(model, best, model.points[i]), b = debug_point_nll(model, prof, model.points[i]);
-    diffs.push_back({b - a, i, a, b});
-  }
-  std::sort(diffs.begin(), diffs.end(), [](const Diff& x, const Diff& y) { return std::abs(x.d) > std::abs(y.d); });
-  for (std::size_t k = 0; k < diffs.size() && k < 25; ++k) {
-    const Point& pt = model.points[diffs[k].i];
-    if (std::abs(diffs[k].d) < 0.1) break;
-    const double rf = std::hypot(pt.x - best[0], pt.y - best[1]), rt = std::hypot(pt.x - prof[0], pt.y - prof[1]);
-    std::fprintf(out, "    %-6s ac %3u alt %5.0f ft w %.2f r_fit %6.1f r_truth %6.1f  nll fit %6.2f truth %6.2f diff %+6.2f%s\n",
-                 kKindName[static_cast<int>(pt.kind)], pt.cluster, pt.h_m / kFtToM, pt.weight, rf, rt, diffs[k].a,
-                 diffs[k].b, diffs[k].d, pt.has_loss ? " (has_loss)" : "");
-  }
-  std::fclose(out);
-}
-// ---- END DEBUG ----
-
 SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> good,
                           std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
                           const LocalizeOptions& options, FitInfo* info, bool with_regain_only,
@@ -1810,12 +1645,6 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
         Point& w = model.points.back();
         w.pos_var = sd * sd;
         const Point& loss = model.points[li];  // points 0 .. loss_points - 1 are the losses, in this order
-        if (std::isfinite(e->regained_s) && std::isfinite(e->regained_lat_deg) && std::isfinite(e->regained_lon_deg)) {
-          w.has_regain = true;
-          plane.forward(e->regained_lat_deg, e->regained_lon_deg, w.regain_x, w.regain_y);
-          w.regain_h_m = regain_altitude_ft(*e) * kFtToM;
-          w.regain_t_h = hours(e->regained_s);
-        }
         if (loss.kind == Kind::Loss) {
           w.has_loss = true;
           w.loss_x = loss.x, w.loss_y = loss.y, w.loss_h_m = loss.h_m, w.loss_t_h = loss.t_h;
@@ -1834,7 +1663,6 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   struct Node {
     double value;
     Params p;
-    double loose_value = 0;
   };
   std::vector<Node> nodes;
   std::vector<Weighted> dist;
@@ -1866,48 +1694,32 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
       const Params p{x, y, std::log(std::max(med - kMinRangeKm, 1.0)), q30, std::log(scatter50), 0.0,
                      kPriorLogAcquisition, kPriorLogDropRing, 0.0, 0.0};
       nodes.push_back({model.nll(p, nullptr, grid_stride), p});
-      if (kContinuation && !model.pairs.empty()) {
-        model.tau_first = model.tau_deeper = kLooseTau;
-        nodes.back().loose_value = model.nll(p, nullptr, grid_stride);
-        model.tau_first = kRatioTau, model.tau_deeper = kDeeperTau;
-      }
     }
   }
   // A fit resting on the regains also starts from the middle of the places (the node at the origin): the regain
   // places of aircraft that crossed the disk surround the jammer, while the grid's start values (range from the
   // median distance at the prior ratio) can favour a far-off large disk that holds them all inside.
   const Node middle = nodes[static_cast<std::size_t>(kGrid / 2) * (kGrid + 1) + kGrid / 2];
+  std::sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.value < b.value; });
+  if (start_from_regains) nodes.insert(nodes.begin(), middle);
   auto f = [&](const Params& p) { return model.nll(p); };
   Params best{};
   double best_value = std::numeric_limits<double>::infinity();
-  for (int pass = 0; pass < (kContinuation && !model.pairs.empty() ? 2 : 1); ++pass) {
-    const bool loose = pass == 1;
-    if (loose)
-      std::sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.loose_value < b.loose_value; });
-    else
-      std::sort(nodes.begin(), nodes.end(), [](const Node& a, const Node& b) { return a.value < b.value; });
-    std::vector<Node> ranked = nodes;
-    if (start_from_regains) ranked.insert(ranked.begin(), middle);
-    int started = 0;
-    std::vector<Params> starts;
-    for (const Node& node : ranked) {
-      if (started == (start_from_regains ? 3 : 2)) break;
-      // Distinct starts: skip nodes next to one already used.
-      if (std::any_of(starts.begin(), starts.end(), [&](const Params& s) {
-            return std::hypot(s[0] - node.p[0], s[1] - node.p[1]) < 2.5 * step;
-          }))
-        continue;
-      starts.push_back(node.p);
-      ++started;
-      double v;
-      if (loose) model.tau_first = model.tau_deeper = kLooseTau;
-      Params p =
-          nelder_mead(f, node.p, {step, step, 0.2, 1.0, 0.3, 0.2, 0.1, 0.3, 0.5, 0.02}, 400, v, Varied::first(dims));
-      model.tau_first = kRatioTau, model.tau_deeper = kDeeperTau;
-      if (loose)
-        p = nelder_mead(f, p, {2.0, 2.0, 0.05, 0.5, 0.1, 0.05, 0.05, 0.1, 0.2, 0.01}, 300, v, Varied::first(dims));
-      if (v < best_value) best_value = v, best = p;
-    }
+  int started = 0;
+  std::vector<Params> starts;
+  for (const Node& node : nodes) {
+    if (started == (start_from_regains ? 3 : 2)) break;
+    // Distinct starts: skip nodes next to one already used.
+    if (std::any_of(starts.begin(), starts.end(), [&](const Params& s) {
+          return std::hypot(s[0] - node.p[0], s[1] - node.p[1]) < 2.5 * step;
+        }))
+      continue;
+    starts.push_back(node.p);
+    ++started;
+    double v;
+    const Params p =
+        nelder_mead(f, node.p, {step, step, 0.2, 1.0, 0.3, 0.2, 0.1, 0.3, 0.5, 0.02}, 400, v, Varied::first(dims));
+    if (v < best_value) best_value = v, best = p;
   }
   for (int restart = 0; restart < 2; ++restart) {  // restarts: the simplex can stall on a ridge
     double v;
@@ -1945,7 +1757,6 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
     }
   }
 
-  debug_dump(model, plane, best, moving, dims, best_value, fixed_value, aircraft, from_regains);
   // Covariance: the sandwich H^-1 J H^-1 with J from per-aircraft scores (aircraft are the independent units;
   // samples of one aircraft are not), and the model-based H^-1; the wider of the two for the position.
   // Over the parameters of the model chosen (the fixed one: the velocity is not a parameter, its rows are
@@ -2392,8 +2203,7 @@ double drop_term(const TwoSourceTerms& s, const double log_ring[2], const DropPa
   const double q_drop = level_at(s, on_drop, d.drop_x, d.drop_y, d.drop_h_m, r_drop);
   const double q_loss = level_at(s, on_loss, d.loss_x, d.loss_y, d.loss_h_m, r_loss);
   const double e = 0.5 * std::log(q_loss / q_drop) - log_ring[d.step];
-  const double tau = d.step == 0 ? kRatioTau : kDeeperTau;
-  const double sd = std::sqrt(tau * tau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
+  const double sd = std::sqrt(kRatioTau * kRatioTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
                                                           (1.0 / (r_drop * r_drop) + 1.0 / (r_loss * r_loss)));
   return -d.weight * std::log((1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth);
 }
