@@ -1346,6 +1346,81 @@ TEST(Localize, AFixedJammerInTwoBurstsIsNotTakenForAMoverByTheVelocityStarts) {
   EXPECT_LT(quantile_of(errors, 0.5), 3.0);
 }
 
+// An intermittent jammer on in four 10-minute bursts 25 minutes apart, each burst its own event (pooled), moving
+// east at `east_kms` (0: fixed). Each burst is simulated about the jammer's position at the burst's start and
+// shifted to its time; its aircraft get their own addresses. Per event: the error at the event's time and whether
+// the moving model was taken.
+struct BurstsResult {
+  std::vector<double> errors;
+  int moving = 0, located = 0;
+};
+BurstsResult locate_four_bursts(double east_kms, std::uint64_t seed) {
+  const Jammer j;
+  constexpr double kBurstS = 600, kEveryS = 1500;
+  std::vector<Event> events(4);
+  std::vector<EvidenceSample> good;
+  std::vector<GnssEpisode> all;
+  for (int k = 0; k < 4; ++k) {
+    const double t0 = k * kEveryS;
+    Jammer here = j;
+    destination(j.lat, j.lon, std::numbers::pi / 2, east_kms * t0, here.lat, here.lon);
+    Scenario sc = moving_scenario(east_kms);
+    sc.tracks = 30;
+    sc.on_s = 0, sc.off_s = sc.end_s = kBurstS;
+    const Synthetic b = simulate(here, sc, seed * 10 + static_cast<std::uint64_t>(k));
+    const std::uint32_t id_offset = 0x10000u * static_cast<std::uint32_t>(k + 1);
+    Event& ev = events[static_cast<std::size_t>(k)];
+    ev.id = static_cast<std::uint32_t>(k + 1);
+    ev.start_s = b.event.start_s + t0, ev.end_s = b.event.end_s + t0;
+    for (GnssEpisode e : b.event.episodes) {
+      e.id += id_offset;
+      e.lost_s += t0;
+      for (double* t : {&e.regained_s, &e.degraded_s, &e.degraded_more_s})
+        if (std::isfinite(*t)) *t += t0;
+      ev.episodes.push_back(e);
+      all.push_back(e);
+    }
+    for (EvidenceSample g : b.good) g.id += id_offset, g.time_s += t0, good.push_back(g);
+  }
+  localize_events(events, evidence_of(good, all));
+  BurstsResult out;
+  for (const auto& ev : events) {
+    if (!ev.source || ev.source->status != SourceStatus::Located) continue;
+    ++out.located;
+    out.moving += ev.source->method == "ml-boundary-los-moving/1";
+    double lat, lon;
+    Scenario sc = moving_scenario(east_kms);
+    jammer_at(j, sc, event_time(ev), lat, lon);
+    out.errors.push_back(great_circle_km(ev.source->lat_deg, ev.source->lon_deg, lat, lon));
+  }
+  return out;
+}
+
+TEST(Localize, AnIntermittentMoverInFourBurstsIsTakenAsMovingAndAFixedOneIsNot) {
+  // The pooled bursts of one jammer (docs/LOCALIZATION.md, "Moving jammers"): at 25 km/h it moves 27 km over the
+  // group's hour, which a fixed disk would place between the bursts; a fixed one in the same four bursts must not
+  // get a velocity (each burst rests on a few aircraft, so a spurious one would be extrapolated to the last burst).
+  BurstsResult mover, fixed;
+  for (std::uint64_t seed = 700; seed < 706; ++seed) {
+    for (const auto& [speed, into] : {std::pair{25.0 / 3600, &mover}, std::pair{0.0, &fixed}}) {
+      const BurstsResult r = locate_four_bursts(speed, seed);
+      into->errors.insert(into->errors.end(), r.errors.begin(), r.errors.end());
+      into->moving += r.moving;
+      into->located += r.located;
+    }
+  }
+  std::printf("mover at 25 km/h in four bursts: %d located, %d moving, error median %.2f km, max %.2f km; fixed: %d "
+              "located, %d moving, error median %.2f km, max %.2f km\n",
+              mover.located, mover.moving, quantile_of(mover.errors, 0.5), quantile_of(mover.errors, 1.0),
+              fixed.located, fixed.moving, quantile_of(fixed.errors, 0.5), quantile_of(fixed.errors, 1.0));
+  ASSERT_GE(mover.located, 20);
+  ASSERT_GE(fixed.located, 20);
+  EXPECT_GE(mover.moving, mover.located - 4);
+  EXPECT_LT(quantile_of(mover.errors, 0.95), 5.0);
+  EXPECT_LE(fixed.moving, 4);
+  EXPECT_LT(quantile_of(fixed.errors, 0.95), 5.0);
+}
+
 TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
   GoodEvidence ev;  // 20 s thinning, 10 min slots
   const double t0 = 1'767'754'800;  // slot-aligned
