@@ -400,17 +400,16 @@ TEST(Localize, RegainPlacesOnTheAcquisitionBoundaryFixShortArcFits) {
   EXPECT_LT(quantile_of(with, 0.9), quantile_of(without, 0.9));
 }
 
-// Degradation before the loss (docs/LOCALIZATION.md, "Degradation places"): with each aircraft's NIC dropping at
-// 4 and 2 dB before its own loss threshold, the places of the drops and of the loss lie at distances in fixed
-// ratios with the receiver's threshold offset (+-2 dB, +-26 % in range) shared, so the offset cancels.
-TEST(Localize, DegradationPlacesCancelTheReceiversThresholdSpread) {
-  const Jammer j;
-  Scenario sc;
-  sc.drop_db = 4;
-  sc.deeper_drop_db = 2;
+// The same seeds' events located with and without their drop places (docs/LOCALIZATION.md, "Degradation places"):
+// the errors of the events located both ways (like with like) and how many regions with the drops contain the jammer.
+struct WithAndWithoutDrops {
   std::vector<double> without, with;
   int contained = 0;
-  for (std::uint64_t seed = 400; seed < 430; ++seed) {
+};
+WithAndWithoutDrops locate_with_and_without_drops(const Jammer& j, const Scenario& sc, std::uint64_t first_seed,
+                                                  std::uint64_t end_seed) {
+  WithAndWithoutDrops r;
+  for (std::uint64_t seed = first_seed; seed < end_seed; ++seed) {
     const Synthetic syn = simulate(j, sc, seed);
     Event no_drops = syn.event;
     for (GnssEpisode& e : no_drops.episodes) {
@@ -420,13 +419,25 @@ TEST(Localize, DegradationPlacesCancelTheReceiversThresholdSpread) {
     const SourceEstimate a = localize(no_drops, syn.good);
     const SourceEstimate b = localize(syn.event, syn.good);
     if (a.status != SourceStatus::Located || b.status != SourceStatus::Located) continue;
-    without.push_back(error_km(a, j));
-    with.push_back(error_km(b, j));
-    contained += inside(b.ci95, j.lat, j.lon);
+    r.without.push_back(error_km(a, j));
+    r.with.push_back(error_km(b, j));
+    r.contained += inside(b.ci95, j.lat, j.lon);
   }
+  std::printf("median %.2f -> %.2f km, 90th percentile %.2f -> %.2f km, %d of %zu contained\n", quantile_of(r.without, 0.5),
+              quantile_of(r.with, 0.5), quantile_of(r.without, 0.9), quantile_of(r.with, 0.9), r.contained, r.with.size());
+  return r;
+}
+
+// Degradation before the loss (docs/LOCALIZATION.md, "Degradation places"): with each aircraft's NIC dropping at
+// 4 and 2 dB before its own loss threshold, the places of the drops and of the loss lie at distances in fixed
+// ratios with the receiver's threshold offset (+-2 dB, +-26 % in range) shared, so the offset cancels.
+TEST(Localize, DegradationPlacesCancelTheReceiversThresholdSpread) {
+  const Jammer j;
+  Scenario sc;
+  sc.drop_db = 4;
+  sc.deeper_drop_db = 2;
+  const auto [without, with, contained] = locate_with_and_without_drops(j, sc, 400, 430);
   ASSERT_GE(with.size(), 25u);
-  std::printf("median %.2f -> %.2f km, 90th percentile %.2f -> %.2f km, %d of %zu contained\n", quantile_of(without, 0.5),
-              quantile_of(with, 0.5), quantile_of(without, 0.9), quantile_of(with, 0.9), contained, with.size());
   EXPECT_LT(quantile_of(with, 0.5), 0.5 * quantile_of(without, 0.5));
   EXPECT_LT(quantile_of(with, 0.9), 0.5 * quantile_of(without, 0.9));
   EXPECT_GE(contained, static_cast<int>(with.size()) - 1);
@@ -446,25 +457,8 @@ TEST(Localize, DegradationPairsPlaceAJammerSeenOnOneSide) {
   sc.regain_factor = 1.97;  // 10^(5.9/20)
   sc.drop_db = 4;
   sc.deeper_drop_db = 2;
-  std::vector<double> without, with;
-  int contained = 0;
-  for (std::uint64_t seed = 800; seed < 840; ++seed) {
-    const Synthetic syn = simulate(j, sc, seed);
-    Event no_drops = syn.event;
-    for (GnssEpisode& e : no_drops.episodes) {
-      e.degraded_lat_deg = e.degraded_lon_deg = e.degraded_more_lat_deg = e.degraded_more_lon_deg = kNaN;
-      e.degraded_s = e.degraded_more_s = kNaN;
-    }
-    const SourceEstimate a = localize(no_drops, syn.good);
-    const SourceEstimate b = localize(syn.event, syn.good);
-    if (a.status != SourceStatus::Located || b.status != SourceStatus::Located) continue;  // compare like with like
-    without.push_back(error_km(a, j));
-    with.push_back(error_km(b, j));
-    contained += inside(b.ci95, j.lat, j.lon);
-  }
+  const auto [without, with, contained] = locate_with_and_without_drops(j, sc, 800, 840);
   ASSERT_GE(with.size(), 30u);
-  std::printf("median %.2f -> %.2f km, 90th percentile %.2f -> %.2f km, %d of %zu contained\n", quantile_of(without, 0.5),
-              quantile_of(with, 0.5), quantile_of(without, 0.9), quantile_of(with, 0.9), contained, with.size());
   // Measured (39 events located both ways): median 28.2 -> 2.1 km, 90th percentile 65.5 -> 20.3 km; with the pairs'
   // tau of before session 12 (0.02) 26.1 -> 4.9 and 61.8 -> 23.5 km.
   EXPECT_LT(quantile_of(with, 0.5), 0.15 * quantile_of(without, 0.5));
