@@ -202,9 +202,10 @@ struct Point {
 // g(dep) = gain_depression_deg(dep). c is fitted (two
 // steps: the first drop, c1 = 1 + exp(p7), and a deeper one, 1 + (c1 - 1) logistic(p8), between 1 and c1) with
 // broad priors (log(c1 - 1) ~ N(log 0.5, 1): c1 1.2-2.4 within one sd; p8 ~ N(0, 1.5)), not the simulator's 4
-// and 2 dB; gamma (p9, log range per degree) ~ N(0, 0.1). tau: what else differs between the two places (a turn,
-// a climb, the pattern's shape); kRatioStray the pairs that fit nothing (the jammer switching on with the aircraft
-// already in the ring, another cause of the drop, a neighbouring jammer). On the simulator, with the true source,
+// and 2 dB; gamma (p9, log range per degree) ~ N(0, 0.1) (kPriorGainSlopeMean, kPriorGainSlopeSd). tau: what
+// else differs between the two places (a turn, a climb, the pattern's shape); kRatioStray the pairs that fit
+// nothing (the jammer switching on with the aircraft already in the ring, another cause of the drop, a
+// neighbouring jammer). On the simulator, with the true source,
 // the log ratios scatter by 0.02 (first drop) and 0.004 (deeper one) about this model (session 6: robust sd, 163
 // pairs of 6 scenarios), against 0.09 and 0.05 without the gain term. Session 12: at the profile of the true
 // position (everything else re-fitted), the pairs of 33 fits of seeds 1-100's fixed jammers scatter by a robust sd
@@ -215,7 +216,14 @@ struct Point {
 // fitted a wrong disk (EVALUATION.md, "Session 12 (helper L23)"). Now the passes' tau (kPassTau, the same kind
 // of evidence: one receiver at one level), 0.005: the model's sd at 100 km is 0.011, still above the measured.
 constexpr double kPriorLogDropRing = -0.6931471805599453, kPriorLogDropRingSd = 1.0, kPriorDeeperSd = 1.5;
-constexpr double kPriorGainSlopeSd = 0.1;
+// gamma's prior, N(0, 0.1). Centred on the slope of the pattern kGainFlatBelowDeg comes from (4.5 dB over the 10
+// degrees below the horizon: ln(10) / 20 x 0.45 = 0.052 per degree) with sd 0.025, it took both evaluation sets'
+// 95th percentiles below 10 km (held-out random-185, a mover, 22.5 -> 6.2 km: its fixed fit no longer explains the
+// pairs with a slope of 0.11), but random-11 0.6 -> 9.9 km and the synthetic moving jammer's test (whose aircraft
+// have no such pattern) just over its bound: not kept, set to 0.052 / 0.025 to try it (EVALUATION.md, "Session 13
+// (helper L25)"). At the true positions of 27 fits of seeds 1-100 the fitted slope is 0.050 (quartiles
+// 0.049-0.050).
+constexpr double kPriorGainSlopeMean = 0.0, kPriorGainSlopeSd = 0.1;
 constexpr double kRatioTau = 0.005, kRatioPlaceSigmaKm = 0.7, kRatioStray = 0.15, kRatioStrayWidth = 2.0;
 constexpr double kEffectiveEarthRadiusKm = 4.0 / 3.0 * 6371.0;
 constexpr double kRadToDegree = 57.29577951308232;
@@ -393,7 +401,7 @@ double prior_nll(const Params& p) {
                s = (p[4] - kPriorLogSigma) / kPriorLogSigmaSd, g = p[5] / kPriorSlopeSd,
                r = (p[6] - kPriorLogAcquisition) / kPriorLogAcqSd,
                d1 = (p[7] - kPriorLogDropRing) / kPriorLogDropRingSd, d2 = p[8] / kPriorDeeperSd,
-               d3 = p[9] / kPriorGainSlopeSd, ve = p[kVelocityEast] / kPriorVelocitySdKmh,
+               d3 = (p[9] - kPriorGainSlopeMean) / kPriorGainSlopeSd, ve = p[kVelocityEast] / kPriorVelocitySdKmh,
                vn = p[kVelocityNorth] / kPriorVelocitySdKmh;
   return 0.5 * (a * a + c * c + s * s + g * g + r * r + d1 * d1 + d2 * d2 + d3 * d3 + ve * ve + vn * vn);
 }
