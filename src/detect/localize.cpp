@@ -246,6 +246,17 @@ constexpr double kMovingPenaltyFactor = 5.0;
 // (held-out random-162: 100 km away), not this one moving. docs/LOCALIZATION.md, "Moving jammers";
 // EVALUATION.md, "Session 13 (helper L26)".
 constexpr bool kAveragePooledMovingFit = true;
+// The moving model's weight is at most this: the fixed model was chosen (the gain is below the penalty for
+// choosing the moving one), so the moving one gets at most an equal share, never the estimate. Offline, from the
+// diagnostic dump (EVALUATION.md, "Session 13 (helper L26)"): uncapped, fixed jammers whose spurious moving fits
+// gain 1.5-4 ln n took most of it (random-62 #4 2.4 -> 13.0 km; the test
+// BurstsOfAnIntermittentJammerAnHourApartArePooled, two arcs of a fixed jammer 40 minutes apart, 29.6 km).
+constexpr double kMaxMovingAverageWeight = 0.5;
+// Only groups of at least 3 events: the events of an intermittent jammer are its bursts, each placing the disk at
+// its own time; through two such places a straight track always fits exactly, so two events do not test the motion
+// (a fixed jammer seen on opposite arcs in two bursts, test BurstsOfAnIntermittentJammerAnHourApartArePooled, gets
+// a 24 km/h velocity gaining 2.4 ln n), three do (they must lie on one line, spaced as their times).
+constexpr std::size_t kMinAveragedEvents = 3;
 // The moving fit's likelihood has several basins in velocity (a pooled group of an intermittent mover: which burst's
 // arc the track passes through), and a simplex from the fixed fit (velocity 0) stays in the nearest one: on seeds
 // 1-100, random-94's moving fit stalled 17 nats above the likelihood at the true track (EVALUATION.md, "Session 9").
@@ -1929,9 +1940,10 @@ SourceEstimate estimate_at(const FitInfo& fit, double time_s, const LocalizeOpti
 }
 
 // The estimate of a fixed fit at time_s averaged with its moving alternative (kAveragePooledMovingFit): the position
-// (1 - w) fixed + w moving-at-time_s, w the moving model's posterior probability, the region widened to cover both
-// positions (the larger weight times their distance, as a systematic part). The fixed estimate when there is no
-// alternative, or its track lies farther than the fit's boundary scatter from the fixed position at the mean time.
+// (1 - w) fixed + w moving-at-time_s, w the moving model's posterior probability (at most kMaxMovingAverageWeight),
+// the region widened to cover both positions (the larger weight times their distance, as a systematic part). The
+// fixed estimate when there is no alternative, or its track lies farther than the fit's boundary scatter from the
+// fixed position at the mean time.
 SourceEstimate moving_average_at(const FitInfo& fit, double time_s, const LocalizeOptions& options) {
   if (fit.moving || !std::isfinite(fit.moving_alternative_value) || !std::isfinite(fit.fixed_value) ||
       !std::isfinite(time_s) || fit.aircraft < 2)
@@ -1943,7 +1955,8 @@ SourceEstimate moving_average_at(const FitInfo& fit, double time_s, const Locali
       !(std::hypot(at_mean.x - fixed[0], at_mean.y - fixed[1]) <= fixed_estimate.boundary_sigma_km))
     return fixed_estimate;
   const double gain = fit.fixed_value - fit.moving_alternative_value;
-  const double w = 1.0 / (1.0 + std::exp(-(gain - std::log(static_cast<double>(fit.aircraft)))));
+  const double w = std::min(kMaxMovingAverageWeight,
+                            1.0 / (1.0 + std::exp(-(gain - std::log(static_cast<double>(fit.aircraft))))));
   const At moved = source_at(fit.moving_alternative, (time_s - fit.reference_time_s) / 3600.0);
   const double dx = moved.x - fixed[0], dy = moved.y - fixed[1];
   return estimate_at(fit, time_s, options, w * dx, w * dy, std::max(w, 1 - w) * std::hypot(dx, dy));
@@ -2719,9 +2732,10 @@ void localize_group(std::span<Event> events, const std::vector<std::size_t>& mem
       // through a short arc). Only an event whose losses do not lie on the pooled disk keeps its own. A moving
       // source is stated (and its losses checked) at each event's own time.
       for (std::size_t i : members) {
-        SourceEstimate at = fit.moving                ? estimate_at(fit, event_time_s(events[i]), options)
-                            : kAveragePooledMovingFit ? moving_average_at(fit, event_time_s(events[i]), options)
-                                                      : estimate;
+        SourceEstimate at = fit.moving ? estimate_at(fit, event_time_s(events[i]), options)
+                            : kAveragePooledMovingFit && members.size() >= kMinAveragedEvents
+                                ? moving_average_at(fit, event_time_s(events[i]), options)
+                                : estimate;
         if (at.status != SourceStatus::Located) continue;
         at.pooled = true;
         at.pooled_events = members.size();

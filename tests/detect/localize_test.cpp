@@ -1420,9 +1420,9 @@ TEST(Localize, AThinIntermittentMoverNotTakenAsMovingIsPlacedTowardsItsTrack) {
   // the jammer moves 22 km over the group's hour, but the moving fit gains too little to be taken at most seeds
   // (12 of 48 events), and the fixed fit's one position is the track's compromise, ~10 km from the first and the
   // last burst. Averaged with the moving fit by the models' posterior weights, the events get positions nearer
-  // their own times'. The price, as on the evaluation's fixed jammers: a fixed jammer in the same thin bursts gets
-  // a share of a spurious velocity. Measured (session 13): mover median / 90th percentile 7.70 / 14.70 km without
-  // the average, 3.86 / 11.54 km with it; fixed 1.94 / 3.90 km and 2.21 / 7.50 km.
+  // their own times' (the moving one's weight at most 1/2). The price, as on the evaluation's fixed jammers: a fixed
+  // jammer in the same thin bursts gets a share of a spurious velocity. Measured (session 13): mover median / 90th
+  // percentile 7.70 / 14.70 km without the average, 5.20 / 11.46 km with it; fixed 1.94 / 3.90 and 2.14 / 5.48 km.
   BurstsResult mover, fixed;
   for (std::uint64_t seed = 740; seed < 752; ++seed) {
     for (const auto& [speed, into] : {std::pair{20.0 / 3600, &mover}, std::pair{0.0, &fixed}}) {
@@ -1439,11 +1439,11 @@ TEST(Localize, AThinIntermittentMoverNotTakenAsMovingIsPlacedTowardsItsTrack) {
   ASSERT_GE(mover.located, 44);
   ASSERT_GE(fixed.located, 44);
   EXPECT_LE(mover.moving, mover.located / 2);  // the case: mostly not taken as moving
-  EXPECT_LT(quantile_of(mover.errors, 0.5), 5.5);
+  EXPECT_LT(quantile_of(mover.errors, 0.5), 6.5);
   EXPECT_LT(quantile_of(mover.errors, 0.9), 13.0);
   EXPECT_EQ(fixed.moving, 0);
   EXPECT_LT(quantile_of(fixed.errors, 0.5), 3.0);
-  EXPECT_LT(quantile_of(fixed.errors, 0.9), 9.0);
+  EXPECT_LT(quantile_of(fixed.errors, 0.9), 7.0);
 }
 
 TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
