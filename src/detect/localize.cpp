@@ -261,6 +261,28 @@ constexpr double kMinMovingSpanS = 900.0;
 constexpr int kMovingPositionEvals = 200, kMovingAllEvals = 300;
 constexpr double kMovingStepKmh = 10.0;
 constexpr double kMovingPenaltyFactor = 5.0;
+// A pooled group whose moving fit gains less than that keeps the fixed fit, but where the likelihood cannot tell
+// the two apart (EVALUATION.md, "Session 11 (helper L19)": slow or intermittent movers gain as little as fixed
+// jammers) each event's estimate is their average weighted by the models' posterior probabilities under the
+// Bayesian information criterion (Raftery 1995, "Bayesian model selection in social research", eq. 35; Hoeting et
+// al. 1999, "Bayesian model averaging: a tutorial"): w = 1 / (1 + exp(-(gain - ln n))) for the moving one, the
+// gain in nats of the negative log-likelihood and ln n the criterion's own penalty for 2 parameters. Only when the
+// moving track passes within the fixed fit's boundary scatter of the fixed position at the evidence's mean time:
+// a moving jammer's fixed fit is the compromise of its track, a moving fit that lies elsewhere is another disk
+// (held-out random-162: 100 km away), not this one moving. docs/LOCALIZATION.md, "Moving jammers";
+// EVALUATION.md, "Session 13 (helper L26)".
+constexpr bool kAveragePooledMovingFit = true;
+// The moving model's weight is at most this: the fixed model was chosen (the gain is below the penalty for
+// choosing the moving one), so the moving one gets at most an equal share, never the estimate. Offline, from the
+// diagnostic dump (EVALUATION.md, "Session 13 (helper L26)"): uncapped, fixed jammers whose spurious moving fits
+// gain 1.5-4 ln n took most of it (random-62 #4 2.4 -> 13.0 km; the test
+// BurstsOfAnIntermittentJammerAnHourApartArePooled, two arcs of a fixed jammer 40 minutes apart, 29.6 km).
+constexpr double kMaxMovingAverageWeight = 0.5;
+// Only groups of at least 3 events: the events of an intermittent jammer are its bursts, each placing the disk at
+// its own time; through two such places a straight track always fits exactly, so two events do not test the motion
+// (a fixed jammer seen on opposite arcs in two bursts, test BurstsOfAnIntermittentJammerAnHourApartArePooled, gets
+// a 24 km/h velocity gaining 2.4 ln n), three do (they must lie on one line, spaced as their times).
+constexpr std::size_t kMinAveragedEvents = 3;
 // The moving fit's likelihood has several basins in velocity (a pooled group of an intermittent mover: which burst's
 // arc the track passes through), and a simplex from the fixed fit (velocity 0) stays in the nearest one: on seeds
 // 1-100, random-94's moving fit stalled 17 nats above the likelihood at the true track (EVALUATION.md, "Session 9").
@@ -739,6 +761,10 @@ struct FitInfo {
   Params fixed{};                // the fixed fit (= best unless moving)
   double fixed_value = kNaN, value = kNaN;  // negative log-likelihood (with priors) of the fixed and the chosen fit
   bool moving = false;
+  // The moving fit when it was tried but not taken (its negative log-likelihood NaN otherwise): localize_group
+  // averages it with the fixed one (kAveragePooledMovingFit).
+  Params moving_alternative{};
+  double moving_alternative_value = kNaN;
   double reference_time_s = 0;  // t_h = 0 of the points (the loss places' mean time)
   Matrix hinv{}, sandwich{};    // covariances of the parameters (sandwich with the small-sample factor)
   std::size_t aircraft = 0, witnesses = 0;
@@ -1186,7 +1212,8 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
                           std::span<const ReportedSample> reported, std::span<const DegradedPass> passes,
                           const LocalizeOptions& options, FitInfo* info, bool with_regain_only = false,
                           bool allow_moving = true);
-SourceEstimate estimate_at(const FitInfo& fit, double time_s, const LocalizeOptions& options);
+SourceEstimate estimate_at(const FitInfo& fit, double time_s, const LocalizeOptions& options,
+                           double shift_x_km = 0, double shift_y_km = 0, double spread_km = 0);
 
 // The fit on the loss places (and the rest) as calibrated; where that locates nothing and the event has losses
 // seen at the regain, a second fit with their regain places too (docs/LOCALIZATION.md, "Events without loss
@@ -1773,6 +1800,8 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   // first position and velocity alone, then everything), and kept when it explains the evidence better by more
   // than the Bayesian information criterion's penalty for them, ln n for n aircraft (Schwarz 1978).
   bool moving = false;
+  Params moving_alternative{};
+  double moving_alternative_value = kNaN;
   if (allow_moving && aircraft >= kMinMovingAircraft) {
     double first = std::numeric_limits<double>::infinity(), last = -first;
     for (const auto* e : losses)
@@ -1793,6 +1822,9 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
         moving = true;
         best = m;
         best_value = v;
+      } else {
+        moving_alternative = m;
+        moving_alternative_value = v;
       }
     }
   }
@@ -1811,6 +1843,8 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
   fit.origin_lon = plane.lon0;
   fit.best = best;
   fit.moving = moving;
+  fit.moving_alternative = moving_alternative;
+  fit.moving_alternative_value = moving_alternative_value;
   fit.reference_time_s = reference_time_s;
   fit.hinv = hinv;
   fit.sandwich = sandwich;
@@ -1847,10 +1881,15 @@ SourceEstimate fit_source(const Event& event, std::span<const EvidenceSample> go
 
 // The estimate of a fit at time_s: a moving source's position then, with the 95 % region of that position (the
 // covariance of position and velocity carried to that time), or the fixed source's.
-SourceEstimate estimate_at(const FitInfo& fit, double time_s, const LocalizeOptions& options) {
+// shift_x_km, shift_y_km move the position (the region with it) and spread_km widens the region's systematic part
+// (the model average of a pooled group, moving_average_at).
+SourceEstimate estimate_at(const FitInfo& fit, double time_s, const LocalizeOptions& options, double shift_x_km,
+                           double shift_y_km, double spread_km) {
   const Params& best = fit.best;
   const double dt_h = fit.moving && std::isfinite(time_s) ? (time_s - fit.reference_time_s) / 3600.0 : 0.0;
-  const At pos = source_at(best, dt_h);
+  At pos = source_at(best, dt_h);
+  pos.x += shift_x_km;
+  pos.y += shift_y_km;
   // The position's covariance at dt: rows e_x + dt e_vx and e_y + dt e_vy of the parameters' covariance.
   auto position_covariance = [&](const Matrix& m, double& cxx, double& cyy, double& cxy) {
     constexpr int ve = kVelocityEast, vn = kVelocityNorth;
@@ -1873,8 +1912,8 @@ SourceEstimate estimate_at(const FitInfo& fit, double time_s, const LocalizeOpti
   const double angle = 0.5 * std::atan2(2 * cxy, cxx - cyy);  // of the major axis, from +x (east) towards +y
   // (A fit resting on the regains sees the acquisition boundary, so its systematic part scales with that disk.)
   const double seen_range = range_at(range_ref(best), best[5], 3048.0) * (fit.from_regains ? std::exp(best[6]) : 1.0);
-  const double systematic =
-      (kSystematicFraction + kSystematicPerAircraft / static_cast<double>(aircraft)) * seen_range;
+  const double systematic = std::hypot(
+      (kSystematicFraction + kSystematicPerAircraft / static_cast<double>(aircraft)) * seen_range, spread_km);
   const double a = std::sqrt(k2 * l1 + systematic * systematic), b = std::sqrt(k2 * l2 + systematic * systematic);
 
   SourceEstimate out;
@@ -1924,6 +1963,29 @@ SourceEstimate estimate_at(const FitInfo& fit, double time_s, const LocalizeOpti
     out.ci95.push_back(plane.inverse(pos.x + u * ca - v * sa, pos.y + u * sa + v * ca));
   }
   return out;
+}
+
+// The estimate of a fixed fit at time_s averaged with its moving alternative (kAveragePooledMovingFit): the position
+// (1 - w) fixed + w moving-at-time_s, w the moving model's posterior probability (at most kMaxMovingAverageWeight),
+// the region widened to cover both positions (the larger weight times their distance, as a systematic part). The
+// fixed estimate when there is no alternative, or its track lies farther than the fit's boundary scatter from the
+// fixed position at the mean time.
+SourceEstimate moving_average_at(const FitInfo& fit, double time_s, const LocalizeOptions& options) {
+  if (fit.moving || !std::isfinite(fit.moving_alternative_value) || !std::isfinite(fit.fixed_value) ||
+      !std::isfinite(time_s) || fit.aircraft < 2)
+    return estimate_at(fit, time_s, options);
+  const Params& fixed = fit.best;
+  SourceEstimate fixed_estimate = estimate_at(fit, time_s, options);
+  const At at_mean = source_at(fit.moving_alternative, 0.0);
+  if (fixed_estimate.status != SourceStatus::Located ||
+      !(std::hypot(at_mean.x - fixed[0], at_mean.y - fixed[1]) <= fixed_estimate.boundary_sigma_km))
+    return fixed_estimate;
+  const double gain = fit.fixed_value - fit.moving_alternative_value;
+  const double w = std::min(kMaxMovingAverageWeight,
+                            1.0 / (1.0 + std::exp(-(gain - std::log(static_cast<double>(fit.aircraft))))));
+  const At moved = source_at(fit.moving_alternative, (time_s - fit.reference_time_s) / 3600.0);
+  const double dx = moved.x - fixed[0], dy = moved.y - fixed[1];
+  return estimate_at(fit, time_s, options, w * dx, w * dy, std::max(w, 1 - w) * std::hypot(dx, dy));
 }
 
 // A loss place's distance from a source's boundary at its altitude, in boundary scatters (positive: outside).
@@ -2697,7 +2759,10 @@ void localize_group(std::span<Event> events, const std::vector<std::size_t>& mem
       // through a short arc). Only an event whose losses do not lie on the pooled disk keeps its own. A moving
       // source is stated (and its losses checked) at each event's own time.
       for (std::size_t i : members) {
-        SourceEstimate at = fit.moving ? estimate_at(fit, event_time_s(events[i]), options) : estimate;
+        SourceEstimate at = fit.moving ? estimate_at(fit, event_time_s(events[i]), options)
+                            : kAveragePooledMovingFit && members.size() >= kMinAveragedEvents
+                                ? moving_average_at(fit, event_time_s(events[i]), options)
+                                : estimate;
         if (at.status != SourceStatus::Located) continue;
         at.pooled = true;
         at.pooled_events = members.size();

@@ -1399,7 +1399,7 @@ struct BurstsResult {
   std::vector<double> errors;
   int moving = 0, located = 0;
 };
-BurstsResult locate_four_bursts(double east_kms, std::uint64_t seed) {
+BurstsResult locate_four_bursts(double east_kms, std::uint64_t seed, int tracks = 30) {
   const Jammer j;
   constexpr double kBurstS = 600, kEveryS = 1500;
   std::vector<Event> events(4);
@@ -1410,7 +1410,7 @@ BurstsResult locate_four_bursts(double east_kms, std::uint64_t seed) {
     Jammer here = j;
     destination(j.lat, j.lon, std::numbers::pi / 2, east_kms * t0, here.lat, here.lon);
     Scenario sc = moving_scenario(east_kms);
-    sc.tracks = 30;
+    sc.tracks = tracks;
     sc.on_s = 0, sc.off_s = sc.end_s = kBurstS;
     const Synthetic b = simulate(here, sc, seed * 10 + static_cast<std::uint64_t>(k));
     const std::uint32_t id_offset = 0x10000u * static_cast<std::uint32_t>(k + 1);
@@ -1464,6 +1464,37 @@ TEST(Localize, AnIntermittentMoverInFourBurstsIsTakenAsMovingAndAFixedOneIsNot) 
   EXPECT_LT(quantile_of(mover.errors, 0.95), 5.0);
   EXPECT_LE(fixed.moving, 4);
   EXPECT_LT(quantile_of(fixed.errors, 0.95), 5.0);
+}
+
+TEST(Localize, AThinIntermittentMoverNotTakenAsMovingIsPlacedTowardsItsTrack) {
+  // Four bursts of 8 aircraft tracks each (docs/LOCALIZATION.md, "Moving jammers", the model average): at 20 km/h
+  // the jammer moves 22 km over the group's hour, but the moving fit gains too little to be taken at most seeds
+  // (12 of 48 events), and the fixed fit's one position is the track's compromise, ~10 km from the first and the
+  // last burst. Averaged with the moving fit by the models' posterior weights, the events get positions nearer
+  // their own times' (the moving one's weight at most 1/2). The price, as on the evaluation's fixed jammers: a fixed
+  // jammer in the same thin bursts gets a share of a spurious velocity. Measured (session 13): mover median / 90th
+  // percentile 7.70 / 14.70 km without the average, 5.20 / 11.46 km with it; fixed 1.94 / 3.90 and 2.14 / 5.48 km.
+  BurstsResult mover, fixed;
+  for (std::uint64_t seed = 740; seed < 752; ++seed) {
+    for (const auto& [speed, into] : {std::pair{20.0 / 3600, &mover}, std::pair{0.0, &fixed}}) {
+      const BurstsResult r = locate_four_bursts(speed, seed, 8);
+      into->errors.insert(into->errors.end(), r.errors.begin(), r.errors.end());
+      into->moving += r.moving;
+      into->located += r.located;
+    }
+  }
+  std::printf("thin mover at 20 km/h in four bursts: %d located, %d moving, error median %.2f km, 90th %.2f km; "
+              "fixed: %d located, %d moving, error median %.2f km, 90th %.2f km\n",
+              mover.located, mover.moving, quantile_of(mover.errors, 0.5), quantile_of(mover.errors, 0.9),
+              fixed.located, fixed.moving, quantile_of(fixed.errors, 0.5), quantile_of(fixed.errors, 0.9));
+  ASSERT_GE(mover.located, 44);
+  ASSERT_GE(fixed.located, 44);
+  EXPECT_LE(mover.moving, mover.located / 2);  // the case: mostly not taken as moving
+  EXPECT_LT(quantile_of(mover.errors, 0.5), 6.5);
+  EXPECT_LT(quantile_of(mover.errors, 0.9), 13.0);
+  EXPECT_EQ(fixed.moving, 0);
+  EXPECT_LT(quantile_of(fixed.errors, 0.5), 3.0);
+  EXPECT_LT(quantile_of(fixed.errors, 0.9), 7.0);
 }
 
 TEST(GoodEvidence, KeepsThinnedReportedGoodSamplesWithAltitudeNearBadOnes) {
