@@ -1444,19 +1444,28 @@ BurstsResult locate_four_bursts(double east_kms, std::uint64_t seed, int tracks 
   return out;
 }
 
-TEST(Localize, AnIntermittentMoverInFourBurstsIsTakenAsMovingAndAFixedOneIsNot) {
-  // The pooled bursts of one jammer (docs/LOCALIZATION.md, "Moving jammers"): at 25 km/h it moves 27 km over the
-  // group's hour, which a fixed disk would place between the bursts; a fixed one in the same four bursts must not
-  // get a velocity (each burst rests on a few aircraft, so a spurious one would be extrapolated to the last burst).
+// locate_four_bursts over seeds [first, last) for a mover at speed_kms and a fixed jammer, their results pooled.
+struct MoverAndFixed {
   BurstsResult mover, fixed;
-  for (std::uint64_t seed = 700; seed < 706; ++seed) {
-    for (const auto& [speed, into] : {std::pair{25.0 / 3600, &mover}, std::pair{0.0, &fixed}}) {
-      const BurstsResult r = locate_four_bursts(speed, seed);
+};
+MoverAndFixed four_bursts_over_seeds(double speed_kms, std::uint64_t first, std::uint64_t last, int tracks = 30) {
+  MoverAndFixed out;
+  for (std::uint64_t seed = first; seed < last; ++seed) {
+    for (const auto& [speed, into] : {std::pair{speed_kms, &out.mover}, std::pair{0.0, &out.fixed}}) {
+      const BurstsResult r = locate_four_bursts(speed, seed, tracks);
       into->errors.insert(into->errors.end(), r.errors.begin(), r.errors.end());
       into->moving += r.moving;
       into->located += r.located;
     }
   }
+  return out;
+}
+
+TEST(Localize, AnIntermittentMoverInFourBurstsIsTakenAsMovingAndAFixedOneIsNot) {
+  // The pooled bursts of one jammer (docs/LOCALIZATION.md, "Moving jammers"): at 25 km/h it moves 27 km over the
+  // group's hour, which a fixed disk would place between the bursts; a fixed one in the same four bursts must not
+  // get a velocity (each burst rests on a few aircraft, so a spurious one would be extrapolated to the last burst).
+  const auto [mover, fixed] = four_bursts_over_seeds(25.0 / 3600, 700, 706);
   std::printf("mover at 25 km/h in four bursts: %d located, %d moving, error median %.2f km, max %.2f km; fixed: %d "
               "located, %d moving, error median %.2f km, max %.2f km\n",
               mover.located, mover.moving, quantile_of(mover.errors, 0.5), quantile_of(mover.errors, 1.0),
@@ -1476,16 +1485,9 @@ TEST(Localize, AThinIntermittentMoverNotTakenAsMovingIsPlacedTowardsItsTrack) {
   // last burst. Averaged with the moving fit by the models' posterior weights, the events get positions nearer
   // their own times' (the moving one's weight at most 1/2). The price, as on the evaluation's fixed jammers: a fixed
   // jammer in the same thin bursts gets a share of a spurious velocity. Measured (session 13): mover median / 90th
-  // percentile 7.70 / 14.70 km without the average, 5.20 / 11.46 km with it; fixed 1.94 / 3.90 and 2.14 / 5.48 km.
-  BurstsResult mover, fixed;
-  for (std::uint64_t seed = 740; seed < 752; ++seed) {
-    for (const auto& [speed, into] : {std::pair{20.0 / 3600, &mover}, std::pair{0.0, &fixed}}) {
-      const BurstsResult r = locate_four_bursts(speed, seed, 8);
-      into->errors.insert(into->errors.end(), r.errors.begin(), r.errors.end());
-      into->moving += r.moving;
-      into->located += r.located;
-    }
-  }
+  // percentile 7.70 / 14.70 km without the average, 5.20 / 11.46 km with it; fixed 1.94 / 3.90 and 2.14 / 5.48 km
+  // (on v2's search); with L25's gain term and the gain slope's prior as merged, 5.77 / 10.99 and 1.86 / 5.73 km.
+  const auto [mover, fixed] = four_bursts_over_seeds(20.0 / 3600, 740, 752, 8);
   std::printf("thin mover at 20 km/h in four bursts: %d located, %d moving, error median %.2f km, 90th %.2f km; "
               "fixed: %d located, %d moving, error median %.2f km, 90th %.2f km\n",
               mover.located, mover.moving, quantile_of(mover.errors, 0.5), quantile_of(mover.errors, 0.9),
