@@ -199,7 +199,7 @@ struct Point {
 // the horizon and kGainFlatBelowDeg and flat beyond (gain_depression_deg, below)
 //   log(s_drop / s_loss) ~ N(log c + gamma (g(dep_loss) - g(dep_drop)), tau^2 + place errors),
 // dep the depression angle (degrees, over the 4/3 Earth; as its tangent) from each place to the candidate source,
-// g(dep) = gain_depression_deg(dep). c is fitted (two
+// g(dep) its part the gain term sees (gain_depression_deg). c is fitted (two
 // steps: the first drop, c1 = 1 + exp(p7), and a deeper one, 1 + (c1 - 1) logistic(p8), between 1 and c1) with
 // broad priors (log(c1 - 1) ~ N(log 0.5, 1): c1 1.2-2.4 within one sd; p8 ~ N(0, 1.5)), not the simulator's 4
 // and 2 dB; gamma (p9, log range per degree) ~ N(0.052, 0.025) (kPriorGainSlopeMean, kPriorGainSlopeSd). tau: what
@@ -237,7 +237,13 @@ constexpr double kRadToDegree = 57.29577951308232;
 // two-source fit stood 7.5 km off, its optimum 69 nats less likely than with the gain levelling off (2.8 km;
 // EVALUATION.md, "Session 13 (helper L25)").
 constexpr double kGainFlatBelowDeg = 10.0;
-double gain_depression_deg(double depression_deg) { return std::clamp(depression_deg, 0.0, kGainFlatBelowDeg); }
+// The depression angle the gain term sees (degrees) of a source dh_km below a place (negative: above) and
+// ground_km from it: as its tangent (the gain's slope is fitted per unit of it; below 15 degrees the two differ by
+// under 2 %), less the Earth's curvature (4/3 Earth), clamped to the pattern's sloping part.
+double gain_depression_deg(double dh_km, double ground_km) {
+  const double depression = (dh_km - ground_km * ground_km / (2 * kEffectiveEarthRadiusKm)) / ground_km * kRadToDegree;
+  return std::clamp(depression, 0.0, kGainFlatBelowDeg);
+}
 constexpr double kRatioWeight = 1.0;
 // The pairs of at most this many aircraft are used (large events only: every simulated one has fewer; with more,
 // the ratios are known far better than the rest of the fit, and each pair adds two logarithms and an exponential
@@ -365,7 +371,7 @@ struct DropPair {
 // level and came back up without a loss crossed the same J/S level of the same receiver going in and coming out
 // (its threshold offset is the same at both), so the two places lie at the same slant distance from the jammer
 // but for the antenna's gain, which differs only with the depression angle (equal at equal altitude):
-//   log(s_in / s_out) ~ N(gamma (dep_out - dep_in), tau^2 + place errors),
+//   log(s_in / s_out) ~ N(gamma (g(dep_out) - g(dep_in)), tau^2 + place errors), g = gain_depression_deg,
 // with the drops' gamma (p9): the perpendicular bisector of the two places, independent of power and threshold.
 // On the simulator, with the true source, 40 passes of 6 scenarios above 20,000 ft scatter by a robust sd of
 // 0.001-0.003 about it; ~10 % fit nothing (a spoofer capturing the receiver, the jammer switching off with the
@@ -403,10 +409,8 @@ double pass_nll(std::span<const PassPair> passes, const Params& p, double jh, st
     const double r_in = std::max(0.1, std::sqrt(dxi * dxi + dyi * dyi));
     const double r_out = std::max(0.1, std::sqrt(dxo * dxo + dyo * dyo));
     const double dh_in = (q.in_h_m - jh) / 1000.0, dh_out = (q.out_h_m - jh) / 1000.0;
-    const double dep_in = (dh_in - r_in * r_in / (2 * kEffectiveEarthRadiusKm)) / r_in * kRadToDegree;
-    const double dep_out = (dh_out - r_out * r_out / (2 * kEffectiveEarthRadiusKm)) / r_out * kRadToDegree;
     const double e = 0.5 * std::log((r_in * r_in + dh_in * dh_in) / (r_out * r_out + dh_out * dh_out)) -
-                     gamma * (gain_depression_deg(dep_out) - gain_depression_deg(dep_in));
+                     gamma * (gain_depression_deg(dh_out, r_out) - gain_depression_deg(dh_in, r_in));
     const double sd = std::sqrt(kPassTau * kPassTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
                                                           (1.0 / (r_in * r_in) + 1.0 / (r_out * r_out)));
     const double like = (1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth;
@@ -511,12 +515,9 @@ struct Model {
       const double r_drop = std::max(0.1, std::sqrt(dxd * dxd + dyd * dyd));
       const double r_loss = std::max(0.1, std::sqrt(dxl * dxl + dyl * dyl));
       const double dh_drop = (d.drop_h_m - jh) / 1000.0, dh_loss = (d.loss_h_m - jh) / 1000.0;
-      // Depression angles as their tangents (the gain's slope is fitted per unit of it; below 15 degrees the two
-      // differ by under 2 %), less the Earth's curvature.
-      const double dep_drop = (dh_drop - r_drop * r_drop / (2 * kEffectiveEarthRadiusKm)) / r_drop * kRadToDegree;
-      const double dep_loss = (dh_loss - r_loss * r_loss / (2 * kEffectiveEarthRadiusKm)) / r_loss * kRadToDegree;
       const double e = 0.5 * std::log((r_drop * r_drop + dh_drop * dh_drop) / (r_loss * r_loss + dh_loss * dh_loss)) -
-                       log_ring[d.step] - p[9] * (gain_depression_deg(dep_loss) - gain_depression_deg(dep_drop));
+                       log_ring[d.step] -
+                       p[9] * (gain_depression_deg(dh_loss, r_loss) - gain_depression_deg(dh_drop, r_drop));
       const double sd = std::sqrt(kRatioTau * kRatioTau + kRatioPlaceSigmaKm * kRatioPlaceSigmaKm *
                                                               (1.0 / (r_drop * r_drop) + 1.0 / (r_loss * r_loss)));
       const double like = (1 - kRatioStray) * phi(e / sd) / sd + kRatioStray / kRatioStrayWidth;
@@ -2244,7 +2245,7 @@ OnBoundary on_boundary(const TwoSourceTerms& s, const bool on[2], const Point& p
   return best;
 }
 
-// A degradation level at a place: q_k = R_k² e^(-2 γ dep_k) / s_k² of the sources on (above); r receives the ground
+// A degradation level at a place: q_k = R_k² e^(-2 γ g(dep_k)) / s_k² of the sources on (above); r receives the ground
 // distance from the source with the larger share.
 double level_at(const TwoSourceTerms& s, const bool on[2], double x, double y, double h_m, double& r) {
   double total = 0, largest = -1;
@@ -2253,9 +2254,8 @@ double level_at(const TwoSourceTerms& s, const bool on[2], double x, double y, d
     const double dx = x - s.x[k], dy = y - s.y[k];
     const double rk = std::max(0.1, std::sqrt(dx * dx + dy * dy));
     const double dh = (h_m - s.jh[k]) / 1000.0;
-    const double dep = (dh - rk * rk / (2 * kEffectiveEarthRadiusKm)) / rk * kRadToDegree;
     const double q =
-        s.range[k] * s.range[k] * std::exp(-2 * s.gamma * gain_depression_deg(dep)) / (rk * rk + dh * dh);
+        s.range[k] * s.range[k] * std::exp(-2 * s.gamma * gain_depression_deg(dh, rk)) / (rk * rk + dh * dh);
     total += q;
     if (q > largest) largest = q, r = rk;
   }
