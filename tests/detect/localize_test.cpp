@@ -1490,7 +1490,8 @@ TEST(Localize, AThinIntermittentMoverNotTakenAsMovingIsPlacedTowardsItsTrack) {
   // their own times' (the moving one's weight at most 1/2). The price, as on the evaluation's fixed jammers: a fixed
   // jammer in the same thin bursts gets a share of a spurious velocity. Measured (session 13): mover median / 90th
   // percentile 7.70 / 14.70 km without the average, 5.20 / 11.46 km with it; fixed 1.94 / 3.90 and 2.14 / 5.48 km
-  // (on v2's search); with L25's gain term and the gain slope's prior as merged, 5.77 / 10.99 and 1.86 / 5.73 km.
+  // (on v2's search); with L25's gain term and the gain slope's prior as merged, mover 7.10 / 18.19 km without the
+  // average (kAveragePooledMovingFit off) and 5.77 / 10.99 km with it, fixed 1.86 / 5.73 km with it.
   const auto [mover, fixed] = four_bursts_over_seeds(20.0 / 3600, 740, 752, 8);
   std::printf("thin mover at 20 km/h in four bursts: %d located, %d moving, error median %.2f km, 90th %.2f km; "
               "fixed: %d located, %d moving, error median %.2f km, 90th %.2f km\n",
