@@ -16,6 +16,14 @@ run's map folder (events.json) must still be there. Use it on HELD-OUT seeds onl
 and report on other seeds (scripts/evaluate.sh 100). The current constants are in src/detect/localize.cpp
 (kRegionInflation, kSystematicFraction, kSystematicPerAircraft); the script checks first that with them it
 reproduces eval's own inside_ci95 verdicts.
+
+Since session 14 fits that rest on 4 or more drop pairs and passes (every located event of the evaluation sets) have
+their regions scaled by kPairRegionScale; it was chosen on seeds 1-100 + bundled with
+
+    scripts/calibrate_regions.py OUT/pooled.json --pairs-only --scale-of 1.17 0.033 0
+
+(maps made with it: pass --pair-scale 0.55 with --current). The model average's spread (ellipse95.model_spread_km)
+is added to the systematic part in quadrature, as localize.cpp does.
 """
 import argparse
 import json
@@ -67,7 +75,11 @@ def load_events(pooled_paths):
                     "across": d * math.sin(b - phi),
                     "stat_a": ell["statistical_semi_major_km"],
                     "stat_b": ell["statistical_semi_minor_km"],
-                    "radius": src["radius_km"],
+                    # the disk the systematic part scales with (older maps: the power range at 10,000 ft) and the
+                    # model average's spread (absent before session 14: 0)
+                    "radius": ell.get("systematic_range_km", src["radius_km"]),
+                    "spread": ell.get("model_spread_km", 0.0),
+                    "pairs": src.get("drop_pairs", 0) + src.get("passes", 0),
                     "n": src["aircraft"],
                     "eval_inside": det.get("inside_ci95"),
                     "a_written": ell["semi_major_km"],
@@ -75,9 +87,16 @@ def load_events(pooled_paths):
     return out
 
 
+# localize.cpp's kMinPairsForPairRegion: fits with this many drop pairs and passes have their regions (but for the
+# model average's spread) scaled by kPairRegionScale, PAIR_SCALE here.
+MIN_PAIRS = 4
+PAIR_SCALE = 1.0
+
+
 def axes(e, k, f, c):
-    sys_km = e["radius"] * (f + c / e["n"])
-    return math.sqrt(k * e["stat_a"] ** 2 + sys_km ** 2), math.sqrt(k * e["stat_b"] ** 2 + sys_km ** 2)
+    s2 = PAIR_SCALE ** 2 if e["pairs"] >= MIN_PAIRS else 1.0
+    sys2 = s2 * (e["radius"] * (f + c / e["n"])) ** 2 + e["spread"] ** 2
+    return math.sqrt(s2 * k * e["stat_a"] ** 2 + sys2), math.sqrt(s2 * k * e["stat_b"] ** 2 + sys2)
 
 
 def score(events, k, f, c, max_semi_major_km):
@@ -135,9 +154,19 @@ def main():
                     help="instead of the grid: the smallest common scale of these constants' regions (K x s^2, "
                          "F x s, C x s) that contains the true source of at least the target share of the DISTINCT "
                          "located sources (pooled events sharing one source count once)")
+    ap.add_argument("--pair-scale", type=float, default=1.0,
+                    help="the kPairRegionScale the runs were mapped with (localize.cpp; since session 14 0.55): "
+                         "regions of fits with >= 4 drop pairs and passes are this times as large")
+    ap.add_argument("--pairs-only", action="store_true",
+                    help="calibrate on the fits with >= 4 drop pairs and passes only, with --pair-scale 1: "
+                         "--scale-of then gives kPairRegionScale")
     args = ap.parse_args()
 
+    global PAIR_SCALE
+    PAIR_SCALE = args.pair_scale
     events = load_events(args.pooled)
+    if args.pairs_only:
+        events = [e for e in events if e.get("pairs", 0) >= MIN_PAIRS]
     located = [e for e in events if e["located"]]
     print(f"{len(events)} scored events, {len(located)} located")
     if args.current:

@@ -37,6 +37,13 @@ struct SourceEstimate {
   // Its statistical part alone, same orientation: Hotelling's T² 95 % ellipse of the fit's position covariance,
   // before the calibrated widening and systematic part (docs/LOCALIZATION.md, "95 % region"); for calibration.
   double statistical_semi_major_km = kNaN, statistical_semi_minor_km = kNaN;
+  // And the terms of its systematic part, also for calibration: the disk radius R it scales with (km; the power
+  // range at 10,000 ft, or the acquisition disk's for a fit on regain places) and the model average's spread (km,
+  // 0 unless the estimate averages a pooled group's fixed and moving fits).
+  double systematic_range_km = kNaN, model_spread_km = 0.0;
+  // The degradation evidence the fit used (docs/LOCALIZATION.md): drop pairs (a degradation place with its
+  // loss place) and degradation passes (in and out of the ring without a loss).
+  std::size_t drop_pairs = 0, passes = 0;
   std::vector<geo::h3::LatLng> ci95;  // the ellipse as a closed counter-clockwise ring (GeoJSON exterior ring)
   // A moving source (method "ml-boundary-los-moving/1"): the time the position is for (the event's peak, else its
   // middle) and the fitted velocity, km/h east and north; NaN for a fixed source.

@@ -110,6 +110,10 @@ void put_source(Buffer& b, const std::optional<detect::SourceEstimate>& source) 
   put_number(b, s.statistical_semi_major_km, 3);
   b.append(std::string_view(",\"statistical_semi_minor_km\":"));
   put_number(b, s.statistical_semi_minor_km, 3);
+  b.append(std::string_view(",\"systematic_range_km\":"));
+  put_number(b, s.systematic_range_km, 2);
+  b.append(std::string_view(",\"model_spread_km\":"));
+  put_number(b, s.model_spread_km, 3);
   b.append(std::string_view("},\"ci95\":"));
   put_ring(b, s.ci95);
   if (std::isfinite(s.velocity_east_kmh)) {  // a moving source: where it was at `time`, and its velocity
@@ -121,8 +125,9 @@ void put_source(Buffer& b, const std::optional<detect::SourceEstimate>& source) 
     put_number(b, s.velocity_north_kmh, 1);
     b.push_back('}');
   }
-  fmt::format_to(std::back_inserter(b), ",\"aircraft\":{},\"witnesses\":{},\"events_pooled\":{},\"method\":",
-                 s.aircraft, s.witnesses, s.pooled ? s.pooled_events : 1);
+  fmt::format_to(std::back_inserter(b),
+                 ",\"aircraft\":{},\"witnesses\":{},\"drop_pairs\":{},\"passes\":{},\"events_pooled\":{},\"method\":",
+                 s.aircraft, s.witnesses, s.drop_pairs, s.passes, s.pooled ? s.pooled_events : 1);
   put_escaped(b, s.method);
   b.push_back('}');
 }

@@ -426,6 +426,15 @@ TEST(Localize, RegainPlacesOnTheAcquisitionBoundaryFixShortArcFits) {
   EXPECT_LT(quantile_of(with, 0.9), quantile_of(without, 0.9));
 }
 
+// The event as it would be without its drop places (aircraft whose NIC never fell before the loss).
+Event without_drop_places(Event event) {
+  for (GnssEpisode& e : event.episodes) {
+    e.degraded_lat_deg = e.degraded_lon_deg = e.degraded_more_lat_deg = e.degraded_more_lon_deg = kNaN;
+    e.degraded_s = e.degraded_more_s = kNaN;
+  }
+  return event;
+}
+
 // The same seeds' events located with and without their drop places (docs/LOCALIZATION.md, "Degradation places"):
 // the errors of the events located both ways (like with like) and how many regions with the drops contain the jammer.
 struct WithAndWithoutDrops {
@@ -437,12 +446,7 @@ WithAndWithoutDrops locate_with_and_without_drops(const Jammer& j, const Scenari
   WithAndWithoutDrops r;
   for (std::uint64_t seed = first_seed; seed < end_seed; ++seed) {
     const Synthetic syn = simulate(j, sc, seed);
-    Event no_drops = syn.event;
-    for (GnssEpisode& e : no_drops.episodes) {
-      e.degraded_lat_deg = e.degraded_lon_deg = e.degraded_more_lat_deg = e.degraded_more_lon_deg = kNaN;
-      e.degraded_s = e.degraded_more_s = kNaN;
-    }
-    const SourceEstimate a = localize(no_drops, syn.good);
+    const SourceEstimate a = localize(without_drop_places(syn.event), syn.good);
     const SourceEstimate b = localize(syn.event, syn.good);
     if (a.status != SourceStatus::Located || b.status != SourceStatus::Located) continue;
     r.without.push_back(error_km(a, j));
@@ -467,6 +471,26 @@ TEST(Localize, DegradationPlacesCancelTheReceiversThresholdSpread) {
   EXPECT_LT(quantile_of(with, 0.5), 0.5 * quantile_of(without, 0.5));
   EXPECT_LT(quantile_of(with, 0.9), 0.5 * quantile_of(without, 0.9));
   EXPECT_GE(contained, static_cast<int>(with.size()) - 1);
+}
+
+// The estimate says what degradation evidence it rests on (events.json's drop_pairs and passes): a fit with 4 or
+// more has its 95 % region calibrated apart from the pairless fits (docs/LOCALIZATION.md, "95 % region").
+TEST(Localize, AnEstimateSaysHowManyDropPairsAndPassesItRestsOn) {
+  const Jammer j;
+  Scenario sc;
+  sc.drop_db = 4;
+  sc.deeper_drop_db = 2;
+  const Synthetic syn = simulate(j, sc, 400);
+  const SourceEstimate without = localize(without_drop_places(syn.event), syn.good);
+  const SourceEstimate with = localize(syn.event, syn.good, syn.reported, syn.passes);
+  ASSERT_EQ(without.status, SourceStatus::Located);
+  ASSERT_EQ(with.status, SourceStatus::Located);
+  EXPECT_EQ(without.drop_pairs, 0u);
+  EXPECT_EQ(without.passes, 0u);
+  EXPECT_GE(with.drop_pairs, 4u);
+  EXPECT_GE(with.passes, 1u);
+  EXPECT_TRUE(inside(with.ci95, j.lat, j.lon));
+  EXPECT_LT(with.semi_major_km, without.semi_major_km);
 }
 
 // 30 tracks whose NIC drops 4 and 2 dB before their own loss threshold (the simulator's staircase) and whose regain
