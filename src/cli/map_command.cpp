@@ -816,6 +816,7 @@ int run_map(MapOptions& o) {
     // The events the first part localized while reading keep their sources; the rest are localized here.
     PhaseTiming::Scope localizing(timing, "localize at the end");
     detect::localize_events(events, all.evidence);
+    detect::withhold_spoofed_sources(events, all.findings);
     localizing.stop();
     PhaseTiming::Scope t(timing, "write events");
     std::string events_text = output::events_json_text(events);

@@ -7,6 +7,7 @@
 #include <limits>
 #include <numbers>
 #include <numeric>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -2720,8 +2721,8 @@ bool pool_linked(const Event& a, const Centroid& ca, const Event& b, const Centr
 
 // Localizes one pooling group (event indices, at least one): each event on its own evidence, then the group on its
 // pooled evidence, then the try at two sources.
-void localize_group(std::span<Event> events, const std::vector<std::size_t>& members, const GoodEvidence& evidence,
-                    const LocalizeOptions& options) {
+void localize_group_fits(std::span<Event> events, const std::vector<std::size_t>& members,
+                         const GoodEvidence& evidence, const LocalizeOptions& options) {
   // A single event's fit keeps what it rests on (FitInfo: two_sources below starts from it); the same as localize.
   FitInfo fit;
   if (members.size() == 1) {
@@ -2830,6 +2831,24 @@ void localize_group(std::span<Event> events, const std::vector<std::size_t>& mem
     const std::size_t main = 2 * votes > placed_losses ? 1 : 0;
     ev.source = parts[main];
     ev.sources = {parts[main], parts[1 - main]};
+  }
+}
+
+// localize_group_fits, then each source marked with the span of the events its fit rests on: the group's when
+// pooled, else its own event's (withhold_spoofed_sources tells the events that share a fit by it).
+void localize_group(std::span<Event> events, const std::vector<std::size_t>& members, const GoodEvidence& evidence,
+                    const LocalizeOptions& options) {
+  localize_group_fits(events, members, evidence, options);
+  double start = std::numeric_limits<double>::infinity(), end = -start;
+  for (std::size_t i : members) start = std::min(start, events[i].start_s), end = std::max(end, events[i].end_s);
+  for (std::size_t i : members) {
+    Event& ev = events[i];
+    const auto mark = [&](SourceEstimate& s) {
+      s.fit_start_s = s.pooled ? start : ev.start_s;
+      s.fit_end_s = s.pooled ? end : ev.end_s;
+    };
+    if (ev.source) mark(*ev.source);
+    for (SourceEstimate& s : ev.sources) mark(s);
   }
 }
 
@@ -3046,6 +3065,54 @@ void localize_events(std::span<Event> events, const GoodEvidence& evidence, cons
     events[i].source = taken;
     events[i].sources.clear();
   }
+}
+
+std::size_t withhold_spoofed_sources(std::span<Event> events, std::span<const SpoofingFinding> findings,
+                                     double slack_s) {
+  if (findings.empty()) return 0;
+  std::unordered_map<std::uint32_t, std::vector<std::pair<double, double>>> flagged;  // address -> findings' spans
+  for (const SpoofingFinding& f : findings)
+    for (std::uint32_t a : f.aircraft) flagged[a].emplace_back(f.start_s, f.end_s);
+  const auto spoofed_during = [&](std::uint32_t id, const Event& ev) {
+    const auto it = flagged.find(id);
+    if (it == flagged.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(), [&](const std::pair<double, double>& f) {
+      return f.first <= ev.end_s + slack_s && f.second >= ev.start_s - slack_s;
+    });
+  };
+  // The events that share a fit (the same span of events it rests on; an event without one is its own).
+  std::map<std::pair<double, double>, std::vector<std::size_t>> fits;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const auto& s = events[i].source;
+    if (!s || s->status != SourceStatus::Located) continue;
+    const bool spanned = std::isfinite(s->fit_start_s) && std::isfinite(s->fit_end_s);
+    fits[spanned ? std::pair{s->fit_start_s, s->fit_end_s} : std::pair{events[i].start_s, events[i].end_s}]
+        .push_back(i);
+  }
+  std::size_t withheld = 0;
+  for (const auto& [span, members] : fits) {
+    std::set<std::uint32_t> all, spoofed;
+    for (std::size_t i : members)
+      for (const GnssEpisode& e : events[i].episodes) {
+        if (e.platform != Platform::Aircraft) continue;  // findings name ICAO addresses
+        all.insert(e.id);
+        if (spoofed_during(e.id, events[i])) spoofed.insert(e.id);
+      }
+    if (spoofed.empty() || 2 * spoofed.size() < all.size()) continue;
+    for (std::size_t i : members) {
+      Event& ev = events[i];
+      SourceEstimate s = insufficient(
+          ev.source->aircraft,
+          fmt::format("{} of the {} aircraft that lost GNSS were flagged as spoofed (spoofing.json): the positions "
+                      "they reported are not where they were, so their losses cannot place a jammer",
+                      spoofed.size(), all.size()));
+      s.witnesses = ev.source->witnesses;
+      ev.source = std::move(s);
+      ev.sources.clear();
+      ++withheld;
+    }
+  }
+  return withheld;
 }
 
 }  // namespace gw::detect

@@ -27,6 +27,7 @@
 #include "detect/events.hpp"
 #include "detect/health.hpp"
 #include "detect/source.hpp"
+#include "detect/spoofing.hpp"
 #include "geo/h3.hpp"
 
 namespace gw::detect {
@@ -203,6 +204,15 @@ SourceEstimate localize(const Event& event, std::span<const EvidenceSample> good
 // pool_max_span_s in pieces), and an event takes the pooled estimate when its own losses lie on (or inside) that
 // disk. Events that already have a source (localize_settled_events) keep it.
 void localize_events(std::span<Event> events, const GoodEvidence& evidence, const LocalizeOptions& options = {});
+
+// Events whose fit rests mostly on spoofed aircraft (docs/LOCALIZATION.md, "Spoofed aircraft"): when at least half
+// of the distinct aircraft of the events that share a located fit were flagged as spoofed (a finding within slack_s
+// of their event), those events' sources become insufficient evidence, saying why. A spoofed aircraft reports a
+// false position, so where it "lost GNSS" says nothing about a jammer (the spoofing scenario's events were located
+// 139 km from the spoofer). Run after localize_events, with every finding of the run. Returns how many events'
+// sources were withheld.
+std::size_t withhold_spoofed_sources(std::span<Event> events, std::span<const SpoofingFinding> findings,
+                                     double slack_s = 600.0);
 
 // localize_events while reading (`map`): localizes the pooling groups of `events` that are settled — nothing found
 // later can join them (every event not in `events` starts at or after later_events_from_s: EventStream::

@@ -51,6 +51,9 @@ struct SourceEstimate {
   double velocity_east_kmh = kNaN, velocity_north_kmh = kNaN;
   bool pooled = false;  // estimated from this event together with neighbouring ones (localize_events)
   std::size_t pooled_events = 0;  // how many events the pooled estimate rests on
+  // The span of the events whose evidence the fit rests on (first start, last end; localize_events): the events
+  // that share one fit share it. NaN when not set (localize on one event).
+  double fit_start_s = kNaN, fit_end_s = kNaN;
 };
 
 inline constexpr double kSourceAltitudesFt[3] = {1000.0, 10000.0, 35000.0};

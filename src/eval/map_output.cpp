@@ -87,28 +87,32 @@ std::vector<Polygon> read_geometry(const JsonReader& r, element g, const std::st
   r.fail(where + ".type", fmt::format("\"{}\" is not Polygon or MultiPolygon", type));
 }
 
-DetectedSource read_source(const JsonReader& r, element e, const std::string& where) {
+// One source object (`w` names it in errors).
+DetectedSource read_source_object(const JsonReader& r, element source, const std::string& w) {
   DetectedSource s;
-  const auto value = r.optional_member(e, "source");
-  if (!value) return s;  // "source": null (or absent, as before localisation existed)
-  const std::string w = where + ".source";
-  r.object(*value, w);
-  s.status_text = r.string(*value, "status", w);
+  r.object(source, w);
+  s.status_text = r.string(source, "status", w);
   if (s.status_text != "located") {
     s.status = DetectedSource::Status::NotLocated;
     return s;
   }
   s.status = DetectedSource::Status::Located;
-  s.lat_deg = r.number(*value, "lat", w);
-  s.lon_deg = r.number(*value, "lon", w);
-  if (const auto radius = r.optional_number(*value, "radius_km", w)) s.radius_km = *radius;
-  if (const auto ci = r.optional_member(*value, "ci95")) s.ci95 = read_geometry(r, *ci, w + ".ci95");
-  if (const auto method = r.optional_member(*value, "method")) {
+  s.lat_deg = r.number(source, "lat", w);
+  s.lon_deg = r.number(source, "lon", w);
+  if (const auto radius = r.optional_number(source, "radius_km", w)) s.radius_km = *radius;
+  if (const auto ci = r.optional_member(source, "ci95")) s.ci95 = read_geometry(r, *ci, w + ".ci95");
+  if (const auto method = r.optional_member(source, "method")) {
     std::string_view m;
     if (!method->get_string().get(m)) s.method = m;
   }
-  if (const auto n = r.optional_number(*value, "aircraft", w)) s.aircraft = static_cast<int>(*n);
+  if (const auto n = r.optional_number(source, "aircraft", w)) s.aircraft = static_cast<int>(*n);
   return s;
+}
+
+DetectedSource read_source(const JsonReader& r, element e, const std::string& where) {
+  const auto value = r.optional_member(e, "source");
+  if (!value) return {};  // "source": null (or absent, as before localisation existed)
+  return read_source_object(r, *value, where + ".source");
 }
 
 std::vector<DetectedEvent> read_events(JsonReader& r, element root) {
@@ -141,6 +145,11 @@ std::vector<DetectedEvent> read_events(JsonReader& r, element root) {
       ev.episodes.push_back(ep);
     }
     ev.source = read_source(r, e, where);
+    if (r.optional_member(e, "sources")) {  // two sources at once (docs/EVENTS_SPOOFING.md)
+      std::size_t k = 0;
+      for (element s : r.array(e, "sources", where))
+        ev.sources.push_back(read_source_object(r, s, fmt::format("{}.sources[{}]", where, k++)));
+    }
     events.push_back(std::move(ev));
   }
   return events;

@@ -46,6 +46,7 @@ struct DetectedEvent {
   int affected_aircraft = 0;  // as written
   std::vector<DetectedEpisode> episodes;
   DetectedSource source;
+  std::vector<DetectedSource> sources;  // "sources": two jammers at once, the first is `source`; usually empty
 
   // Distinct aircraft among the episodes.
   std::size_t distinct_aircraft() const;

@@ -127,7 +127,23 @@ void put_run(Buffer& b, const RunScore& r) {
     for (std::size_t k = 0; k < t.detected_ids.size(); ++k) fmt::format_to(std::back_inserter(b), "{}{}", k ? "," : "", t.detected_ids[k]);
     b.append(std::string_view("],\"covered_by\":["));
     for (std::size_t k = 0; k < t.covering_ids.size(); ++k) fmt::format_to(std::back_inserter(b), "{}{}", k ? "," : "", t.covering_ids[k]);
-    b.append(std::string_view("],\"onset_latency_s\":"));
+    b.push_back(']');
+    if (const auto& c = t.covering_source) {
+      fmt::format_to(std::back_inserter(b), ",\"covering_source\":{{\"event\":{},\"source\":{{\"lat\":", c->event_id);
+      put_number(b, c->located.lat_deg, 5);
+      b.append(std::string_view(",\"lon\":"));
+      put_number(b, c->located.lon_deg, 5);
+      b.append(std::string_view("},\"true_source\":{\"lat\":"));
+      put_number(b, c->truth_position.lat_deg, 5);
+      b.append(std::string_view(",\"lon\":"));
+      put_number(b, c->truth_position.lon_deg, 5);
+      b.append(std::string_view("},\"error_km\":"));
+      put_number(b, c->error_km, 3);
+      b.append(std::string_view(",\"inside_ci95\":"));
+      b.append(std::string_view(!c->inside_ci95 ? "null" : *c->inside_ci95 ? "true" : "false"));
+      b.push_back('}');
+    }
+    b.append(std::string_view(",\"onset_latency_s\":"));
     put_number(b, t.onset_latency_s, 1);
     b.append(std::string_view(",\"end_latency_s\":"));
     put_number(b, t.end_latency_s, 1);
@@ -241,6 +257,11 @@ std::string run_table_text(const RunScore& r) {
       fmt::format_to(out, "  merged: interferer {} {}, {} to {}, {} aircraft: reported inside event(s) {} matched to another\n",
                      t.event.interferer_id, t.interferer_name, output::iso8601_utc(t.event.active.start_s),
                      output::iso8601_utc(t.event.active.end_s), t.event.aircraft.size(), fmt::join(t.covering_ids, ", "));
+      if (const auto& c = t.covering_source)
+        fmt::format_to(out, "          nearest of event {}'s sources: {:.4f},{:.4f}, {:.2f} km from it ({:.4f},{:.4f}){}\n",
+                       c->event_id, c->located.lat_deg, c->located.lon_deg, c->error_km, c->truth_position.lat_deg,
+                       c->truth_position.lon_deg,
+                       !c->inside_ci95 ? "" : *c->inside_ci95 ? "; its 95% region contains it" : "; its 95% region MISSES it");
       continue;
     }
     const std::string good = t.event.detectability_known

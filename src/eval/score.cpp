@@ -187,6 +187,25 @@ RunScore score_run(const Truth& truth, const MapOutput& map, const EvalOptions& 
     run.detected.push_back(std::move(d));
   }
 
+  // A merged interferer: the nearest of its covering events' several sources, if any.
+  for (TruthEventScore& t : run.truth_events) {
+    if (!t.detected_ids.empty() || t.covering_ids.empty()) continue;
+    const TruthInterferer* in = truth.interferer(t.event.interferer_id);
+    for (const DetectedEvent& ev : map.events) {
+      if (std::find(t.covering_ids.begin(), t.covering_ids.end(), ev.id) == t.covering_ids.end()) continue;
+      const double when = std::isfinite(ev.peak_s) ? ev.peak_s : (ev.start_s + ev.end_s) / 2;
+      const LatLon truth_at = in->position_at(when);
+      for (const DetectedSource& s : ev.sources) {
+        if (s.status != DetectedSource::Status::Located) continue;
+        const LatLon at{s.lat_deg, s.lon_deg};
+        const double km = great_circle_km(at, truth_at);
+        if (t.covering_source && !(km < t.covering_source->error_km)) continue;
+        t.covering_source = TruthEventScore::CoveringSource{ev.id, at, truth_at, km, std::nullopt};
+        if (!s.ci95.empty()) t.covering_source->inside_ci95 = polygons_contain(s.ci95, truth_at);
+      }
+    }
+  }
+
   std::set<std::uint32_t> spoofed, found;
   for (const TruthAircraft& a : truth.aircraft)
     for (const TruthAffected& f : a.affected)

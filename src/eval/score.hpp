@@ -74,6 +74,17 @@ struct TruthEventScore {
   double onset_latency_s = kNoTime;
   double end_latency_s = kNoTime;
 
+  // A covered (merged) interferer whose covering event has several sources (events.json "sources": two jammers at
+  // once): the one of them nearest to it, at that event's peak. Shown, not pooled into the localization metrics
+  // (they count one source per detected event; docs/EVALUATION_METHOD.md).
+  struct CoveringSource {
+    int event_id = 0;
+    LatLon located, truth_position;
+    double error_km = kNoTime;
+    std::optional<bool> inside_ci95;
+  };
+  std::optional<CoveringSource> covering_source;
+
   bool found() const { return !detected_ids.empty() || !covering_ids.empty(); }
 };
 

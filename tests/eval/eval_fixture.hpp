@@ -101,6 +101,7 @@ struct FxEvent {
   double start_s, end_s, peak_s;
   std::vector<FxEpisode> episodes;
   std::string source = "null";  // JSON text of "source"
+  std::string sources = "";     // JSON text of "sources" (two jammers at once); absent when empty
 };
 
 inline std::string time_text(double t) { return fmt::format("\"{}\"", output::iso8601_utc(t)); }
@@ -122,7 +123,7 @@ inline std::string events_json(const std::vector<FxEvent>& events) {
                        k ? "," : "", ep.icao, time_text(ep.lost_s),
                        ep.regained_s ? fmt::format("{{\"time\":{},\"lat\":60.2,\"lon\":25.2}}", time_text(*ep.regained_s)) : "null");
     }
-    s += "],\"source\":" + e.source + "}";
+    s += "],\"source\":" + e.source + (e.sources.empty() ? "" : ",\"sources\":" + e.sources) + "}";
   }
   s += "\n]}\n";
   return s;

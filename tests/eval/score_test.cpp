@@ -300,6 +300,46 @@ TEST(EvalScore, AnEventMergingTwoActiveIntervalsCoversBoth) {
   EXPECT_FALSE(strict.truth_events[0].found());
 }
 
+// Two jammers on at once whose losses the detector puts into one event, located as two sources (events.json
+// "sources", as korea-dmz's Kaesong and Haeju): the event matches the jammer with more shared aircraft and covers the
+// other, which is then shown against the nearer of the event's sources.
+TEST(EvalScore, AMergedJammerIsShownAgainstTheNearestOfTheEventsSources) {
+  const std::vector<FxInterferer> in = {{1, "jammer", "west", 60.0, 25.0, {{kT0 + 600, kT0 + 2400}}, {}},
+                                        {2, "jammer", "east", 60.0, 26.0, {{kT0 + 600, kT0 + 2400}}, {}}};
+  std::vector<FxAircraft> ac;
+  std::vector<FxEpisode> eps;
+  for (int k = 0; k < 5; ++k) {
+    const std::string id = fmt::format("{}0000{}", k < 3 ? 'a' : 'b', k);
+    ac.push_back({id, {{k < 3 ? 1 : 2, "jammed", kT0 + 610 + k, kT0 + 1210}}});
+    eps.push_back({id, kT0 + 630 + k, kT0 + 1230});
+  }
+  const auto source = [](double lat, double lon) {
+    return fmt::format("{{\"status\":\"located\",\"lat\":{},\"lon\":{},\"ci95\":{{\"type\":\"Polygon\","
+                       "\"coordinates\":[[[{},{}],[{},{}],[{},{}],[{},{}],[{},{}]]]}}}}",
+                       lat, lon, lon - 0.05, lat - 0.05, lon + 0.05, lat - 0.05, lon + 0.05, lat + 0.05, lon - 0.05,
+                       lat + 0.05, lon - 0.05, lat - 0.05);
+  };
+  FxEvent ev{1, kT0 + 630, kT0 + 1230, kT0 + 900, eps, source(60.0, 25.01)};
+  ev.sources = "[" + source(60.0, 25.01) + "," + source(60.02, 26.0) + "]";
+  MapOutput m;
+  m.events = parse_events_json(events_json({ev}), "e");
+  ASSERT_EQ(m.events[0].sources.size(), 2u);
+  const RunScore r = score_run(parse_truth(truth_json(in, ac), "t"), m, EvalOptions{.min_affected = 2});
+  ASSERT_EQ(r.truth_events.size(), 2u);
+  EXPECT_EQ(r.truth_events[0].detected_ids, (std::vector<int>{1}));
+  EXPECT_FALSE(r.truth_events[0].covering_source.has_value());  // matched: scored as usual
+  ASSERT_EQ(r.truth_events[1].covering_ids, (std::vector<int>{1}));
+  const auto& c = r.truth_events[1].covering_source;
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->event_id, 1);
+  EXPECT_DOUBLE_EQ(c->located.lat_deg, 60.02);
+  EXPECT_NEAR(c->error_km, great_circle_km(LatLon{60.02, 26.0}, LatLon{60.0, 26.0}), 1e-9);
+  EXPECT_EQ(c->inside_ci95, std::optional<bool>(true));
+  // The localization metrics still count one source per detected event.
+  const RunScore runs[] = {r};
+  EXPECT_EQ(pool(runs).error_km.size(), 1u);  // the matched jammer's (5 aircraft in the event)
+}
+
 TEST(EvalScore, LossesMustOverlapTheTruthIntervalWithinTheSlack) {
   const std::vector<FxInterferer> in = {{1, "jammer", "j", 60, 25, {{kT0, kT0 + 7200}}, {}}};
   const std::vector<FxAircraft> ac = {{"aaaaa1", {{1, "jammed", kT0 + 1000, kT0 + 1200}}}};
