@@ -71,6 +71,7 @@ int run_eval(EvalCommandOptions& o) {
     for (std::size_t i = 0; i < o.dirs.size(); ++i) {
       const eval::Truth truth = eval::load_truth(o.truths[i]);
       const eval::MapOutput map = eval::load_map_output(o.dirs[i]);
+      if (const auto why = eval::mismatch_warning(truth, map)) fmt::print(stderr, "gnsswatch eval: warning: {}\n", *why);
       runs.push_back(eval::score_run(truth, map, o.eval));
     }
   } catch (const eval::EvalError& e) {

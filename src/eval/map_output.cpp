@@ -236,6 +236,8 @@ CellCoverage parse_cells_csv(std::string_view csv, const std::string& path) {
       throw EvalError(fmt::format("{}: line {}: window_start/window_end \"{}\", \"{}\" are not ISO 8601 UTC times", path,
                                   line_no, fields[3], fields[4]));
     ++c.rows;
+    if (!(*ws >= c.first_window_start_s)) c.first_window_start_s = *ws;
+    if (!(*we <= c.last_window_end_s)) c.last_window_end_s = *we;
     if (*we - *ws == 3600.0) {
       c.has_hour_windows = true;
       if (fields[5] == "all") ++c.all_band_hour_rows;

@@ -64,6 +64,7 @@ struct CellCoverage {
   std::int64_t rows = 0;
   std::int64_t all_band_hour_rows = 0;  // rows with band "all" and a 3,600 s window: one cell-hour each
   bool has_hour_windows = false;
+  double first_window_start_s = kNoTime, last_window_end_s = kNoTime;  // the time the map covers (NaN: no row)
 };
 
 struct MapOutput {

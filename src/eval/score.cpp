@@ -4,7 +4,10 @@
 #include <cmath>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "eval/geometry.hpp"
+#include "output/events_writer.hpp"  // iso8601_utc
 
 namespace gw::eval {
 namespace {
@@ -107,6 +110,23 @@ std::vector<TruthEvent> truth_events(const Truth& truth, const EvalOptions& opti
     }
   }
   return out;
+}
+
+std::optional<std::string> mismatch_warning(const Truth& truth, const MapOutput& map) {
+  double first = map.coverage.first_window_start_s, last = map.coverage.last_window_end_s;
+  if (!std::isfinite(first)) {
+    for (const DetectedEvent& ev : map.events) {
+      if (!(ev.start_s >= first)) first = ev.start_s;
+      if (!(ev.end_s <= last)) last = ev.end_s;
+    }
+  }
+  if (!std::isfinite(first) || !std::isfinite(last)) return std::nullopt;  // nothing mapped: nothing to compare
+  if (first < truth.end_s && last > truth.start_s) return std::nullopt;
+  return fmt::format("{} covers {} to {}, the truth {} covers {} to {}: not one scenario's? (map a simulated "
+                     "recording with --start-time {})",
+                     map.dir, output::iso8601_utc(first), output::iso8601_utc(last), truth.path,
+                     output::iso8601_utc(truth.start_s), output::iso8601_utc(truth.end_s),
+                     output::iso8601_utc(truth.start_s));
 }
 
 RunScore score_run(const Truth& truth, const MapOutput& map, const EvalOptions& options) {

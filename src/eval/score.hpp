@@ -88,6 +88,11 @@ struct TruthEventScore {
   bool found() const { return !detected_ids.empty() || !covering_ids.empty(); }
 };
 
+// Why `map` may not be the map of `truth`'s scenario, or nullopt: its cells (or, without cells, its events) do not
+// overlap the truth's span at all: another scenario's map, or a map made without `--start-time` of the truth's start
+// (Beast timestamps are relative: docs/SIMULATOR.md). Scoring such a pair reports every truth event as missed.
+std::optional<std::string> mismatch_warning(const Truth& truth, const MapOutput& map);
+
 struct SpoofingScore {
   std::vector<std::uint32_t> truth;  // aircraft with a heard spoofed interval
   std::vector<std::uint32_t> found;  // aircraft named in a finding

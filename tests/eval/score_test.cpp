@@ -340,6 +340,22 @@ TEST(EvalScore, AMergedJammerIsShownAgainstTheNearestOfTheEventsSources) {
   EXPECT_EQ(pool(runs).error_km.size(), 1u);  // the matched jammer's (5 aircraft in the event)
 }
 
+// A map that covers none of the truth's span is another scenario's, or was made without --start-time: eval warns.
+TEST(EvalScore, AMapOutsideTheTruthsSpanIsFlaggedAsMismatched) {
+  const Truth truth = parse_truth(truth_json(interferers_a(), aircraft_a()), "t.json");
+  MapOutput m = map_a();
+  EXPECT_FALSE(mismatch_warning(truth, m).has_value());
+  m.coverage.first_window_start_s = 0, m.coverage.last_window_end_s = 86400;  // 1970: made without --start-time
+  const auto why = mismatch_warning(truth, m);
+  ASSERT_TRUE(why.has_value());
+  EXPECT_NE(why->find("--start-time " + output::iso8601_utc(kT0)), std::string::npos) << *why;
+  // Without cells, the events' times are compared.
+  m.coverage = CellCoverage{};
+  EXPECT_FALSE(mismatch_warning(truth, m).has_value());
+  for (DetectedEvent& ev : m.events) ev.start_s -= 1e6, ev.end_s -= 1e6;
+  EXPECT_TRUE(mismatch_warning(truth, m).has_value());
+}
+
 TEST(EvalScore, LossesMustOverlapTheTruthIntervalWithinTheSlack) {
   const std::vector<FxInterferer> in = {{1, "jammer", "j", 60, 25, {{kT0, kT0 + 7200}}, {}}};
   const std::vector<FxAircraft> ac = {{"aaaaa1", {{1, "jammed", kT0 + 1000, kT0 + 1200}}}};
